@@ -1,0 +1,25 @@
+// Finds test/unit/**/*.test.ts by glob (no hand-kept list), bundles each with esbuild, runs node's test runner.
+// `npm run test:unit -- core kvs-local` runs only files whose path contains one of the words.
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = process.cwd();
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+  e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []);
+const files = walk(join(root, 'test/unit')).filter((f) => filters.length === 0 || filters.some((w) => f.includes(w))).sort();
+if (files.length === 0) { console.error(`no unit test matches ${filters.join(' ')}`); process.exit(1); }
+
+const outdir = join(root, 'out/unit');
+rmSync(outdir, { recursive: true, force: true });
+await esbuild.build({
+  entryPoints: files, outdir, outbase: join(root, 'test/unit'), bundle: true, platform: 'node', target: 'node20',
+  format: 'cjs', packages: 'external', sourcemap: 'inline', logLevel: 'warning',
+});
+const built = files.map((f) => join(outdir, relative(join(root, 'test/unit'), f)).replace(/\.ts$/, '.js'));
+const reporter = process.env.CI ? 'spec' : 'spec';
+const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', `--test-reporter=${reporter}`, '--test-concurrency=1', ...built],
+  { stdio: 'inherit', env: { ...process.env, KVS_REPO_ROOT: root } });
+process.exit(r.status ?? 1);

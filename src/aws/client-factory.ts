@@ -1,0 +1,33 @@
+import type { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
+import type { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
+
+/** Where a set of AWS calls goes: the tree's profile and region, and the optional endpoint override. */
+export interface AwsTarget {
+  /** Profile name from the shared config files, or ENV_PROFILE for environment credentials. */
+  profile: string;
+  region: string;
+  /** `kvsInspector.endpoint`: replaces the control-plane endpoint and every data endpoint. */
+  endpoint?: string;
+}
+
+/** Pseudo-profile for credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. */
+export const ENV_PROFILE = '(environment)';
+
+/** One line per AWS call for the "KVS Inspector" log: never a secret. */
+export interface AwsCallLog {
+  operation: string;
+  status: number | 'network-error';
+  requestId?: string;
+  durationMs: number;
+  target: AwsTarget;
+  errorName?: string;
+}
+
+export type AwsCallLogger = (entry: AwsCallLog) => void;
+
+/** Builds SDK clients for a target; both the explorer and the inspector get their clients here. */
+export interface KvsClientFactory {
+  controlPlane(target: AwsTarget): KinesisVideoClient;
+  /** A media client for a data endpoint from GetDataEndpoint (ignored when target.endpoint is set). */
+  media(target: AwsTarget, dataEndpoint: string): KinesisVideoMediaClient;
+}
