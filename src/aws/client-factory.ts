@@ -31,3 +31,10 @@ export interface KvsClientFactory {
   /** A media client for a data endpoint from GetDataEndpoint (ignored when target.endpoint is set). */
   media(target: AwsTarget, dataEndpoint: string): KinesisVideoMediaClient;
 }
+
+/** A stream as the explorer knows it: what "Inspect" receives. */
+export interface StreamRef {
+  target: AwsTarget;
+  streamName: string;
+  streamArn?: string;
+}

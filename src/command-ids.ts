@@ -1,0 +1,19 @@
+/** Command ids shared by package.json, the explorer and the inspector (they never import each other). */
+export const CommandId = {
+  /** Argument: a StreamRef (src/aws/client-factory.ts) or an explorer stream node exposing `streamRef`. */
+  inspectStream: 'kvsInspector.inspectStream',
+  inspectCaptureFile: 'kvsInspector.inspectCaptureFile',
+  refresh: 'kvsInspector.refresh',
+  copyStreamName: 'kvsInspector.copyStreamName',
+  copyStreamArn: 'kvsInspector.copyStreamArn',
+  switchProfile: 'kvsInspector.switchProfile',
+  showOrHideRegions: 'kvsInspector.showOrHideRegions',
+  filterStreams: 'kvsInspector.filterStreams',
+} as const;
+
+export const ViewId = {
+  container: 'kvsInspector',
+  streams: 'kvsInspector.streams',
+} as const;
+
+export const CAPTURE_EDITOR_VIEW_TYPE = 'kvsInspector.captureFile';
