@@ -1,0 +1,94 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createRouter, type Route } from './http-router';
+import { createStream, deleteStream, describeStream, getDataEndpoint, listStreams, type ControlPlaneContext } from './control-plane';
+import { StreamStore, type StreamRecord } from './stream-store';
+
+/** startKvsLocal(): the programmatic API the tests and the CLI share. */
+
+export const DEFAULT_ACCESS_KEY = 'AKIDKVSLOCAL';
+export const DEFAULT_SECRET_KEY = 'kvs-local-secret';
+export const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_ACCOUNT = '123456789012';
+
+export interface KvsLocalCredential { accessKeyId: string; secretAccessKey: string }
+
+export interface KvsLocalOptions {
+  /** 0 (the default) picks a free port. The server binds 127.0.0.1 only. */
+  port?: number;
+  region?: string;
+  /** Accepted key pairs; defaults to AKIDKVSLOCAL / kvs-local-secret. */
+  credentials?: KvsLocalCredential[];
+  /** Streams to create at start: `{ prefix: 'cam-', count: 1200 }` makes cam-0000 ... cam-1199. */
+  streams?: Array<{ prefix: string; count: number }>;
+  log?: (line: string) => void;
+}
+
+export interface KvsLocalHandle {
+  /** http://127.0.0.1:PORT, no trailing slash: the endpoint for every client. */
+  readonly url: string;
+  readonly port: number;
+  readonly region: string;
+  readonly credentials: readonly KvsLocalCredential[];
+  readonly store: StreamStore;
+  createStream(name: string): StreamRecord;
+  /** Creates PREFIX0000 ... (zero-padded to the count's width); returns their names. */
+  createStreams(prefix: string, count: number): string[];
+  close(): Promise<void>;
+}
+
+export function streamNames(prefix: string, count: number): string[] {
+  const width = Math.max(4, String(count - 1).length);
+  return Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(width, '0')}`);
+}
+
+export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsLocalHandle> {
+  const region = options.region ?? DEFAULT_REGION;
+  const credentials = options.credentials?.length ? options.credentials : [{ accessKeyId: DEFAULT_ACCESS_KEY, secretAccessKey: DEFAULT_SECRET_KEY }];
+  const log = options.log ?? ((line: string) => console.error(line));
+  const store = new StreamStore(region, DEFAULT_ACCOUNT);
+  let url = '';
+  const control: ControlPlaneContext = { store, dataEndpoint: () => url };
+
+  const createOne = (name: string): StreamRecord => store.get(name) ?? store.create({ name });
+  const createMany = (prefix: string, count: number): string[] => streamNames(prefix, count).map((n) => createOne(n).name);
+
+  const routes = new Map<string, Route>([
+    ['/createStream', { kind: 'json', handle: (input) => createStream(control, input) }],
+    ['/deleteStream', { kind: 'json', handle: (input) => deleteStream(control, input) }],
+    ['/describeStream', { kind: 'json', handle: (input) => describeStream(control, input) }],
+    ['/listStreams', { kind: 'json', handle: (input) => listStreams(control, input) }],
+    ['/getDataEndpoint', { kind: 'json', handle: (input) => getDataEndpoint(control, input) }],
+  ]);
+  const server: Server = createServer(createRouter({
+    routes, region, log, credentials: new Map(credentials.map((c) => [c.accessKeyId, c.secretAccessKey])),
+  }));
+  // GetMedia sessions stay open for as long as the stream lives: no server-side timeouts.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  for (const spec of options.streams ?? []) createMany(spec.prefix, spec.count);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  url = `http://127.0.0.1:${port}`;
+
+  return {
+    url, port, region, credentials, store,
+    createStream: createOne,
+    createStreams: createMany,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    }),
+  };
+}
