@@ -10,9 +10,11 @@ export interface StoredFragment {
   head: Uint8Array;
   /** The whole Cluster element, with a known size. */
   cluster: Uint8Array;
+  /** Elements the producer wrote after the Cluster in the same chunk (Cues, its own Tags), verbatim. */
+  tail: Uint8Array;
 }
 
-export const fragmentSize = (f: StoredFragment): number => f.head.length + f.cluster.length;
+export const fragmentSize = (f: StoredFragment): number => f.head.length + f.cluster.length + f.tail.length;
 
 // Shaped like real fragment numbers (47 digits); the low digits leave room for every stream's lifetime.
 const FRAGMENT_NUMBER_BASE = 91343852333181432392682062600000000000000000000n;

@@ -3,6 +3,12 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createRouter, type Route } from './http-router';
 import { createStream, deleteStream, describeStream, getDataEndpoint, listStreams, type ControlPlaneContext } from './control-plane';
 import { StreamStore, type StreamRecord } from './stream-store';
+import { FaultRegistry, parseFault, type StreamFaults } from './faults';
+import { getMedia, type MediaContext } from './getmedia';
+import { SERVICE_LIMITS, StreamLimits, type LimitOptions } from './limits';
+import { seedFile } from './seed';
+import type { StoredFragment } from './fragment';
+import { adminRoutes } from './admin';
 
 /** startKvsLocal(): the programmatic API the tests and the CLI share. */
 
@@ -21,6 +27,12 @@ export interface KvsLocalOptions {
   credentials?: KvsLocalCredential[];
   /** Streams to create at start: `{ prefix: 'cam-', count: 1200 }` makes cam-0000 ... cam-1199. */
   streams?: Array<{ prefix: string; count: number }>;
+  /** Files whose clusters become past fragments of stream `name` (created when missing). */
+  seeds?: Array<{ name: string; file: string }>;
+  /** Faults by stream name, as `--fault NAME:SPEC` gives them. */
+  faults?: Array<{ name: string; spec: string }>;
+  /** The service's GetMedia limits (5 calls/s, 3 connections per stream) unless overridden. */
+  limits?: Partial<LimitOptions>;
   log?: (line: string) => void;
 }
 
@@ -34,6 +46,11 @@ export interface KvsLocalHandle {
   createStream(name: string): StreamRecord;
   /** Creates PREFIX0000 ... (zero-padded to the count's width); returns their names. */
   createStreams(prefix: string, count: number): string[];
+  /** Ingests a Matroska file's clusters into stream `name` (created when missing) as past fragments. */
+  seed(name: string, file: string): Promise<StoredFragment[]>;
+  /** Adds a fault to a stream's reads: a StreamFaults object or text like 'error=4000', 'drop=5000', 'stall=2', 'kms'. */
+  injectFault(name: string, fault: StreamFaults | string): void;
+  clearFaults(name: string): void;
   close(): Promise<void>;
 }
 
@@ -53,7 +70,14 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
   const createOne = (name: string): StreamRecord => store.get(name) ?? store.create({ name });
   const createMany = (prefix: string, count: number): string[] => streamNames(prefix, count).map((n) => createOne(n).name);
 
+  const faults = new FaultRegistry();
+  const limits = new StreamLimits({ ...SERVICE_LIMITS, ...options.limits });
+  const media: MediaContext = { store, limits, faults };
+  const injectFault = (name: string, fault: StreamFaults | string): void => faults.inject(name, typeof fault === 'string' ? parseFault(fault) : fault);
+
   const routes = new Map<string, Route>([
+    ['/getMedia', { kind: 'json-stream', handle: (input, ctx) => getMedia(media, input, ctx) }],
+    ...adminRoutes({ store, createStreams: (prefix, count) => createMany(prefix, count), injectFault, clearFaults: (name) => faults.clear(name) }),
     ['/createStream', { kind: 'json', handle: (input) => createStream(control, input) }],
     ['/deleteStream', { kind: 'json', handle: (input) => deleteStream(control, input) }],
     ['/describeStream', { kind: 'json', handle: (input) => describeStream(control, input) }],
@@ -74,6 +98,8 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
   });
 
   for (const spec of options.streams ?? []) createMany(spec.prefix, spec.count);
+  for (const seed of options.seeds ?? []) await seedFile(store, seed.name, seed.file);
+  for (const fault of options.faults ?? []) injectFault(fault.name, fault.spec);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -86,6 +112,9 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
     url, port, region, credentials, store,
     createStream: createOne,
     createStreams: createMany,
+    seed: (name, file) => seedFile(store, name, file),
+    injectFault,
+    clearFaults: (name) => faults.clear(name),
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       for (const socket of sockets) socket.destroy();

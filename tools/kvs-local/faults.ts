@@ -1,0 +1,57 @@
+/** Faults a test can inject into a stream's reads (GetMedia and GetMediaForFragmentList). */
+
+export interface StreamFaults {
+  /** Send an in-band error chunk with this ERROR_ID after `errorAfterChunks` chunks, then end the response. */
+  errorId?: number;
+  errorAfterChunks?: number;
+  /** Destroy the connection once this many body bytes have been written. */
+  dropAfterBytes?: number;
+  /** Pause this long before chunk number `stallBeforeChunk` (default 1: after the first chunk). */
+  stallSeconds?: number;
+  stallBeforeChunk?: number;
+  /** Every read fails at once with this KMS error id (4500-4506). */
+  kmsErrorId?: number;
+}
+
+export const KNOWN_ERROR_IDS = [3000, 3002, 4000, 4500, 4501, 4502, 4503, 4504, 4505, 4506, 5000];
+
+/**
+ * One fault from text, as the --fault flag and the admin call take it:
+ * `error=ID[@CHUNKS]`, `drop=BYTES`, `stall=SECONDS[@CHUNK]`, `kms[=ID]`.
+ */
+export function parseFault(spec: string): StreamFaults {
+  const m = /^(error|drop|stall|kms)(?:=(\d+(?:\.\d+)?)(?:@(\d+))?)?$/.exec(spec.trim());
+  if (!m) throw new Error(`fault '${spec}' is not one of error=ID[@CHUNKS], drop=BYTES, stall=SECONDS[@CHUNK], kms[=ID]`);
+  const [, kind, value, at] = m;
+  const n = value === undefined ? undefined : Number(value);
+  const chunk = at === undefined ? undefined : Number(at);
+  switch (kind) {
+    case 'error':
+      if (n === undefined || !Number.isInteger(n)) throw new Error(`fault '${spec}': error needs an integer ERROR_ID, e.g. error=4000`);
+      return { errorId: n, errorAfterChunks: chunk ?? 0 };
+    case 'drop':
+      if (n === undefined || !Number.isInteger(n)) throw new Error(`fault '${spec}': drop needs a byte count, e.g. drop=5000`);
+      return { dropAfterBytes: n };
+    case 'stall':
+      if (n === undefined) throw new Error(`fault '${spec}': stall needs seconds, e.g. stall=3`);
+      return { stallSeconds: n, stallBeforeChunk: chunk ?? 1 };
+    default: {
+      const id = n ?? 4500;
+      if (id < 4500 || id > 4506) throw new Error(`fault '${spec}': a KMS error id is 4500-4506`);
+      return { kmsErrorId: id };
+    }
+  }
+}
+
+export class FaultRegistry {
+  private readonly byStream = new Map<string, StreamFaults>();
+
+  /** Adds to the stream's faults (several kinds can be active together). */
+  inject(streamName: string, faults: StreamFaults): void {
+    this.byStream.set(streamName, { ...this.byStream.get(streamName), ...faults });
+  }
+
+  clear(streamName: string): void { this.byStream.delete(streamName); }
+
+  get(streamName: string): StreamFaults { return this.byStream.get(streamName) ?? {}; }
+}

@@ -1,0 +1,78 @@
+import type { ServerResponse } from 'node:http';
+import { errorChunk } from './chunk-writer';
+import type { StreamFaults } from './faults';
+
+/** A streaming MKV response: headers at once, then chunks with backpressure, with the stream's faults applied. */
+export class MediaResponse {
+  private bytesWritten = 0;
+  private chunksWritten = 0;
+  private finished = false;
+
+  constructor(private readonly res: ServerResponse, private readonly requestId: string, private readonly faults: StreamFaults) {
+    res.on('close', () => { this.finished = true; });
+  }
+
+  get closed(): boolean { return this.finished || this.res.destroyed || this.res.writableEnded; }
+  get chunks(): number { return this.chunksWritten; }
+
+  start(contentType = 'video/webm'): void {
+    this.res.writeHead(200, { 'Content-Type': contentType, 'x-amzn-RequestId': this.requestId });
+    this.res.flushHeaders();
+  }
+
+  /** A KMS fault fails every read before any media: true when the response is already over. */
+  failedByKms(): Promise<boolean> {
+    if (this.faults.kmsErrorId === undefined) return Promise.resolve(false);
+    return this.endWithError(this.faults.kmsErrorId).then(() => true);
+  }
+
+  /** An injected error chunk that is due now ends the response: true when it did. */
+  async injectedErrorDue(): Promise<boolean> {
+    const { errorId, errorAfterChunks = 0 } = this.faults;
+    if (errorId === undefined || this.chunksWritten < errorAfterChunks) return false;
+    await this.endWithError(errorId);
+    return true;
+  }
+
+  async endWithError(errorId: number, errorCode?: string): Promise<void> {
+    await this.write(errorChunk(errorId, errorCode));
+    this.end();
+  }
+
+  async writeChunk(chunk: Uint8Array): Promise<void> {
+    const { stallSeconds, stallBeforeChunk = 1 } = this.faults;
+    if (stallSeconds !== undefined && this.chunksWritten === stallBeforeChunk) {
+      await new Promise((resolve) => setTimeout(resolve, stallSeconds * 1000));
+    }
+    await this.write(chunk);
+    this.chunksWritten++;
+  }
+
+  end(): void {
+    if (!this.closed) this.res.end();
+    this.finished = true;
+  }
+
+  private async write(bytes: Uint8Array): Promise<void> {
+    if (this.closed) return;
+    const { dropAfterBytes } = this.faults;
+    if (dropAfterBytes !== undefined && this.bytesWritten + bytes.length >= dropAfterBytes) {
+      const room = Math.max(0, dropAfterBytes - this.bytesWritten);
+      // Let the allowed bytes reach the socket, then cut the connection without a clean end.
+      await new Promise<void>((resolve) => this.res.write(bytes.subarray(0, room), () => resolve()));
+      this.bytesWritten += room;
+      this.res.socket?.destroy();
+      this.res.destroy();
+      this.finished = true;
+      return;
+    }
+    this.bytesWritten += bytes.length;
+    if (!this.res.write(bytes)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => { this.res.off('drain', done); this.res.off('close', done); resolve(); };
+        this.res.on('drain', done);
+        this.res.on('close', done);
+      });
+    }
+  }
+}

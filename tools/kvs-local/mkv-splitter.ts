@@ -1,0 +1,125 @@
+import { Id } from '../../src/core/ebml/ids';
+import { concat, element } from '../../src/core/ebml/writer';
+import { readElementHeader, SEGMENT_LEVEL_IDS, UNKNOWN } from './ebml-bytes';
+
+/**
+ * Push-based split of Matroska bytes into the Segment-level elements a server stores: Info, Tracks, Tags,
+ * Cluster (unknown-size clusters come out re-framed with a known size). Accepts any slicing of the input:
+ * PutMedia bodies arrive in arbitrary pieces; seeded files arrive whole.
+ */
+
+export type SplitEvent =
+  | { kind: 'ebml-header'; offset: number }
+  | { kind: 'segment'; offset: number }
+  | { kind: 'element'; id: number; bytes: Uint8Array; offset: number };
+
+export interface SplitFault { offset: number; message: string }
+
+const MAX_ELEMENT = 256 * 1024 * 1024;
+
+export class MkvSplitter {
+  private buffer: Uint8Array = new Uint8Array(0);
+  /** Absolute offset of buffer[0]. */
+  private base = 0;
+  private inSegment = false;
+  /** Absolute end of a known-size Segment, or Infinity. */
+  private segmentEnd = Infinity;
+  /** Children of an unknown-size Cluster collected so far, or null outside one. */
+  private openCluster: { offset: number; parts: Uint8Array[] } | null = null;
+  private failure: SplitFault | null = null;
+
+  get fault(): SplitFault | null { return this.failure; }
+  /** Bytes received but not yet part of a complete element. */
+  get pendingBytes(): number { return this.buffer.length + (this.openCluster ? this.openCluster.parts.reduce((n, p) => n + p.length, 0) : 0); }
+
+  push(bytes: Uint8Array): SplitEvent[] {
+    if (this.failure) return [];
+    this.buffer = this.buffer.length === 0 ? bytes : concat([this.buffer, bytes]);
+    const events: SplitEvent[] = [];
+    try {
+      this.drain(events);
+    } catch (e) {
+      this.failure = { offset: this.base, message: e instanceof Error ? e.message : String(e) };
+    }
+    return events;
+  }
+
+  /** The input ended: an open unknown-size Cluster is complete; leftover bytes are a cut-off element. */
+  end(): SplitEvent[] {
+    const events: SplitEvent[] = [];
+    if (this.failure) return events;
+    if (this.buffer.length > 0) {
+      // A cut-off element means the open Cluster is cut off too: it never becomes a fragment.
+      this.openCluster = null;
+      this.failure = { offset: this.base, message: `the input ends inside an element (${this.buffer.length} bytes left over)` };
+      return events;
+    }
+    this.closeCluster(events);
+    return events;
+  }
+
+  private consume(length: number): Uint8Array {
+    const taken = this.buffer.subarray(0, length);
+    this.buffer = this.buffer.subarray(length);
+    this.base += length;
+    return taken;
+  }
+
+  private closeCluster(events: SplitEvent[]): void {
+    const open = this.openCluster;
+    if (!open) return;
+    this.openCluster = null;
+    events.push({ kind: 'element', id: Id.Cluster, bytes: element(Id.Cluster, ...open.parts), offset: open.offset });
+  }
+
+  private drain(events: SplitEvent[]): void {
+    for (;;) {
+      if (this.inSegment && this.base >= this.segmentEnd) {
+        this.closeCluster(events);
+        this.inSegment = false;
+      }
+      const header = readElementHeader(this.buffer, 0);
+      if (!header) return;
+      const { id, size, headerLength } = header;
+      if (size !== UNKNOWN && size > MAX_ELEMENT) throw new RangeError(`element 0x${id.toString(16)} claims ${size} bytes, more than kvs-local accepts`);
+      const offset = this.base;
+
+      if (id === Id.EBML || id === Id.Segment) {
+        this.closeCluster(events);
+        if (id === Id.EBML) {
+          if (size === UNKNOWN) throw new RangeError('an EBML header of unknown size');
+          if (this.buffer.length < headerLength + size) return;
+          this.consume(headerLength + size);
+          this.inSegment = false;
+          events.push({ kind: 'ebml-header', offset });
+        } else {
+          this.consume(headerLength);
+          this.inSegment = true;
+          this.segmentEnd = size === UNKNOWN ? Infinity : this.base + size;
+          events.push({ kind: 'segment', offset });
+        }
+        continue;
+      }
+      if (!this.inSegment) {
+        if (offset === 0) throw new RangeError('the input does not start with an EBML header or a Segment: not Matroska');
+        throw new RangeError(`element 0x${id.toString(16)} outside any Segment`);
+      }
+      if (this.openCluster && !SEGMENT_LEVEL_IDS.has(id)) {
+        if (size === UNKNOWN) throw new RangeError(`element 0x${id.toString(16)} of unknown size inside a Cluster`);
+        if (this.buffer.length < headerLength + size) return;
+        this.openCluster.parts.push(this.consume(headerLength + size).slice());
+        continue;
+      }
+      this.closeCluster(events);
+      if (id === Id.Cluster && size === UNKNOWN) {
+        this.consume(headerLength);
+        this.openCluster = { offset, parts: [] };
+        continue;
+      }
+      if (size === UNKNOWN) throw new RangeError(`element 0x${id.toString(16)} of unknown size inside the Segment`);
+      if (this.buffer.length < headerLength + size) return;
+      const bytes = this.consume(headerLength + size).slice();
+      if (id !== Id.Void && id !== Id.CRC32) events.push({ kind: 'element', id, bytes, offset });
+    }
+  }
+}

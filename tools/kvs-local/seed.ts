@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { compareFragmentNumbers, isFragmentNumber, type StoredFragment } from './fragment';
+import { FragmentBuilder, unitsToMs, type FragmentDraft } from './fragment-builder';
+import { MkvSplitter } from './mkv-splitter';
+import type { StreamRecord, StreamStore } from './stream-store';
+
+/** --seed: a file's clusters become past fragments, as if a producer had put them. */
+
+/** Above this a Cluster Timecode in ms is an absolute epoch time (the C producer writes those). */
+export const ABSOLUTE_TIMECODE_MS = 100_000_000_000;
+const MIN_SPACING_MS = 1;
+
+export function splitMatroska(bytes: Uint8Array, source: string): FragmentDraft[] {
+  const splitter = new MkvSplitter();
+  const builder = new FragmentBuilder();
+  const drafts: FragmentDraft[] = [];
+  const take = (events: ReturnType<MkvSplitter['push']>): void => {
+    for (const event of events) drafts.push(...builder.accept(event));
+  };
+  take(splitter.push(bytes));
+  take(splitter.end());
+  drafts.push(...builder.finish());
+  const fault = splitter.fault;
+  // A capture cut off mid-chunk still seeds every complete cluster before the cut.
+  if (fault && drafts.length === 0) throw new Error(`${source}: not a Matroska file kvs-local can read (byte ${fault.offset}: ${fault.message})`);
+  return drafts;
+}
+
+const parseSeconds = (text: string | undefined): number | null => {
+  if (text === undefined || !/^\d+(\.\d+)?$/.test(text)) return null;
+  return Math.round(Number(text) * 1000);
+};
+
+/** Appends the drafts to the stream; keeps a capture's own fragment numbers and timestamps when they stay in order. */
+export function seedDrafts(store: StreamStore, stream: StreamRecord, drafts: readonly FragmentDraft[], nowMs = Date.now()): StoredFragment[] {
+  const durations = drafts.map((d) => Math.max(MIN_SPACING_MS, Math.round(unitsToMs(d.facts.spanUnits, d.timecodeScale))));
+  const total = durations.reduce((a, b) => a + b, 0);
+  const seedStart = nowMs - total - 1000;
+  let spreadAt = seedStart;
+  const added: StoredFragment[] = [];
+  drafts.forEach((draft, i) => {
+    const last = stream.fragments.at(-1);
+    const givenNumber = draft.aws.get('FRAGMENT_NUMBER');
+    const number = givenNumber && isFragmentNumber(givenNumber) && (!last || compareFragmentNumbers(givenNumber, last.number) > 0)
+      ? givenNumber : store.nextNumber(stream);
+    const givenServer = parseSeconds(draft.aws.get('SERVER_TIMESTAMP'));
+    const floor = last ? last.serverTimestampMs + 1 : 0;
+    const spread = Math.max(spreadAt, floor);
+    const serverTimestampMs = givenServer !== null && givenServer >= floor ? givenServer : spread;
+    const clusterMs = unitsToMs(draft.facts.timecode, draft.timecodeScale);
+    const producerTimestampMs = parseSeconds(draft.aws.get('PRODUCER_TIMESTAMP'))
+      ?? Math.round(clusterMs >= ABSOLUTE_TIMECODE_MS ? clusterMs : seedStart + clusterMs);
+    spreadAt = spread + durations[i];
+    const fragment: StoredFragment = {
+      number, serverTimestampMs, producerTimestampMs, durationMs: Math.round(unitsToMs(draft.facts.spanUnits, draft.timecodeScale)),
+      frames: draft.facts.frames, head: draft.head, cluster: draft.cluster, tail: draft.tail,
+    };
+    store.append(stream, fragment);
+    added.push(fragment);
+  });
+  return added;
+}
+
+export async function seedFile(store: StreamStore, name: string, file: string): Promise<StoredFragment[]> {
+  const bytes = new Uint8Array(await readFile(file));
+  const drafts = splitMatroska(bytes, file);
+  const stream = store.get(name) ?? store.create({ name });
+  return seedDrafts(store, stream, drafts);
+}
