@@ -1,0 +1,245 @@
+import type { ReadFault } from '../getmedia/record';
+import { Id } from './ids';
+import { ROOT, MASTER_IDS, allowedParents, describeId } from './schema';
+import { SIZE_TOO_LARGE, SIZE_UNKNOWN, isReservedId, readId, readSize, vintWidth } from './vint';
+
+/** One element as announced by its header. Offsets are absolute positions in the whole input. */
+export interface ElementHeader {
+  id: number;
+  offset: number;
+  headerSize: number;
+  /** Payload size in bytes, or SIZE_UNKNOWN (-1). */
+  dataSize: number;
+  depth: number;
+  parentId: number;
+}
+
+/** What the reader reports while walking; a push-based SAX for EBML. */
+export interface ElementVisitor {
+  openMaster(header: ElementHeader): void;
+  /** `end` is the absolute offset just past the element (for unknown sizes: where its successor began). */
+  closeMaster(header: ElementHeader, end: number): void;
+  /** How many leading payload bytes of this leaf to hand over (0 skips it without copying). */
+  wantLeaf(header: ElementHeader): number;
+  /** The requested leading bytes; the view is only valid during the call. */
+  leafValue(header: ElementHeader, bytes: Uint8Array): void;
+  /** A leaf whose bytes were requested is complete (not called when the input ends inside it). */
+  leafEnd(header: ElementHeader): void;
+}
+
+interface OpenElement {
+  header: ElementHeader;
+  /** Absolute end: its own for a known size, else the nearest sized ancestor's (Infinity at the top). */
+  limit: number;
+}
+
+const enum State { Header, Collect, Skip }
+const MAX_HEADER = 12;
+const MAX_DEPTH = 32;
+
+/**
+ * Push-based EBML reader: takes the input in any split, never copies a payload it was not asked
+ * for, never allocates from a size it has not seen bytes for (leaf values are capped by the visitor).
+ */
+export class EbmlReader {
+  private readonly stack: OpenElement[] = [];
+  private state = State.Header;
+  private position = 0;
+  private readonly scratch = new Uint8Array(MAX_HEADER);
+  private scratchLength = 0;
+  private skipLeft = 0;
+  private leaf: ElementHeader | null = null;
+  private collectBuffer: Uint8Array | null = null;
+  private collected = 0;
+  private faultValue: ReadFault | null = null;
+  private collectWant = 0;
+  private wanted = false;
+
+  constructor(private readonly visitor: ElementVisitor) {}
+
+  get fault(): ReadFault | null { return this.faultValue; }
+  /** Absolute offset of the next byte expected. */
+  get bytesRead(): number { return this.position; }
+  get openDepth(): number { return this.stack.length; }
+
+  push(bytes: Uint8Array): void {
+    let i = 0;
+    const n = bytes.length;
+    while (i < n && this.faultValue === null) {
+      if (this.state === State.Skip) {
+        const take = Math.min(this.skipLeft, n - i);
+        i += take; this.position += take; this.skipLeft -= take;
+        if (this.skipLeft === 0) this.finishLeaf();
+      } else if (this.state === State.Collect) {
+        i += this.collectFrom(bytes, i, n);
+      } else if (this.scratchLength === 0) {
+        const used = this.parseHeader(bytes, i, n - i);
+        if (used > 0) i += used;
+        else if (used === 0) {
+          this.scratch.set(bytes.subarray(i, n), 0);
+          this.scratchLength = n - i;
+          this.position += n - i;
+          i = n;
+        }
+      } else {
+        const before = this.scratchLength;
+        const take = Math.min(MAX_HEADER - before, n - i);
+        this.scratch.set(bytes.subarray(i, i + take), before);
+        this.scratchLength += take;
+        this.position -= before;
+        const used = this.parseHeader(this.scratch, 0, this.scratchLength);
+        if (used > 0) { i += used - before; this.scratchLength = 0; }
+        else if (used === 0) { i += take; this.position += this.scratchLength; }
+      }
+    }
+  }
+
+  /** True when the input so far ends inside an element header, a leaf, or a sized master. */
+  get endsMidElement(): boolean {
+    if (this.state !== State.Header || this.scratchLength > 0) return true;
+    return this.stack.some((open) => open.limit !== Infinity && open.limit > this.position);
+  }
+
+  /** Closes every open element at the current position (call once, at the end of the input). */
+  finish(): void {
+    const end = this.position;
+    while (this.stack.length > 0) {
+      const open = this.stack.pop() as OpenElement;
+      this.visitor.closeMaster(open.header, Math.min(end, open.limit));
+    }
+  }
+
+  /** Returns bytes used (> 0), 0 when more bytes are needed, -1 on a fault. `position` is at `at`. */
+  private parseHeader(bytes: Uint8Array, at: number, available: number): number {
+    const idWidth = vintWidth(bytes[at]);
+    if (idWidth === 0 || idWidth > 4) {
+      return this.fail(this.position, `invalid element id byte 0x${hex2(bytes[at])} (not an EBML id)`);
+    }
+    if (available <= idWidth) return 0;
+    const sizeWidth = vintWidth(bytes[at + idWidth]);
+    if (sizeWidth === 0) return this.fail(this.position + idWidth, 'invalid element size byte 0x00');
+    const headerSize = idWidth + sizeWidth;
+    if (available < headerSize) return 0;
+    const id = readId(bytes, at, idWidth);
+    if (isReservedId(id, idWidth)) return this.fail(this.position, `reserved element id 0x${id.toString(16).toUpperCase()}`);
+    const size = readSize(bytes, at + idWidth, sizeWidth);
+    if (size === SIZE_TOO_LARGE) {
+      return this.fail(this.position, `${describeId(id)} declares a size beyond 2^53 bytes`);
+    }
+    const offset = this.position;
+    this.position += headerSize;
+    this.startElement(id, offset, headerSize, size);
+    return this.faultValue === null ? headerSize : -1;
+  }
+
+  private startElement(id: number, offset: number, headerSize: number, size: number): void {
+    this.closeUnknownSizedBefore(id, offset);
+    const parent = this.stack.length > 0 ? this.stack[this.stack.length - 1] : undefined;
+    if (!parent && id !== Id.EBML && id !== Id.Segment) {
+      this.fail(offset, `expected an EBML header or a Segment, found ${describeId(id)}: not a Matroska/WebM stream`);
+      return;
+    }
+    const end = size === SIZE_UNKNOWN ? Infinity : offset + headerSize + size;
+    const limit = parent?.limit ?? Infinity;
+    if (end !== Infinity && end > limit) {
+      this.fail(offset, `${describeId(id)} of ${size} bytes runs past the end of ${describeId(parent?.header.id ?? ROOT)} at byte ${limit}`);
+      return;
+    }
+    const header: ElementHeader = { id, offset, headerSize, dataSize: size, depth: this.stack.length, parentId: parent?.header.id ?? ROOT };
+    // A master id where it cannot be (an EBML header inside a sized Cluster) is kept opaque, not descended.
+    const parents = allowedParents(id);
+    const misplaced = parents !== undefined && !parents.includes(header.parentId);
+    if (misplaced && size === SIZE_UNKNOWN) {
+      this.fail(offset, `${describeId(id)} of unknown size cannot appear inside ${describeId(header.parentId)}`);
+      return;
+    }
+    if ((MASTER_IDS.has(id) && !misplaced) || size === SIZE_UNKNOWN) {
+      if (this.stack.length >= MAX_DEPTH) { this.fail(offset, `elements nested deeper than ${MAX_DEPTH} levels`); return; }
+      this.stack.push({ header, limit: Math.min(end, limit) });
+      this.visitor.openMaster(header);
+      this.closeEnded();
+      return;
+    }
+    const want = Math.min(this.visitor.wantLeaf(header), size);
+    this.leaf = header;
+    this.wanted = want > 0;
+    this.skipLeft = size - want;
+    if (want > 0) {
+      this.state = State.Collect;
+      this.collectBuffer = null;
+      this.collected = 0;
+      this.collectWant = want;
+    } else if (this.skipLeft > 0) {
+      this.state = State.Skip;
+    } else {
+      this.finishLeaf();
+    }
+  }
+
+  /** Gathers the wanted leaf bytes; hands a view of the input over when they are all in one push. */
+  private collectFrom(bytes: Uint8Array, i: number, n: number): number {
+    const leaf = this.leaf as ElementHeader;
+    const missing = this.collectWant - this.collected;
+    if (this.collected === 0 && n - i >= missing) {
+      this.position += missing;
+      this.visitor.leafValue(leaf, bytes.subarray(i, i + missing));
+      this.afterCollect();
+      return missing;
+    }
+    const take = Math.min(missing, n - i);
+    this.collectBuffer ??= new Uint8Array(this.collectWant);
+    this.collectBuffer.set(bytes.subarray(i, i + take), this.collected);
+    this.collected += take;
+    this.position += take;
+    if (this.collected === this.collectWant) {
+      const value = this.collectBuffer;
+      this.collectBuffer = null;
+      this.visitor.leafValue(leaf, value);
+      this.afterCollect();
+    }
+    return take;
+  }
+
+  private afterCollect(): void {
+    if (this.skipLeft > 0) this.state = State.Skip;
+    else this.finishLeaf();
+  }
+
+  private finishLeaf(): void {
+    const leaf = this.leaf;
+    this.state = State.Header;
+    this.leaf = null;
+    if (leaf && this.wanted) this.visitor.leafEnd(leaf);
+    this.closeEnded();
+  }
+
+  private closeEnded(): void {
+    while (this.stack.length > 0) {
+      const top = this.stack[this.stack.length - 1];
+      if (top.limit > this.position) return;
+      this.stack.pop();
+      this.visitor.closeMaster(top.header, top.limit);
+    }
+  }
+
+  /** An element of unknown size ends where an element arrives that cannot be inside it. */
+  private closeUnknownSizedBefore(id: number, offset: number): void {
+    const parents = allowedParents(id);
+    if (!parents) return;
+    while (this.stack.length > 0) {
+      const top = this.stack[this.stack.length - 1];
+      if (top.header.dataSize !== SIZE_UNKNOWN || parents.includes(top.header.id)) return;
+      this.stack.pop();
+      this.visitor.closeMaster(top.header, offset);
+    }
+  }
+
+  private fail(byteOffset: number, message: string): -1 {
+    this.faultValue ??= { byteOffset, message };
+    return -1;
+  }
+}
+
+function hex2(byte: number): string {
+  return byte.toString(16).toUpperCase().padStart(2, '0');
+}

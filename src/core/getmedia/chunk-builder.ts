@@ -1,0 +1,266 @@
+import type { ElementHeader, ElementVisitor } from '../ebml/element-reader';
+import { Id } from '../ebml/ids';
+import { readFloat, readInt16, readString, readUint, toHex } from '../ebml/values';
+import { vintWidth, readSize } from '../ebml/vint';
+import { Anomaly } from './anomalies';
+import { ChunkDraft, type PreviousChunk, type SegmentContext } from './chunk-draft';
+import type { ChunkRecord, ReadFault, TagEntry, TrackInfo } from './record';
+import { applyAwsTag } from './aws-tags';
+
+const MAX_TAG_VALUE = 64 * 1024;
+const MAX_TAGS = 4096;
+const MAX_TRACKS = 128;
+const MAX_TEXT = 1024;
+const BLOCK_HEAD = 11;
+
+/**
+ * Turns EBML events into chunk records. A GetMedia chunk (EBML header, Segment, tags, Cluster,
+ * trailing tags) is one record, returned as soon as its trailing or error Tags end. A Segment
+ * without GetMedia tags is ordinary Matroska: one record per Cluster.
+ */
+export class ChunkBuilder implements ElementVisitor {
+  private draft: ChunkDraft | null = null;
+  private segment: SegmentContext = newSegment();
+  private segmentOpen = false;
+  private previous: PreviousChunk = { clusterTimecode: null, fragmentNumber: null };
+  private nextIndex = 0;
+  private out: ChunkRecord[] = [];
+  private track: TrackInfo | null = null;
+  private readonly tagStack: TagEntry[] = [];
+  private tagsEndChunk = false;
+  private blockGroup: { relative: number | null; hasReference: boolean; track: number; complete: boolean } | null = null;
+  private clusterTimecode: number | null = null;
+  /** A SimpleBlock counts once its last byte arrived: a block cut off by the end of the input is not a frame. */
+  private pendingBlock: { track: number; relative: number; flags: number } | null = null;
+
+  takeEmitted(): ChunkRecord[] {
+    const records = this.out;
+    this.out = [];
+    return records;
+  }
+
+  openMaster(h: ElementHeader): void {
+    if (h.depth === 0) { this.openTopLevel(h); return; }
+    const draft = this.draft;
+    if (!draft) return;
+    switch (h.id) {
+      case Id.Cluster:
+        this.openCluster(h, draft);
+        break;
+      case Id.Tags:
+        if (h.parentId === Id.Segment) { this.tagsEndChunk = false; this.touch(draft); }
+        break;
+      case Id.SimpleTag: {
+        const entry: TagEntry = { name: '', value: '', depth: this.tagStack.length };
+        this.tagStack.push(entry);
+        if (draft.tags.length < MAX_TAGS) draft.tags.push(entry);
+        else if (draft.tags.length === MAX_TAGS && !draft.notes.includes(Anomaly.tooManyTags(MAX_TAGS))) draft.notes.push(Anomaly.tooManyTags(MAX_TAGS));
+        break;
+      }
+      case Id.TrackEntry:
+        this.track = { number: 0, codecId: null, type: null };
+        break;
+      case Id.BlockGroup:
+        this.blockGroup = { relative: null, hasReference: false, track: 0, complete: false };
+        break;
+    }
+  }
+
+  closeMaster(h: ElementHeader, end: number): void {
+    const draft = this.draft;
+    if (h.depth === 0) {
+      if (h.id === Id.EBML) this.segment.ranges.ebmlHeader = { offset: h.offset, length: end - h.offset };
+      else if (h.id === Id.Segment) { this.segmentOpen = false; this.finalize(end); }
+      return;
+    }
+    if (!draft) return;
+    switch (h.id) {
+      case Id.Info: this.segment.ranges.info = { offset: h.offset, length: end - h.offset }; break;
+      case Id.Tracks: this.segment.ranges.tracks = { offset: h.offset, length: end - h.offset }; break;
+      case Id.TrackEntry:
+        if (this.track && this.segment.tracks.length < MAX_TRACKS) this.segment.tracks.push(this.track);
+        this.track = null;
+        break;
+      case Id.Cluster:
+        if (draft.cluster && draft.cluster.offset === h.offset) draft.cluster.length = end - h.offset;
+        break;
+      case Id.SimpleTag: {
+        const entry = this.tagStack.pop();
+        if (entry && applyAwsTag(draft, entry)) this.tagsEndChunk = true;
+        break;
+      }
+      case Id.Tags:
+        if (h.parentId === Id.Segment && this.tagsEndChunk) this.emit(draft, end);
+        break;
+      case Id.BlockGroup:
+        if (this.blockGroup?.complete && this.blockGroup.relative !== null) this.countBlock(draft, this.blockGroup.track, this.blockGroup.relative, !this.blockGroup.hasReference);
+        this.blockGroup = null;
+        break;
+    }
+  }
+
+  wantLeaf(h: ElementHeader): number {
+    switch (h.parentId) {
+      case Id.Cluster: return h.id === Id.Timecode ? 8 : h.id === Id.SimpleBlock ? BLOCK_HEAD : 0;
+      case Id.BlockGroup:
+        if (h.id === Id.ReferenceBlock && this.blockGroup) this.blockGroup.hasReference = true;
+        return h.id === Id.Block ? BLOCK_HEAD : 0;
+      case Id.SimpleTag: return h.id === Id.TagName || h.id === Id.TagString || h.id === Id.TagBinary ? MAX_TAG_VALUE : 0;
+      case Id.Info: return h.id === Id.TimecodeScale ? 8 : 0;
+      case Id.TrackEntry: return h.id === Id.TrackNumber || h.id === Id.TrackType || h.id === Id.CodecID || h.id === Id.Name ? MAX_TEXT : 0;
+      case Id.Video: return h.id === Id.PixelWidth || h.id === Id.PixelHeight ? 8 : 0;
+      case Id.Audio: return h.id === Id.SamplingFrequency || h.id === Id.Channels ? 8 : 0;
+      default: return 0;
+    }
+  }
+
+  leafValue(h: ElementHeader, bytes: Uint8Array): void {
+    const draft = this.draft;
+    if (!draft) return;
+    switch (h.parentId) {
+      case Id.Cluster: this.clusterLeaf(h, bytes, draft); break;
+      case Id.BlockGroup:
+        if (h.id === Id.Block && this.blockGroup) {
+          const head = blockHead(bytes);
+          if (head) { this.blockGroup.relative = head.relative; this.blockGroup.track = head.track; } else draft.notes.push(Anomaly.badBlock(h.offset));
+        }
+        break;
+      case Id.SimpleTag: this.tagLeaf(h, bytes, draft); break;
+      case Id.Info: this.segment.timecodeScale = readUint(bytes) || 1_000_000; break;
+      case Id.TrackEntry: if (this.track) trackLeaf(this.track, h.id, bytes); break;
+      case Id.Video:
+      case Id.Audio: if (this.track) trackLeaf(this.track, h.id, bytes); break;
+    }
+  }
+
+  /** The input is over: the open chunk is cut off if `midElement`; `end` is the input length. */
+  finish(midElement: boolean): void {
+    if (this.draft && midElement) this.draft.truncated = true;
+  }
+
+  /** After reader.finish(): returns the last chunk if it is still open. */
+  flush(end: number): void {
+    this.finalize(end);
+  }
+
+  /** Reading stopped at a fault: the chunk in progress comes out cut off, with the reason. */
+  abort(fault: ReadFault): void {
+    const draft = this.draft;
+    if (!draft) return;
+    draft.truncated = true;
+    draft.notes.push(Anomaly.corrupt(fault.byteOffset, fault.message));
+    draft.dirty = true;
+    this.finalize(fault.byteOffset);
+  }
+
+  private openTopLevel(h: ElementHeader): void {
+    const continuesChunk = h.id === Id.Segment && this.draft !== null && !this.segmentOpen && this.draft.clusterCount === 0
+      && this.segment.ranges.ebmlHeader !== undefined && this.segment.ranges.info === undefined;
+    if (h.id === Id.Segment) this.segmentOpen = true;
+    if (continuesChunk) return;
+    this.finalize(h.offset);
+    this.segment = newSegment();
+    this.startDraft(h.offset);
+  }
+
+  private openCluster(h: ElementHeader, draft: ChunkDraft): void {
+    this.clusterTimecode = null;
+    if (h.parentId !== Id.Segment) return;
+    let current = draft;
+    if (draft.clusterCount > 0 && !draft.hasGetMediaTags) {
+      this.finalize(h.offset);
+      current = this.startDraft(h.offset);
+    }
+    this.touch(current);
+    current.clusterCount++;
+    current.cluster ??= { offset: h.offset, length: h.headerSize };
+  }
+
+  private clusterLeaf(h: ElementHeader, bytes: Uint8Array, draft: ChunkDraft): void {
+    if (h.id === Id.Timecode) {
+      this.clusterTimecode = readUint(bytes);
+      if (this.clusterTimecode === null) draft.notes.push(Anomaly.hugeTimecode());
+      if (draft.clusterTimecode === null) draft.clusterTimecode = this.clusterTimecode;
+      return;
+    }
+    this.pendingBlock = blockHead(bytes);
+    if (!this.pendingBlock) draft.notes.push(Anomaly.badBlock(h.offset));
+  }
+
+  leafEnd(h: ElementHeader): void {
+    if (h.id === Id.Block && this.blockGroup) this.blockGroup.complete = true;
+    const block = this.pendingBlock;
+    if (h.id !== Id.SimpleBlock || !block || !this.draft) return;
+    this.pendingBlock = null;
+    this.countBlock(this.draft, block.track, block.relative, (block.flags & 0x80) !== 0);
+  }
+
+  private countBlock(draft: ChunkDraft, track: number, relative: number, key: boolean): void {
+    draft.frames++;
+    if (key) draft.keyframes++;
+    draft.firstBlock ??= { track, key };
+    const time = (this.clusterTimecode ?? 0) + relative;
+    if (time < draft.minBlockTime) draft.minBlockTime = time;
+    if (time > draft.maxBlockTime) draft.maxBlockTime = time;
+  }
+
+  private tagLeaf(h: ElementHeader, bytes: Uint8Array, draft: ChunkDraft): void {
+    const entry = this.tagStack[this.tagStack.length - 1];
+    if (!entry) return;
+    if (h.id === Id.TagName) entry.name = readString(bytes);
+    else if (h.id === Id.TagString) entry.value = readString(bytes);
+    else { entry.value = toHex(bytes); entry.binary = true; }
+    if (h.dataSize > bytes.length) draft.notes.push(Anomaly.valueCut(entry.name || 'a tag', h.dataSize, bytes.length));
+  }
+
+  private startDraft(offset: number): ChunkDraft {
+    this.draft = new ChunkDraft(offset, this.segment, { ...this.previous });
+    return this.draft;
+  }
+
+  /** A chunk that changes after it was returned is returned again with the same index. */
+  private touch(draft: ChunkDraft): void {
+    if (draft.emitted) draft.dirty = true;
+  }
+
+  private emit(draft: ChunkDraft, end: number): void {
+    if (draft.emitted && !draft.dirty) return;
+    if (draft.index < 0) draft.index = this.nextIndex++;
+    const record = draft.toRecord(end);
+    draft.emitted = true;
+    draft.dirty = false;
+    if (record.clusterTimecode !== null) this.previous.clusterTimecode = record.clusterTimecode;
+    if (record.fragmentNumber !== null) this.previous.fragmentNumber = record.fragmentNumber;
+    this.out.push(record);
+  }
+
+  private finalize(end: number): void {
+    if (this.draft) this.emit(this.draft, end);
+    this.draft = null;
+  }
+}
+
+function newSegment(): SegmentContext {
+  return { timecodeScale: 1_000_000, tracks: [], ranges: {} };
+}
+
+/** Track number, relative timecode and flags from a Block or SimpleBlock head; null when too short. */
+function blockHead(bytes: Uint8Array): { track: number; relative: number; flags: number } | null {
+  const width = bytes.length > 0 ? vintWidth(bytes[0]) : 0;
+  if (width === 0 || bytes.length < width + 3) return null;
+  const track = readSize(bytes, 0, width);
+  return { track, relative: readInt16(bytes, width), flags: bytes[width + 2] };
+}
+
+function trackLeaf(track: TrackInfo, id: number, bytes: Uint8Array): void {
+  switch (id) {
+    case Id.TrackNumber: track.number = readUint(bytes) ?? 0; break;
+    case Id.TrackType: track.type = readUint(bytes); break;
+    case Id.CodecID: track.codecId = readString(bytes); break;
+    case Id.Name: track.name = readString(bytes); break;
+    case Id.PixelWidth: track.width = readUint(bytes); break;
+    case Id.PixelHeight: track.height = readUint(bytes); break;
+    case Id.SamplingFrequency: track.samplingFrequency = readFloat(bytes); break;
+    case Id.Channels: track.channels = readUint(bytes); break;
+  }
+}

@@ -1,0 +1,109 @@
+import { describeError } from './error-catalogue';
+import { Anomaly } from './anomalies';
+import type { ChunkRanges, ChunkRecord, TagEntry, TrackInfo } from './record';
+
+/** What the previous records said, for the anomalies that compare a chunk with the one before. */
+export interface PreviousChunk {
+  clusterTimecode: number | null;
+  fragmentNumber: string | null;
+}
+
+/** The segment-wide parts every record of a segment shares (ordinary MKV: one record per cluster). */
+export interface SegmentContext {
+  timecodeScale: number;
+  tracks: TrackInfo[];
+  ranges: ChunkRanges;
+}
+
+/** A record being assembled; `toRecord` freezes a copy of it. */
+export class ChunkDraft {
+  index = -1;
+  fragmentNumber: string | null = null;
+  serverTimestamp: number | null = null;
+  producerTimestamp: number | null = null;
+  serverTimestampText: string | null = null;
+  producerTimestampText: string | null = null;
+  millisBehindNow: number | null = null;
+  continuationToken: string | null = null;
+  errorId: number | null = null;
+  errorCode: string | null = null;
+  clusterTimecode: number | null = null;
+  clusterCount = 0;
+  cluster: { offset: number; length: number } | null = null;
+  frames = 0;
+  keyframes = 0;
+  firstBlock: { track: number; key: boolean } | null = null;
+  minBlockTime = Infinity;
+  maxBlockTime = -Infinity;
+  readonly tags: TagEntry[] = [];
+  readonly notes: string[] = [];
+  truncated = false;
+  /** Set once returned to the caller; `dirty` when it changed after that. */
+  emitted = false;
+  dirty = false;
+
+  constructor(readonly byteOffset: number, readonly segment: SegmentContext, readonly previous: PreviousChunk) {}
+
+  get hasGetMediaTags(): boolean {
+    return this.fragmentNumber !== null || this.serverTimestampText !== null || this.continuationToken !== null
+      || this.errorId !== null || this.errorCode !== null;
+  }
+
+  toRecord(end: number): ChunkRecord {
+    const scale = this.segment.timecodeScale;
+    const ranges: ChunkRanges = { ...this.segment.ranges };
+    if (this.cluster) ranges.cluster = { ...this.cluster };
+    return {
+      index: this.index,
+      byteOffset: this.byteOffset,
+      byteLength: Math.max(0, end - this.byteOffset),
+      fragmentNumber: this.fragmentNumber,
+      serverTimestamp: this.serverTimestamp,
+      producerTimestamp: this.producerTimestamp,
+      serverTimestampText: this.serverTimestampText,
+      producerTimestampText: this.producerTimestampText,
+      millisBehindNow: this.millisBehindNow,
+      continuationToken: this.continuationToken,
+      errorId: this.errorId,
+      errorCode: this.errorCode,
+      errorMeaning: this.errorId === null ? null : describeError(this.errorId).meaning,
+      clusterTimecode: this.clusterTimecode,
+      timecodeScale: scale,
+      durationMs: this.frames === 0 || this.minBlockTime === Infinity ? null : Math.round(((this.maxBlockTime - this.minBlockTime) * scale) / 1e6),
+      frames: this.frames,
+      keyframes: this.keyframes,
+      tracks: this.segment.tracks.map((t) => ({ ...t })),
+      tags: this.tags.map((t) => ({ ...t })),
+      anomalies: this.anomalies(),
+      truncated: this.truncated,
+      ranges,
+    };
+  }
+
+  private anomalies(): string[] {
+    const out: string[] = [];
+    const before = this.previous;
+    if (this.clusterTimecode !== null && before.clusterTimecode !== null) {
+      if (this.clusterTimecode < before.clusterTimecode) out.push(Anomaly.timecodeBackwards(this.clusterTimecode, before.clusterTimecode));
+      else if (this.clusterTimecode === before.clusterTimecode) out.push(Anomaly.timecodeEqual(this.clusterTimecode));
+    }
+    if (this.fragmentNumber !== null && before.fragmentNumber !== null && !increases(before.fragmentNumber, this.fragmentNumber)) {
+      out.push(Anomaly.fragmentNotIncreasing(this.fragmentNumber, before.fragmentNumber));
+    }
+    if (this.fragmentNumber !== null && this.firstBlock && !this.firstBlock.key) out.push(Anomaly.noKeyframeFirst(this.firstBlock.track));
+    if (this.producerTimestamp !== null && this.serverTimestamp !== null && this.producerTimestamp > this.serverTimestamp) {
+      out.push(Anomaly.producerAhead(this.producerTimestamp - this.serverTimestamp));
+    }
+    out.push(...this.notes);
+    if (this.truncated) out.push(Anomaly.truncated());
+    return out;
+  }
+}
+
+const DIGITS = /^\d+$/;
+
+/** Fragment numbers are decimal strings too long for a number; compare them as BigInts (non-numeric ones pass). */
+function increases(before: string, now: string): boolean {
+  if (!DIGITS.test(before) || !DIGITS.test(now)) return true;
+  return BigInt(now) > BigInt(before);
+}

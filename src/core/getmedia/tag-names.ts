@@ -1,0 +1,21 @@
+/** The SimpleTag names Kinesis Video Streams writes into GetMedia output. */
+export const AwsTag = {
+  FragmentNumber: 'AWS_KINESISVIDEO_FRAGMENT_NUMBER',
+  ServerTimestamp: 'AWS_KINESISVIDEO_SERVER_TIMESTAMP',
+  ProducerTimestamp: 'AWS_KINESISVIDEO_PRODUCER_TIMESTAMP',
+  MillisBehindNow: 'AWS_KINESISVIDEO_MILLIS_BEHIND_NOW',
+  ContinuationToken: 'AWS_KINESISVIDEO_CONTINUATION_TOKEN',
+  ErrorCode: 'AWS_KINESISVIDEO_ERROR_CODE',
+  ErrorId: 'AWS_KINESISVIDEO_ERROR_ID',
+  /** Written by producers (PutMedia) to close a fragment; GetMedia does not send it. */
+  EndOfFragment: 'AWS_KINESISVIDEO_END_OF_FRAGMENT',
+} as const;
+
+export type AwsTagName = (typeof AwsTag)[keyof typeof AwsTag];
+
+export const AWS_TAG_PREFIX = 'AWS_KINESISVIDEO_';
+
+/** Tags that close a GetMedia chunk: they follow its Cluster. */
+export const TRAILING_TAGS: ReadonlySet<string> = new Set([AwsTag.MillisBehindNow, AwsTag.ContinuationToken]);
+/** Tags that make a chunk an in-band error. */
+export const ERROR_TAGS: ReadonlySet<string> = new Set([AwsTag.ErrorCode, AwsTag.ErrorId]);
