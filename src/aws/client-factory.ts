@@ -16,8 +16,11 @@ export const ENV_PROFILE = '(environment)';
 /** One line per AWS call for the "KVS Inspector" log: never a secret. */
 export interface AwsCallLog {
   operation: string;
-  status: number | 'network-error';
+  /** HTTP status; 'network-error' when no response came; 'client-error' when the call never left (e.g. no credentials). */
+  status: number | 'network-error' | 'client-error';
   requestId?: string;
+  /** Tries the SDK made, retries included. */
+  attempts?: number;
   durationMs: number;
   target: AwsTarget;
   errorName?: string;

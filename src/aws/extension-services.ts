@@ -1,0 +1,40 @@
+import { formatCallLog } from './call-logger';
+import { loadClientFactory, type CachingClientFactory } from './kvs-clients';
+import type { ExtensionServices, LogSink } from './services';
+
+export interface ServicesOptions {
+  log: LogSink;
+  /** Reads kvsInspector.endpoint now (settings change while VS Code runs). */
+  readEndpoint: () => string | undefined;
+}
+
+/** The services object extension.ts shares between features; the SDK loads on the first getClientFactory(). */
+export function createExtensionServices(options: ServicesOptions): ExtensionServices & { resetClients(): void } {
+  let factory: Promise<CachingClientFactory> | undefined;
+  return {
+    log: options.log,
+    endpointOverride() {
+      const value = options.readEndpoint()?.trim();
+      return value ? value.replace(/\/+$/, '') : undefined;
+    },
+    getClientFactory() {
+      factory ??= (async () => {
+        const started = performance.now();
+        const loaded = await loadClientFactory({
+          log: (entry) => {
+            const line = formatCallLog(entry);
+            if (typeof entry.status === 'number' && entry.status < 400) options.log.info(line);
+            else options.log.warn(line);
+          },
+        });
+        options.log.info(`AWS SDK loaded in ${Math.round(performance.now() - started)} ms`);
+        return loaded;
+      })();
+      factory.catch(() => { factory = undefined; });
+      return factory;
+    },
+    resetClients() {
+      void factory?.then((f) => f.reset(), () => undefined);
+    },
+  };
+}

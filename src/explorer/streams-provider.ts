@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { classifyAwsError } from '../aws/errors';
+import type { ExplorerModel } from './explorer-model';
+import { MessageNode } from './message-node';
+import { ProfileNode } from './profile-node';
+import type { TreeNode } from './tree-node';
+import { CommandId } from '../command-ids';
+
+/** The "Streams" view: profiles at the root, then regions, streams and their facts. */
+export class StreamsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly model: ExplorerModel) {}
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return node.getChildren ? node.getChildren() : [];
+    return this.roots();
+  }
+
+  /** Redraws one node, or the whole tree when none is given. */
+  refresh(node?: TreeNode): void {
+    this.changed.fire(node);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private async roots(): Promise<TreeNode[]> {
+    let profiles;
+    try {
+      profiles = await this.model.loadProfiles();
+    } catch (error) {
+      const problem = classifyAwsError(error, { profile: 'default', region: '' });
+      this.model.services.log.error(`Reading the AWS config files failed: ${problem.detail}`);
+      return [new MessageNode('profiles-error', 'Cannot read the AWS config files', { description: problem.detail, icon: 'error' })];
+    }
+    if (profiles.length === 0) {
+      return [new MessageNode('no-profiles', 'No AWS profiles found', {
+        description: 'add one to ~/.aws/credentials or ~/.aws/config (or set AWS_CONFIG_FILE), then Refresh', icon: 'info',
+        command: { title: 'Refresh', command: CommandId.refresh },
+      })];
+    }
+    const active = this.model.activeProfile();
+    const endpoint = this.model.endpoint();
+    return profiles.map((p) => new ProfileNode(p, this.model.regionsFor(p), p.name === active, endpoint, this.model.listings));
+  }
+}
