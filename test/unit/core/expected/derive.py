@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""Derives the expected records of a capture by walking its EBML bytes, independently of the
+TypeScript reader (whole-file, recursive, no shared code). Usage: derive.py FILE > NAME.json.
+The output was reviewed against mkvinfo-style dumps (derive.py --dump FILE) before being committed."""
+import json, struct, sys
+
+EBML, SEGMENT, CLUSTER, TAGS, TAG, SIMPLETAG = 0x1A45DFA3, 0x18538067, 0x1F43B675, 0x1254C367, 0x7373, 0x67C8
+INFO, TRACKS, TRACKENTRY, VIDEO, AUDIO = 0x1549A966, 0x1654AE6B, 0xAE, 0xE0, 0xE1
+MASTERS = {EBML, SEGMENT, 0x114D9B74, 0x4DBB, INFO, TRACKS, TRACKENTRY, VIDEO, AUDIO, CLUSTER, 0xA0, 0x1C53BB6B,
+           0xBB, 0xB7, TAGS, TAG, 0x63C0, SIMPLETAG, 0x1043A770, 0x1941A469, 0x6D80, 0x6240, 0x55B0}
+SEGMENT_LEVEL = {0x114D9B74, INFO, TRACKS, CLUSTER, 0x1C53BB6B, TAGS, 0x1043A770, 0x1941A469}
+CLUSTER_LEVEL = {0xE7, 0xA3, 0xA0, 0xA7, 0xAB}
+
+
+def vint(data, p):
+    first = data[p]
+    width = 1
+    while not first & (0x80 >> (width - 1)):
+        width += 1
+    return width
+
+
+class El:
+    def __init__(self, id, off, hdr, size, unknown):
+        self.id, self.off, self.hdr, self.size, self.unknown = id, off, hdr, size, unknown
+        self.children, self.end, self.complete = [], None, True
+
+    def body(self, data):
+        return data[self.off + self.hdr:self.end]
+
+
+def parse(data):
+    """Returns the top-level elements; unknown sizes end where a non-descendant begins; cut-off ones are incomplete."""
+    top, stack, p = [], [], 0
+    while p < len(data):
+        while stack and stack[-1].end is not None and p >= stack[-1].end:
+            stack.pop()
+        iw = vint(data, p)
+        if p + iw >= len(data):
+            break
+        sw = vint(data, p + iw)
+        if p + iw + sw > len(data):
+            break
+        eid = int.from_bytes(data[p:p + iw], 'big')
+        raw = int.from_bytes(data[p + iw:p + iw + sw], 'big') & ((1 << (7 * sw)) - 1)
+        unknown = raw == (1 << (7 * sw)) - 1
+        if eid in (EBML, SEGMENT):
+            parents = {None}
+        elif eid in SEGMENT_LEVEL:
+            parents = {SEGMENT}
+        elif eid in CLUSTER_LEVEL:
+            parents = {CLUSTER}
+        else:
+            parents = None
+        if parents is not None:
+            while stack and stack[-1].unknown and stack[-1].id not in parents:
+                stack[-1].end = p
+                stack.pop()
+        el = El(eid, p, iw + sw, raw, unknown)
+        (stack[-1].children if stack else top).append(el)
+        if eid in MASTERS or unknown:
+            el.end = None if unknown else p + iw + sw + raw
+            if el.end is not None and el.end > len(data):
+                el.complete = False
+            stack.append(el)
+            p += iw + sw
+        else:
+            el.end = p + iw + sw + raw
+            if el.end > len(data):
+                el.complete, el.end = False, len(data)
+            p = el.end
+    for el in stack:
+        if el.end is None or el.end > len(data):
+            el.end = len(data)
+    return top
+
+
+def uint(b):
+    return int.from_bytes(b, 'big') if b else 0
+
+
+def text(b):
+    return b.split(b'\0', 1)[0].decode('utf-8', 'replace')
+
+
+def secs_to_ms(t):
+    import re
+    m = re.fullmatch(r'\s*(\d{1,16})(?:\.(\d*))?\s*', t)
+    return None if not m else int(m.group(1)) * 1000 + int(((m.group(2) or '')[:3]).ljust(3, '0'))
+
+
+def walk_tags(tags_el, data, depth_out):
+    for tag in tags_el.children:
+        if tag.id != TAG:
+            continue
+        for st in tag.children:
+            if st.id == SIMPLETAG:
+                simple(st, data, 0, depth_out)
+
+
+def simple(st, data, depth, out):
+    entry = {'name': '', 'value': '', 'depth': depth}
+    out.append(entry)
+    for c in st.children:
+        if c.id == 0x45A3:
+            entry['name'] = text(c.body(data))
+        elif c.id == 0x4487:
+            entry['value'] = text(c.body(data))
+        elif c.id == 0x4485:
+            entry['value'], entry['binary'] = c.body(data).hex(), True
+        elif c.id == SIMPLETAG:
+            simple(c, data, depth + 1, out)
+
+
+def tracks_of(el, data):
+    out = []
+    for te in el.children:
+        if te.id != TRACKENTRY:
+            continue
+        t = {'number': 0, 'codecId': None, 'type': None}
+        for c in te.children:
+            b = c.body(data)
+            if c.id == 0xD7: t['number'] = uint(b)
+            elif c.id == 0x83: t['type'] = uint(b)
+            elif c.id == 0x86: t['codecId'] = text(b)
+            elif c.id == 0x536E: t['name'] = text(b)
+            elif c.id in (VIDEO, AUDIO):
+                for v in c.children:
+                    vb = v.body(data)
+                    if v.id == 0xB0: t['width'] = uint(vb)
+                    elif v.id == 0xBA: t['height'] = uint(vb)
+                    elif v.id == 0xB5: t['samplingFrequency'] = struct.unpack('>f' if len(vb) == 4 else '>d', vb)[0]
+                    elif v.id == 0x9F: t['channels'] = uint(vb)
+        out.append(t)
+    return out
+
+
+GETMEDIA = {'AWS_KINESISVIDEO_FRAGMENT_NUMBER', 'AWS_KINESISVIDEO_SERVER_TIMESTAMP', 'AWS_KINESISVIDEO_CONTINUATION_TOKEN',
+            'AWS_KINESISVIDEO_ERROR_ID', 'AWS_KINESISVIDEO_ERROR_CODE'}
+CLOSING = {'AWS_KINESISVIDEO_MILLIS_BEHIND_NOW', 'AWS_KINESISVIDEO_CONTINUATION_TOKEN', 'AWS_KINESISVIDEO_ERROR_ID', 'AWS_KINESISVIDEO_ERROR_CODE'}
+
+
+def records(data):
+    top = parse(data)
+    chunks = []  # (start, header_el, segment_el)
+    pending_header = None
+    for el in top:
+        if el.id == EBML:
+            if pending_header: chunks.append((pending_header.off, pending_header, None))
+            pending_header = el
+        elif el.id == SEGMENT:
+            chunks.append(((pending_header or el).off, pending_header, el))
+            pending_header = None
+    if pending_header: chunks.append((pending_header.off, pending_header, None))
+    out = []
+    for ci, (start, header, seg) in enumerate(chunks):
+        chunk_end = chunks[ci + 1][0] if ci + 1 < len(chunks) else len(data)
+        ranges, scale, tracks = {}, 1000000, []
+        if header: ranges['ebmlHeader'] = {'offset': header.off, 'length': header.end - header.off}
+        children = seg.children if seg else []
+        for c in children:
+            if c.id == INFO:
+                ranges['info'] = {'offset': c.off, 'length': c.end - c.off}
+                for i in c.children:
+                    if i.id == 0x2AD7B1: scale = uint(i.body(data)) or 1000000
+            elif c.id == TRACKS:
+                ranges['tracks'] = {'offset': c.off, 'length': c.end - c.off}
+                tracks = tracks_of(c, data)
+        names = []
+        for c in children:
+            if c.id == TAGS:
+                tmp = []; walk_tags(c, data, tmp); names += [t['name'] for t in tmp]
+        getmedia = any(n in GETMEDIA for n in names)
+        clusters = [c for c in children if c.id == CLUSTER]
+        if getmedia or len(clusters) <= 1:
+            parts = [(start, children)]
+        else:
+            parts, cur, cur_start = [], [], start
+            for c in children:
+                if c.id == CLUSTER and any(x.id == CLUSTER for x in cur):
+                    parts.append((cur_start, cur)); cur, cur_start = [], c.off
+                cur.append(c)
+            parts.append((cur_start, cur))
+        for pi, (pstart, els) in enumerate(parts):
+            pend = parts[pi + 1][0] if pi + 1 < len(parts) else chunk_end
+            out.append(build(data, pstart, pend, els, ranges, scale, tracks, pi == len(parts) - 1 and cut_off(seg, header, data)))
+    return out
+
+
+def cut_off(seg, header, data):
+    def incomplete(el):
+        return not el.complete or any(incomplete(c) for c in el.children)
+    return any(el is not None and incomplete(el) for el in (header, seg))
+
+
+def build(data, start, end, els, ranges, scale, tracks, truncated):
+    r = {'byteOffset': start, 'fragmentNumber': None, 'serverTimestamp': None, 'producerTimestamp': None,
+         'serverTimestampText': None, 'producerTimestampText': None, 'millisBehindNow': None, 'continuationToken': None,
+         'errorId': None, 'errorCode': None, 'clusterTimecode': None, 'timecodeScale': scale, 'frames': 0, 'keyframes': 0,
+         'tracks': tracks, 'tags': [], 'truncated': truncated}
+    rng = dict(ranges)
+    times, first_block = [], None
+    last_meaningful = None
+    for c in els:
+        if c.id == TAGS:
+            tags = []; walk_tags(c, data, tags); r['tags'] += tags
+            last_meaningful = ('tags', c, any(t['name'] in CLOSING for t in tags))
+        if c.id == CLUSTER:
+            last_meaningful = ('cluster', c, False)
+            if 'cluster' not in rng: rng['cluster'] = {'offset': c.off, 'length': c.end - c.off}
+            tc = 0
+            for b in c.children:
+                if b.id == 0xE7:
+                    tc = uint(b.body(data))
+                    if r['clusterTimecode'] is None: r['clusterTimecode'] = tc
+                if b.id in (0xA3, 0xA0) and b.complete:
+                    if b.id == 0xA3:
+                        head, key = b.body(data), None
+                    else:
+                        blk = [x for x in b.children if x.id == 0xA1]
+                        head = blk[0].body(data) if blk else b''
+                        key = not any(x.id == 0xFB for x in b.children)
+                    w = vint(head, 0)
+                    track = int.from_bytes(head[:w], 'big') & ((1 << (7 * w)) - 1)
+                    rel = struct.unpack('>h', head[w:w + 2])[0]
+                    if key is None: key = bool(head[w + 2] & 0x80)
+                    r['frames'] += 1; r['keyframes'] += 1 if key else 0
+                    times.append(tc + rel)
+                    if first_block is None: first_block = (track, key)
+    for t in r['tags']:
+        n, v = t['name'], t['value']
+        if n == 'AWS_KINESISVIDEO_FRAGMENT_NUMBER': r['fragmentNumber'] = v
+        elif n == 'AWS_KINESISVIDEO_SERVER_TIMESTAMP': r['serverTimestampText'], r['serverTimestamp'] = v, secs_to_ms(v)
+        elif n == 'AWS_KINESISVIDEO_PRODUCER_TIMESTAMP': r['producerTimestampText'], r['producerTimestamp'] = v, secs_to_ms(v)
+        elif n == 'AWS_KINESISVIDEO_MILLIS_BEHIND_NOW': r['millisBehindNow'] = int(v)
+        elif n == 'AWS_KINESISVIDEO_CONTINUATION_TOKEN': r['continuationToken'] = v
+        elif n == 'AWS_KINESISVIDEO_ERROR_CODE': r['errorCode'] = v
+        elif n == 'AWS_KINESISVIDEO_ERROR_ID': r['errorId'] = int(v)
+    if r['errorId'] is not None:
+        raise SystemExit('error chunks: add their catalogue meaning here')
+    r['errorMeaning'] = None
+    if last_meaningful and last_meaningful[2] and not truncated:
+        end = last_meaningful[1].end
+    r['byteLength'] = end - start
+    r['durationMs'] = round((max(times) - min(times)) * scale / 1e6) if times else None
+    r['ranges'] = rng
+    r['_firstBlock'] = first_block
+    return r
+
+
+def anomalies(recs):
+    prev_tc, prev_fn = None, None
+    for i, r in enumerate(recs):
+        r['index'] = i
+        a, tc, fn = [], r['clusterTimecode'], r['fragmentNumber']
+        if tc is not None and prev_tc is not None:
+            if tc < prev_tc: a.append(f'cluster timecode went backwards: {tc} after {prev_tc}')
+            elif tc == prev_tc: a.append(f"cluster timecode equal to the previous chunk's: {tc}")
+        if fn is not None and prev_fn is not None and fn.isdigit() and prev_fn.isdigit() and int(fn) <= int(prev_fn):
+            a.append(f'fragment number did not increase: {fn} after {prev_fn}')
+        fb = r.pop('_firstBlock')
+        if fn is not None and fb and not fb[1]:
+            a.append(f'fragment does not start with a keyframe: first block (track {fb[0]}) is not key')
+        p, s = r['producerTimestamp'], r['serverTimestamp']
+        if p is not None and s is not None and p > s: a.append(f'producer time ahead of server time: by {p - s} ms')
+        if r['truncated']: a.append('cut off: the input ended inside this chunk')
+        r['anomalies'] = a
+        if tc is not None: prev_tc = tc
+        if fn is not None: prev_fn = fn
+    return recs
+
+
+ORDER = ['index', 'byteOffset', 'byteLength', 'fragmentNumber', 'serverTimestamp', 'producerTimestamp', 'serverTimestampText',
+         'producerTimestampText', 'millisBehindNow', 'continuationToken', 'errorId', 'errorCode', 'errorMeaning', 'clusterTimecode',
+         'timecodeScale', 'durationMs', 'frames', 'keyframes', 'tracks', 'tags', 'anomalies', 'truncated', 'ranges']
+
+if __name__ == '__main__':
+    raw = open(sys.argv[1], 'rb').read()
+    recs = [{k: r[k] for k in ORDER} for r in anomalies(records(raw))]
+    print(json.dumps(recs, indent=1))
