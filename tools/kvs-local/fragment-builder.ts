@@ -30,8 +30,8 @@ function timecodeScaleOf(info: Uint8Array): number {
 }
 
 /**
- * A cluster's draft is complete when the next Cluster, EBML header or Segment begins, or the input ends:
- * elements after a cluster belong to it when a new chunk follows (GetMedia output), to the next cluster otherwise.
+ * A cluster's draft is complete when the next Cluster, EBML header or Segment begins, an END_OF_FRAGMENT tag
+ * arrives, or the input ends; what came between its Cluster and that point (Cues, producer Tags) is its tail.
  */
 export class FragmentBuilder {
   private info: Uint8Array | null = null;
@@ -42,11 +42,15 @@ export class FragmentBuilder {
   private pending: Omit<FragmentDraft, 'tail'> | null = null;
 
   get hasTracks(): boolean { return this.tracks !== null; }
+  /** Nanoseconds per Timecode unit in force now. */
+  get scale(): number { return this.timecodeScale; }
 
   /** Returns the drafts this event completed. Throws RangeError for an element that is not valid EBML inside. */
   accept(event: SplitEvent): FragmentDraft[] {
+    if (event.kind === 'cluster-start') return this.finish();
     if (event.kind !== 'element') {
       const done = this.finish();
+      this.between = [];
       if (event.kind === 'ebml-header') this.aws = new Map();
       return done;
     }
@@ -62,7 +66,8 @@ export class FragmentBuilder {
         const split = splitTags(event.bytes);
         if (split.producerTags) this.between.push(split.producerTags);
         for (const [name, value] of split.aws) if (FRAGMENT_TAGS.has(name)) this.aws.set(name, value);
-        return [];
+        // The C++ producer marks a fragment's end with this tag instead of waiting for the next cluster.
+        return split.aws.has('END_OF_FRAGMENT') ? this.finish() : [];
       }
       case Id.Cluster: {
         const done = this.pending ? [{ ...this.pending, tail: new Uint8Array(0) }] : [];
@@ -84,10 +89,8 @@ export class FragmentBuilder {
 
   /** The input (or the current chunk) ended: the open draft is complete, with what followed its cluster. */
   finish(): FragmentDraft[] {
-    if (!this.pending) {
-      this.between = [];
-      return [];
-    }
+    // Without an open cluster, what was collected leads the next cluster instead.
+    if (!this.pending) return [];
     const draft = { ...this.pending, tail: concat(this.between) };
     this.pending = null;
     this.between = [];

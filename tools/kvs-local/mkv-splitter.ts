@@ -1,6 +1,6 @@
 import { Id } from '../../src/core/ebml/ids';
 import { concat, element } from '../../src/core/ebml/writer';
-import { readElementHeader, SEGMENT_LEVEL_IDS, UNKNOWN } from './ebml-bytes';
+import { readElementHeader, readUint, SEGMENT_LEVEL_IDS, UNKNOWN } from './ebml-bytes';
 
 /**
  * Push-based split of Matroska bytes into the Segment-level elements a server stores: Info, Tracks, Tags,
@@ -11,6 +11,8 @@ import { readElementHeader, SEGMENT_LEVEL_IDS, UNKNOWN } from './ebml-bytes';
 export type SplitEvent =
   | { kind: 'ebml-header'; offset: number }
   | { kind: 'segment'; offset: number }
+  /** A Cluster begins (its bytes may still be arriving); timecode when its Timecode element is already here. */
+  | { kind: 'cluster-start'; offset: number; timecode: number | null }
   | { kind: 'element'; id: number; bytes: Uint8Array; offset: number };
 
 export interface SplitFault { offset: number; message: string }
@@ -27,6 +29,8 @@ export class MkvSplitter {
   /** Children of an unknown-size Cluster collected so far, or null outside one. */
   private openCluster: { offset: number; parts: Uint8Array[] } | null = null;
   private failure: SplitFault | null = null;
+  /** Offset of the last Cluster announced with 'cluster-start', so a cluster still arriving is announced once. */
+  private announced = -1;
 
   get fault(): SplitFault | null { return this.failure; }
   /** Bytes received but not yet part of a complete element. */
@@ -63,6 +67,14 @@ export class MkvSplitter {
     this.buffer = this.buffer.subarray(length);
     this.base += length;
     return taken;
+  }
+
+  private peekTimecode(at: number): number | null {
+    const child = readElementHeader(this.buffer, at);
+    if (!child || child.id !== Id.Timecode || child.size === UNKNOWN || child.size > 8) return null;
+    const start = at + child.headerLength;
+    if (this.buffer.length < start + child.size) return null;
+    return readUint(this.buffer, start, start + child.size);
   }
 
   private closeCluster(events: SplitEvent[]): void {
@@ -111,6 +123,10 @@ export class MkvSplitter {
         continue;
       }
       this.closeCluster(events);
+      if (id === Id.Cluster && this.announced !== offset) {
+        this.announced = offset;
+        events.push({ kind: 'cluster-start', offset, timecode: this.peekTimecode(headerLength) });
+      }
       if (id === Id.Cluster && size === UNKNOWN) {
         this.consume(headerLength);
         this.openCluster = { offset, parts: [] };

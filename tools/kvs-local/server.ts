@@ -9,6 +9,10 @@ import { SERVICE_LIMITS, StreamLimits, type LimitOptions } from './limits';
 import { seedFile } from './seed';
 import type { StoredFragment } from './fragment';
 import { adminRoutes } from './admin';
+import { getMediaForFragmentList, listFragments } from './archived-media';
+import { startLiveProducer, type LiveProducer } from './live';
+import { attachPersistence } from './persistence';
+import { putMedia, type PutMediaContext } from './putmedia';
 
 /** startKvsLocal(): the programmatic API the tests and the CLI share. */
 
@@ -29,6 +33,13 @@ export interface KvsLocalOptions {
   streams?: Array<{ prefix: string; count: number }>;
   /** Files whose clusters become past fragments of stream `name` (created when missing). */
   seeds?: Array<{ name: string; file: string }>;
+  /** Files looped into stream `name` in real time, as a live producer would put them. */
+  live?: Array<{ name: string; file: string }>;
+  /** Persist streams and fragments here (append-only files); memory only without it. */
+  dataDir?: string;
+  /** PutMedia sends IDLE acks after this long without data (default 2 s) and ends the session after idleCloseMs (default 30 s). */
+  putMediaIdleAckMs?: number;
+  putMediaIdleCloseMs?: number;
   /** Faults by stream name, as `--fault NAME:SPEC` gives them. */
   faults?: Array<{ name: string; spec: string }>;
   /** The service's GetMedia limits (5 calls/s, 3 connections per stream) unless overridden. */
@@ -51,6 +62,8 @@ export interface KvsLocalHandle {
   /** Adds a fault to a stream's reads: a StreamFaults object or text like 'error=4000', 'drop=5000', 'stall=2', 'kms'. */
   injectFault(name: string, fault: StreamFaults | string): void;
   clearFaults(name: string): void;
+  /** Starts looping `file` into stream `name` in real time; stopped by close() or the returned handle. */
+  live(name: string, file: string): Promise<LiveProducer>;
   close(): Promise<void>;
 }
 
@@ -75,8 +88,22 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
   const media: MediaContext = { store, limits, faults };
   const injectFault = (name: string, fault: StreamFaults | string): void => faults.inject(name, typeof fault === 'string' ? parseFault(fault) : fault);
 
+  const putContext: PutMediaContext = {
+    store, limits: new StreamLimits({ callsPerSecond: SERVICE_LIMITS.callsPerSecond, connections: Number.MAX_SAFE_INTEGER }),
+    idleAckMs: options.putMediaIdleAckMs ?? 2000, idleCloseMs: options.putMediaIdleCloseMs ?? 30_000,
+  };
+  const producers = new Set<LiveProducer>();
+  const live = async (name: string, file: string): Promise<LiveProducer> => {
+    const producer = await startLiveProducer(store, name, file, log);
+    producers.add(producer);
+    return producer;
+  };
+
   const routes = new Map<string, Route>([
     ['/getMedia', { kind: 'json-stream', handle: (input, ctx) => getMedia(media, input, ctx) }],
+    ['/putMedia', { kind: 'raw-stream', handle: (ctx) => putMedia(putContext, ctx) }],
+    ['/listFragments', { kind: 'json', handle: (input) => listFragments(media, input) }],
+    ['/getMediaForFragmentList', { kind: 'json-stream', handle: (input, ctx) => getMediaForFragmentList(media, input, ctx) }],
     ...adminRoutes({ store, createStreams: (prefix, count) => createMany(prefix, count), injectFault, clearFaults: (name) => faults.clear(name) }),
     ['/createStream', { kind: 'json', handle: (input) => createStream(control, input) }],
     ['/deleteStream', { kind: 'json', handle: (input) => deleteStream(control, input) }],
@@ -97,8 +124,19 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
     socket.on('close', () => sockets.delete(socket));
   });
 
+  if (options.dataDir) {
+    const loaded = attachPersistence(store, options.dataDir);
+    log(`kvs-local: ${options.dataDir}: ${store.size} stream(s), ${loaded} fragment(s) loaded`);
+  }
   for (const spec of options.streams ?? []) createMany(spec.prefix, spec.count);
-  for (const seed of options.seeds ?? []) await seedFile(store, seed.name, seed.file);
+  for (const seed of options.seeds ?? []) {
+    // Seeding again after a restart would duplicate what --data already kept.
+    if (options.dataDir && (store.get(seed.name)?.fragments.length ?? 0) > 0) {
+      log(`kvs-local: ${seed.name} already has fragments in ${options.dataDir}; not seeding ${seed.file} again`);
+      continue;
+    }
+    await seedFile(store, seed.name, seed.file);
+  }
   for (const fault of options.faults ?? []) injectFault(fault.name, fault.spec);
 
   await new Promise<void>((resolve, reject) => {
@@ -107,6 +145,7 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
   });
   const port = (server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
+  for (const spec of options.live ?? []) await live(spec.name, spec.file);
 
   return {
     url, port, region, credentials, store,
@@ -115,7 +154,9 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
     seed: (name, file) => seedFile(store, name, file),
     injectFault,
     clearFaults: (name) => faults.clear(name),
+    live,
     close: () => new Promise<void>((resolve) => {
+      for (const producer of producers) producer.stop();
       server.close(() => resolve());
       for (const socket of sockets) socket.destroy();
     }),

@@ -7,6 +7,7 @@ import { ApiError } from './errors';
 
 export const SIGNING_SERVICE = 'kinesisvideo';
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 const AUTH_PATTERN = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
 
 /** node:crypto behind the Checksum interface the signer expects. */
@@ -78,13 +79,22 @@ export async function verifySignature(request: SignedRequest, credentials: Reado
     query[key] = values.length === 1 ? values[0] : values;
   }
   const signer = new SignatureV4({ credentials: { accessKeyId, secretAccessKey }, region, service: SIGNING_SERVICE, sha256: NodeSha256, applyChecksum: false });
-  const recomputed = await signer.sign({
-    method: request.method, protocol: 'http:', hostname: '127.0.0.1', path: target.pathname, query, headers,
-    body: request.body,
-  }, { signingDate, signingRegion: region, signingService: SIGNING_SERVICE, signableHeaders: new Set(signedNames) });
-  const expected = /Signature=([0-9a-f]{64})/.exec(String(recomputed.headers.authorization))?.[1] ?? '';
-  if (expected.length !== signature.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) {
-    throw forbidden('InvalidSignatureException', MISMATCH);
+  // A streaming body (PutMedia) is covered by its x-amz-content-sha256 header; without one, producers sign it unsigned or empty.
+  const payloads: Array<Uint8Array | string | undefined> = request.body !== undefined || headers['x-amz-content-sha256'] !== undefined
+    ? [request.body] : [UNSIGNED_PAYLOAD, undefined];
+  for (const payload of payloads) {
+    const candidate = { ...headers };
+    const unsignable = new Set<string>();
+    if (payload === UNSIGNED_PAYLOAD) {
+      candidate['x-amz-content-sha256'] = UNSIGNED_PAYLOAD;
+      unsignable.add('x-amz-content-sha256');
+    }
+    const recomputed = await signer.sign({
+      method: request.method, protocol: 'http:', hostname: '127.0.0.1', path: target.pathname, query, headers: candidate,
+      body: payload === UNSIGNED_PAYLOAD ? undefined : payload,
+    }, { signingDate, signingRegion: region, signingService: SIGNING_SERVICE, signableHeaders: new Set(signedNames), unsignableHeaders: unsignable });
+    const expected = /Signature=([0-9a-f]{64})/.exec(String(recomputed.headers.authorization))?.[1] ?? '';
+    if (expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) return accessKeyId;
   }
-  return accessKeyId;
+  throw forbidden('InvalidSignatureException', MISMATCH);
 }

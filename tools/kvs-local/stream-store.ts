@@ -26,6 +26,8 @@ export interface CreateStreamInput {
   kmsKeyId?: string | null;
   deviceName?: string | null;
   version?: string;
+  /** Restoring from disk: no 'created' event. */
+  silent?: boolean;
 }
 
 export const DEFAULT_KMS_KEY = 'arn:aws:kms:us-east-1:000000000000:alias/aws/kinesisvideo';
@@ -73,7 +75,7 @@ export class StreamStore {
     };
     stream.events.setMaxListeners(0);
     this.byName.set(stream.name, stream);
-    this.events.emit('created', stream);
+    if (!input.silent) this.events.emit('created', stream);
     return stream;
   }
 
