@@ -32,6 +32,8 @@ export class ChunkStitcher {
   private readonly seen = new Set<string>();
   private readonly seenOrder: string[] = [];
   duplicatesDropped = 0;
+  private lastLocalIndex = -1;
+  private lastSession: ChunkRecord | null = null;
 
   constructor(private readonly newReader: () => ChunkReaderPort) {}
 
@@ -40,6 +42,8 @@ export class ChunkStitcher {
   /** Call at the start of every connection. */
   beginConnection(): void {
     this.reader = this.newReader();
+    this.lastLocalIndex = -1;
+    this.lastSession = null;
     this.pending = [];
     this.pendingStart = 0;
     this.pendingLength = 0;
@@ -71,25 +75,37 @@ export class ChunkStitcher {
   private take(records: ChunkRecord[]): StitchedChunk[] {
     const out: StitchedChunk[] = [];
     for (const record of records) {
+      if (record.index === this.lastLocalIndex && this.lastSession) {
+        // The reader returned a chunk again, grown (several fragments in one Segment): same row, more bytes.
+        const extra = this.cut(record.byteOffset, record.byteLength);
+        this.deliveredBytes += extra.length;
+        const replaced = this.shift(record, this.lastSession.index, this.lastSession.byteOffset);
+        this.lastSession = replaced;
+        out.push({ record: replaced, bytes: extra });
+        continue;
+      }
       const bytes = this.cut(record.byteOffset, record.byteLength);
+      this.lastLocalIndex = record.index;
+      this.lastSession = null;
       if (record.fragmentNumber !== null && !record.truncated) {
         if (this.seen.has(record.fragmentNumber)) { this.duplicatesDropped++; continue; }
         this.remember(record.fragmentNumber);
       }
-      out.push({ record: this.renumber(record, bytes.length), bytes });
+      const renumbered = this.shift(record, this.nextIndex++, this.deliveredBytes);
+      this.deliveredBytes += bytes.length;
+      this.lastSession = renumbered;
+      out.push({ record: renumbered, bytes });
     }
     return out;
   }
 
-  private renumber(record: ChunkRecord, length: number): ChunkRecord {
-    const shift = this.deliveredBytes - record.byteOffset;
+  private shift(record: ChunkRecord, index: number, byteOffset: number): ChunkRecord {
+    const delta = byteOffset - record.byteOffset;
     const ranges: ChunkRecord['ranges'] = {};
     for (const [key, range] of Object.entries(record.ranges) as Array<[keyof ChunkRecord['ranges'], { offset: number; length: number }]>) {
-      ranges[key] = { offset: range.offset + shift, length: range.length };
+      ranges[key] = { offset: range.offset + delta, length: range.length };
     }
-    const renumbered: ChunkRecord = { ...record, index: this.nextIndex++, byteOffset: this.deliveredBytes, ranges };
-    this.deliveredBytes += length;
-    return renumbered;
+    return { ...record, index, byteOffset, ranges };
   }
 
   /** Takes bytes [offset, offset+length) of this connection out of the pending buffer (and everything before). */
@@ -97,7 +113,7 @@ export class ChunkStitcher {
     const from = Math.max(0, offset - this.pendingStart);
     const to = Math.min(this.pendingLength, offset + length - this.pendingStart);
     const joined = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingLength);
-    const bytes = joined.slice(from, Math.max(from, to));
+    const bytes = joined.subarray(from, Math.max(from, to));
     const rest = joined.subarray(Math.max(from, to));
     this.pendingStart += this.pendingLength - rest.length;
     this.pending = rest.length ? [rest] : [];

@@ -1,0 +1,69 @@
+// Everything a run needs besides the browser: Node 24 + code-server (setup.sh), kvs-local seeded with streams,
+// and temp AWS config/credentials files with a good profile, a wrong secret and a credential_process profile.
+import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { run, spawnGroup } from './processes.mjs';
+
+export const REPO = new URL('../../..', import.meta.url).pathname.replace(/\/$/, '');
+export const GOOD = { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' };
+export const SECOND = { accessKeyId: 'AKIDSECONDPAIR', secretAccessKey: 'second-pair-secret' };
+export const STREAM_COUNT = 1200;
+export const SEEDED_STREAM = 'door';
+
+/** Runs setup.sh (idempotent, cached) and returns the Node 24 binary and code-server entry it reports. */
+export async function setup() {
+  const out = await run('bash', [join(REPO, 'scripts/vscode-offline/setup.sh')], { capture: true });
+  const value = (key) => new RegExp(`^${key}=(.+)$`, 'm').exec(out)?.[1];
+  const node24 = value('NODE24');
+  const codeServer = value('CODE_SERVER');
+  if (!node24 || !codeServer) throw new Error(`setup.sh did not report NODE24/CODE_SERVER:\n${out}`);
+  return { node24, codeServer };
+}
+
+export function workDir(name) {
+  const dir = mkdtempSync(join(tmpdir(), `kvs-${name}-`));
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  return dir;
+}
+
+/** Starts the built kvs-local (dist/kvs-local.js) in its own process group; resolves with its URL. */
+export async function startKvsLocal(dir) {
+  const log = createWriteStream(join(dir, 'logs', 'kvs-local.log'));
+  const args = [join(REPO, 'dist/kvs-local.js'), '--port', '0', '--streams', `cam-:${STREAM_COUNT}`,
+    '--seed', `${SEEDED_STREAM}=${join(REPO, 'test/fixtures/getmedia/output_get_media.mkv')}`];
+  for (const pair of [GOOD, SECOND]) args.push('--access-key', pair.accessKeyId, '--secret-key', pair.secretAccessKey);
+  const child = spawnGroup(process.execPath, args, { logStream: log, pipeStdout: true });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise((resolve, reject) => {
+    const timeout = setTimeout(() => reject(new Error('kvs-local did not print its URL within 30 s (see logs/kvs-local.log)')), 30_000);
+    child.once('exit', (code) => reject(new Error(`kvs-local exited with ${code} (see ${join(dir, 'logs', 'kvs-local.log')})`)));
+    lines.on('line', (line) => {
+      log.write(`${line}\n`);
+      const m = /^kvs-local listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      if (m) { clearTimeout(timeout); resolve(m[1]); }
+    });
+  });
+  return url;
+}
+
+/** Shared config and credentials files; returns the env that points the SDK at them. */
+export function writeAwsFiles(dir) {
+  const aws = join(dir, 'aws');
+  mkdirSync(aws, { recursive: true });
+  const script = join(aws, 'credential-process.sh');
+  writeFileSync(script, `#!/bin/sh\nprintf '%s' '${JSON.stringify({ Version: 1, AccessKeyId: SECOND.accessKeyId, SecretAccessKey: SECOND.secretAccessKey })}'\n`);
+  chmodSync(script, 0o755);
+  writeFileSync(join(aws, 'config'), [
+    '[profile kvs-local]', 'region = us-east-1', '',
+    '[profile wrong-secret]', 'region = us-east-1', '',
+    '[profile by-process]', 'region = us-east-1', `credential_process = ${script}`, '',
+  ].join('\n'));
+  writeFileSync(join(aws, 'credentials'), [
+    '[kvs-local]', `aws_access_key_id = ${GOOD.accessKeyId}`, `aws_secret_access_key = ${GOOD.secretAccessKey}`, '',
+    '[wrong-secret]', `aws_access_key_id = ${GOOD.accessKeyId}`, 'aws_secret_access_key = not-the-right-secret', '',
+  ].join('\n'));
+  return { AWS_CONFIG_FILE: join(aws, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(aws, 'credentials'), AWS_PROFILE: 'kvs-local',
+    AWS_EC2_METADATA_DISABLED: 'true' };
+}

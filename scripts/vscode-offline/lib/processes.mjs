@@ -1,0 +1,60 @@
+// Child processes in their own process groups, all killed at exit (success, failure, timeout, Ctrl-C):
+// code-server's extension hosts otherwise outlive the run by hours.
+import { spawn } from 'node:child_process';
+
+const groups = new Set();
+let cleaning = false;
+
+function killGroups(signal) {
+  for (const pid of groups) {
+    try { process.kill(-pid, signal); } catch { groups.delete(pid); }
+  }
+}
+
+/** Kills every group started here: TERM, then KILL for any still alive after a grace period. */
+export async function killAll() {
+  if (cleaning) return;
+  cleaning = true;
+  killGroups('SIGTERM');
+  for (let i = 0; i < 30 && [...groups].some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+  killGroups('SIGKILL');
+  groups.clear();
+  cleaning = false;
+}
+
+function alive(pid) {
+  try { process.kill(-pid, 0); return true; } catch { return false; }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => { void killAll().then(() => process.exit(130)); });
+}
+process.on('exit', () => killGroups('SIGKILL'));
+
+/** Spawns `command` as the leader of a new process group; stdout/stderr go to `logStream` unless piped by the caller. */
+export function spawnGroup(command, args, { env, cwd, logStream, pipeStdout = false } = {}) {
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', pipeStdout ? 'pipe' : 'pipe', 'pipe'] });
+  groups.add(child.pid);
+  child.on('exit', () => { if (!alive(child.pid)) groups.delete(child.pid); });
+  if (logStream) {
+    if (!pipeStdout) child.stdout.pipe(logStream, { end: false });
+    child.stderr.pipe(logStream, { end: false });
+  }
+  return child;
+}
+
+/** Runs a command to completion (inherits output); rejects with its exit code. */
+export function run(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', ...options });
+    let out = '';
+    child.stdout?.on('data', (b) => { out += b; });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+export const timer = () => {
+  const t0 = Date.now();
+  return () => ((Date.now() - t0) / 1000).toFixed(1);
+};
