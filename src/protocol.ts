@@ -1,8 +1,94 @@
 /**
  * Messages between the extension host and the inspector webview: the only file webview/ imports (type-only).
- * Two unions, one per direction, switched exhaustively on `type` on each side.
+ * Two unions, one per direction, switched exhaustively on `type` on each side. Only plain data crosses:
+ * never credentials, never raw stream bytes.
  */
+import type { ChunkRecord } from './core/getmedia/record';
+
 export type { ChunkRecord, TagEntry, TrackInfo } from './core/getmedia/record';
+
+/** What the inspector is looking at. */
+export type InspectorSource =
+  | { kind: 'stream'; streamName: string; profile: string; region: string; selector: string }
+  | { kind: 'file'; fileName: string; sizeBytes: number };
+
+export type SessionStateKind = 'connecting' | 'streaming' | 'idle' | 'reconnecting' | 'stopped' | 'failed' | 'done';
+
+/** The header's numbers, sent a few times a second at most. */
+export interface SessionStats {
+  state: SessionStateKind;
+  /** Seconds without a byte while connected (meaningful when state is 'idle'). */
+  idleSeconds: number;
+  bytes: number;
+  bytesPerSecond: number;
+  chunksPerSecond: number;
+  chunks: number;
+  millisBehindNow: number | null;
+  reconnects: number;
+  /** Why the session is reconnecting, stopped or failed, in words. */
+  detail: string | null;
+  /** True when a continuation token is known, so "Resume" can continue without loss. */
+  canResume: boolean;
+}
+
+/** An HTTP/SDK error from GetDataEndpoint or GetMedia, as the user needs to see it. */
+export interface HttpErrorInfo {
+  operation: string;
+  name: string;
+  message: string;
+  status: number | null;
+  errorType: string | null;
+  requestId: string | null;
+  retryable: boolean;
+}
+
+/** A row between chunks that is not a chunk: a reconnect, an HTTP error, a note. */
+export interface SessionNotice {
+  kind: 'reconnect' | 'http-error' | 'info';
+  /** Epoch ms. */
+  at: number;
+  text: string;
+  /** The chunk index the notice precedes (the next chunk to arrive). */
+  beforeIndex: number;
+  httpError?: HttpErrorInfo;
+}
+
+/** A banner above the table: in-band error chunks (decoded with the catalogue) and HTTP errors. */
+export interface Banner {
+  level: 'error' | 'warning' | 'info';
+  title: string;
+  meaning: string;
+  whatToDo: string;
+}
+
+export interface CaptureState {
+  saving: boolean;
+  fileName: string | null;
+  bytesWritten: number;
+  error: string | null;
+}
+
+export type HostToWebview =
+  | { type: 'init'; source: InspectorSource; rowCap: number; canStream: boolean }
+  | { type: 'records'; records: ChunkRecord[]; sentAt: number }
+  | { type: 'notice'; notice: SessionNotice }
+  | { type: 'stats'; stats: SessionStats }
+  | { type: 'banner'; banner: Banner | null }
+  | { type: 'capture'; capture: CaptureState }
+  | { type: 'cleared' }
+  | { type: 'toast'; text: string };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'stop' }
+  | { type: 'resume' }
+  | { type: 'resumeFrom'; token: string }
+  | { type: 'clear' }
+  | { type: 'saveCapture' }
+  | { type: 'stopCapture' }
+  | { type: 'copy'; text: string; label: string }
+  /** The webview rendered these chunk indexes (bench and tests read the delay from it). */
+  | { type: 'rendered'; lastIndex: number; sentAt: number; renderedAt: number };
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
