@@ -14,6 +14,7 @@ export class ErrorNode implements TreeNode {
       new vscode.ThemeColor(this.problem.transient ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground'));
     item.tooltip = new vscode.MarkdownString().appendText(`${this.problem.title}\n\n${this.problem.detail}\n\nWhat to do: ${this.problem.whatToDo}`);
     item.contextValue = `kvsError.${this.problem.kind}`;
+    item.accessibilityInformation = { label: `Error: ${this.problem.title}`, role: 'treeitem' };
     return item;
   }
 

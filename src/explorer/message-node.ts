@@ -17,6 +17,7 @@ export class MessageNode implements TreeNode {
     if (this.options.icon) item.iconPath = new vscode.ThemeIcon(this.options.icon);
     item.command = this.options.command;
     item.contextValue = this.options.contextValue ?? 'kvsMessage';
+    item.accessibilityInformation = { label: this.options.description ? `${this.label}, ${this.options.description}` : this.label };
     return item;
   }
 }

@@ -40,6 +40,7 @@ export class ProfileNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon(this.active ? 'account' : 'person');
     item.tooltip = `AWS profile ${this.profile.name} (${KIND_WORDS[this.profile.kind]})${this.profile.region ? `, region ${this.profile.region}` : ''}`;
     item.contextValue = 'kvsProfile';
+    item.accessibilityInformation = { label: `${label}, AWS profile, ${item.description}` };
     return item;
   }
 

@@ -26,6 +26,7 @@ export class RegionNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon(filter ? 'filter' : 'globe');
     item.tooltip = `${this.target.profile} in ${this.target.region}${this.target.endpoint ? ` via ${this.target.endpoint}` : ''}`;
     item.contextValue = filter ? 'kvsRegion.filtered' : 'kvsRegion';
+    item.accessibilityInformation = { label: `${this.target.region}, region${filter ? `, ${item.description}` : ''}` };
     return item;
   }
 
