@@ -14,7 +14,10 @@ export interface ElementHeader {
   parentId: number;
 }
 
-/** What the reader reports while walking; a push-based SAX for EBML. */
+/**
+ * What the reader reports while walking; a push-based SAX for EBML. A master's header object is its
+ * own; a leaf's header object is reused for the next leaf, so keep its fields, not the object.
+ */
 export interface ElementVisitor {
   openMaster(header: ElementHeader): void;
   /** `end` is the absolute offset just past the element (for unknown sizes: where its successor began). */
@@ -54,6 +57,7 @@ export class EbmlReader {
   private faultValue: ReadFault | null = null;
   private collectWant = 0;
   private wanted = false;
+  private readonly leafHeader: ElementHeader = { id: 0, offset: 0, headerSize: 0, dataSize: 0, depth: 0, parentId: 0 };
 
   constructor(private readonly visitor: ElementVisitor) {}
 
@@ -133,8 +137,10 @@ export class EbmlReader {
   }
 
   private startElement(id: number, offset: number, headerSize: number, size: number): void {
-    this.closeUnknownSizedBefore(id, offset);
-    const parent = this.stack.length > 0 ? this.stack[this.stack.length - 1] : undefined;
+    const parents = allowedParents(id);
+    if (parents) this.closeUnknownSizedBefore(parents, offset);
+    const depth = this.stack.length;
+    const parent = depth > 0 ? this.stack[depth - 1] : undefined;
     if (!parent && id !== Id.EBML && id !== Id.Segment) {
       this.fail(offset, `expected an EBML header or a Segment, found ${describeId(id)}: not a Matroska/WebM stream`);
       return;
@@ -145,21 +151,24 @@ export class EbmlReader {
       this.fail(offset, `${describeId(id)} of ${size} bytes runs past the end of ${describeId(parent?.header.id ?? ROOT)} at byte ${limit}`);
       return;
     }
-    const header: ElementHeader = { id, offset, headerSize, dataSize: size, depth: this.stack.length, parentId: parent?.header.id ?? ROOT };
+    const parentId = parent ? parent.header.id : ROOT;
     // A master id where it cannot be (an EBML header inside a sized Cluster) is kept opaque, not descended.
-    const parents = allowedParents(id);
-    const misplaced = parents !== undefined && !parents.includes(header.parentId);
+    const misplaced = parents !== undefined && !parents.includes(parentId);
     if (misplaced && size === SIZE_UNKNOWN) {
-      this.fail(offset, `${describeId(id)} of unknown size cannot appear inside ${describeId(header.parentId)}`);
+      this.fail(offset, `${describeId(id)} of unknown size cannot appear inside ${describeId(parentId)}`);
       return;
     }
     if ((MASTER_IDS.has(id) && !misplaced) || size === SIZE_UNKNOWN) {
-      if (this.stack.length >= MAX_DEPTH) { this.fail(offset, `elements nested deeper than ${MAX_DEPTH} levels`); return; }
+      if (depth >= MAX_DEPTH) { this.fail(offset, `elements nested deeper than ${MAX_DEPTH} levels`); return; }
+      const header: ElementHeader = { id, offset, headerSize, dataSize: size, depth, parentId };
       this.stack.push({ header, limit: Math.min(end, limit) });
       this.visitor.openMaster(header);
       this.closeEnded();
       return;
     }
+    // Leaves far outnumber masters: one header object is reused for them (hence "valid only during the call").
+    const header = this.leafHeader;
+    header.id = id; header.offset = offset; header.headerSize = headerSize; header.dataSize = size; header.depth = depth; header.parentId = parentId;
     const want = Math.min(this.visitor.wantLeaf(header), size);
     this.leaf = header;
     this.wanted = want > 0;
@@ -223,9 +232,7 @@ export class EbmlReader {
   }
 
   /** An element of unknown size ends where an element arrives that cannot be inside it. */
-  private closeUnknownSizedBefore(id: number, offset: number): void {
-    const parents = allowedParents(id);
-    if (!parents) return;
+  private closeUnknownSizedBefore(parents: readonly number[], offset: number): void {
     while (this.stack.length > 0) {
       const top = this.stack[this.stack.length - 1];
       if (top.header.dataSize !== SIZE_UNKNOWN || parents.includes(top.header.id)) return;

@@ -31,7 +31,9 @@ export class ChunkBuilder implements ElementVisitor {
   private blockGroup: { relative: number | null; hasReference: boolean; track: number; complete: boolean } | null = null;
   private clusterTimecode: number | null = null;
   /** A SimpleBlock counts once its last byte arrived: a block cut off by the end of the input is not a frame. */
-  private pendingBlock: { track: number; relative: number; flags: number } | null = null;
+  private pendingBlock: BlockHead | null = null;
+  /** Reused for every SimpleBlock: one object, not one per frame. */
+  private readonly blockHead: BlockHead = { track: 0, relative: 0, flags: 0 };
 
   takeEmitted(): ChunkRecord[] {
     const records = this.out;
@@ -121,7 +123,7 @@ export class ChunkBuilder implements ElementVisitor {
       case Id.Cluster: this.clusterLeaf(h, bytes, draft); break;
       case Id.BlockGroup:
         if (h.id === Id.Block && this.blockGroup) {
-          const head = blockHead(bytes);
+          const head = readBlockHead(bytes, this.blockHead);
           if (head) { this.blockGroup.relative = head.relative; this.blockGroup.track = head.track; } else draft.notes.push(Anomaly.badBlock(h.offset));
         }
         break;
@@ -183,7 +185,7 @@ export class ChunkBuilder implements ElementVisitor {
       if (draft.clusterTimecode === null) draft.clusterTimecode = this.clusterTimecode;
       return;
     }
-    this.pendingBlock = blockHead(bytes);
+    this.pendingBlock = readBlockHead(bytes, this.blockHead);
     if (!this.pendingBlock) draft.notes.push(Anomaly.badBlock(h.offset));
   }
 
@@ -244,12 +246,16 @@ function newSegment(): SegmentContext {
   return { timecodeScale: 1_000_000, tracks: [], ranges: {} };
 }
 
-/** Track number, relative timecode and flags from a Block or SimpleBlock head; null when too short. */
-function blockHead(bytes: Uint8Array): { track: number; relative: number; flags: number } | null {
+interface BlockHead { track: number; relative: number; flags: number }
+
+/** Track number, relative timecode and flags of a Block or SimpleBlock, written into `into`; null when too short. */
+function readBlockHead(bytes: Uint8Array, into: BlockHead): BlockHead | null {
   const width = bytes.length > 0 ? vintWidth(bytes[0]) : 0;
   if (width === 0 || bytes.length < width + 3) return null;
-  const track = readSize(bytes, 0, width);
-  return { track, relative: readInt16(bytes, width), flags: bytes[width + 2] };
+  into.track = readSize(bytes, 0, width);
+  into.relative = readInt16(bytes, width);
+  into.flags = bytes[width + 2];
+  return into;
 }
 
 function trackLeaf(track: TrackInfo, id: number, bytes: Uint8Array): void {

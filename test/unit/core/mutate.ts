@@ -17,7 +17,7 @@ const INTERESTING = [0x00, 0x01, 0x7f, 0x80, 0xff, 0x1a, 0x45, 0xdf, 0xa3, 0x18,
 /** One mutated copy of one of `inputs`: byte flips, EBML-ish bytes, inserts, deletes, cuts, duplicated or spliced ranges. */
 export function mutate(inputs: readonly Uint8Array[], random: () => number): Uint8Array {
   const pick = (n: number): number => Math.floor(random() * n);
-  let bytes = Uint8Array.from(inputs[pick(inputs.length)]);
+  let bytes: Uint8Array = Uint8Array.from(inputs[pick(inputs.length)]);
   const rounds = 1 + pick(4);
   for (let r = 0; r < rounds && bytes.length > 0; r++) {
     const at = pick(bytes.length);

@@ -1,0 +1,170 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readSync, statSync, createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
+import { ChunkReader } from '../src/core/getmedia/chunk-reader';
+import { MIB, captureParts, gplParts, repeatedStreamFile } from './lib/streams';
+
+/**
+ * Throughput and memory of the ChunkReader against a plain read of the same file (the ceiling) and
+ * against ebml@3 (the npm EBML decoder), each measured in its own child process.
+ *   npm run bench -- reader-throughput [--mib=200] [--runs=3] [--ebml-mib=64] [--flat-gib=2]
+ */
+interface Measure { role: string; bytes: number; seconds: number; mibps: number; maxRssMiB: number; records?: number; error?: string }
+
+const CHUNK = MIB;
+const arg = (name: string, fallback: number): number => {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.slice(name.length + 3)) : fallback;
+};
+
+function finish(role: string, bytes: number, started: bigint, extra: Partial<Measure> = {}): void {
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const m: Measure = { role, bytes, seconds, mibps: bytes / MIB / seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, ...extra };
+  process.stdout.write(JSON.stringify(m) + '\n');
+}
+
+function readLoop(file: string, each: (bytes: Uint8Array) => void, limit = Infinity): number {
+  const fd = openSync(file, 'r');
+  const buffer = new Uint8Array(CHUNK);
+  let total = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, buffer, 0, CHUNK, null);
+      if (n === 0 || total >= limit) break;
+      each(buffer.subarray(0, n));
+      total += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return total;
+}
+
+/** How kvs-inspect and the inspector read: a Node stream of 64 KiB pieces. */
+async function streamLoop(file: string, each: (bytes: Uint8Array) => void): Promise<number> {
+  let total = 0;
+  for await (const chunk of createReadStream(file)) { each(chunk as Buffer); total += (chunk as Buffer).length; }
+  return total;
+}
+
+async function childPlain(file: string, stream: boolean): Promise<void> {
+  const started = process.hrtime.bigint();
+  let sum = 0;
+  const each = (b: Uint8Array): void => { sum += b[0]; };
+  const bytes = stream ? await streamLoop(file, each) : readLoop(file, each);
+  finish(stream ? 'plain read, stream 64 KiB' : 'plain read, readSync 1 MiB', bytes, started, { records: sum > -1 ? 0 : 1 });
+}
+
+async function childReader(file: string, stream: boolean): Promise<void> {
+  const started = process.hrtime.bigint();
+  const reader = new ChunkReader();
+  let records = 0;
+  const each = (b: Uint8Array): void => { records += reader.push(b).length; };
+  const bytes = stream ? await streamLoop(file, each) : readLoop(file, each);
+  records += reader.end().length;
+  finish(stream ? 'ChunkReader, stream 64 KiB' : 'ChunkReader, readSync 1 MiB', bytes, started, { records, ...(reader.fault ? { error: reader.fault.message } : {}) });
+}
+
+interface EbmlDecoder { on(event: string, listener: (arg: unknown) => void): void; write(chunk: Uint8Array): boolean; end(): void }
+
+async function childEbml(file: string, limitMiB: number): Promise<void> {
+  const load = createRequire(__filename);
+  const ebml = load('ebml') as { Decoder: new () => EbmlDecoder };
+  const started = process.hrtime.bigint();
+  const decoder = new ebml.Decoder();
+  let tags = 0;
+  let bytes = 0;
+  let error: string | undefined;
+  decoder.on('data', () => { tags++; });
+  const done = new Promise<void>((resolve) => { decoder.on('error', (e) => { error = e instanceof Error ? e.message : String(e); resolve(); }); decoder.on('finish', () => resolve()); });
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: CHUNK, end: limitMiB * MIB - 1 })) {
+      bytes += (chunk as Buffer).length;
+      if (!decoder.write(chunk as Buffer)) await new Promise<void>((r) => { decoder.on('drain', () => r()); });
+      if (error) break;
+    }
+    decoder.end();
+    await done;
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  }
+  finish('ebml@3', bytes, started, { records: tags, ...(error ? { error } : {}) });
+}
+
+/** 2 GiB (by default) generated in memory straight into the reader: RSS sampled every 128 MiB must stay flat. */
+function childFlat(gib: number): void {
+  const parts = captureParts();
+  const reader = new ChunkReader();
+  const started = process.hrtime.bigint();
+  const target = gib * 1024 * MIB;
+  const samples: number[] = [];
+  let bytes = 0;
+  let nextSample = 0;
+  let records = 0;
+  while (bytes < target) {
+    for (const part of parts) {
+      for (let at = 0; at < part.length; at += CHUNK) records += reader.push(part.subarray(at, at + CHUNK)).length;
+      bytes += part.length;
+    }
+    if (bytes >= nextSample) { samples.push(process.memoryUsage().rss / MIB); nextSample += 128 * MIB; }
+  }
+  records += reader.end().length;
+  finish('ChunkReader, generated', bytes, started, { records, error: `rss MiB per 128 MiB: ${samples.map((s) => s.toFixed(0)).join(' ')}` });
+}
+
+function runChild(args: string[]): Measure {
+  const r = spawnSync(process.execPath, ['--no-deprecation', '--no-warnings', __filename, ...args], { encoding: 'utf8', maxBuffer: 16 * MIB, timeout: 20 * 60_000 });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (!line.startsWith('{')) return { role: args[0], bytes: 0, seconds: 0, mibps: 0, maxRssMiB: 0, error: `child failed (${r.status}): ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}` };
+  return JSON.parse(line) as Measure;
+}
+
+const best = (ms: Measure[]): Measure => ms.reduce((a, b) => (b.mibps > a.mibps ? b : a));
+const row = (m: Measure): string =>
+  `| ${m.role} | ${(m.bytes / MIB).toFixed(0)} | ${m.mibps.toFixed(1)} | ${m.maxRssMiB.toFixed(0)} | ${m.records ?? ''} | ${m.error ?? ''} |`;
+
+function benchOne(label: string, file: string, runs: number, ebmlMiB: number): void {
+  const size = statSync(file).size;
+  const measure = (role: string): Measure => best(Array.from({ length: runs }, () => runChild([`--child=${role}`, file])));
+  const plain = measure('plain');
+  const reader = measure('reader');
+  const plainStream = measure('plain-stream');
+  const readerStream = measure('reader-stream');
+  const ebml = runChild(['--child=ebml', file, `--ebml-mib=${ebmlMiB}`]);
+  console.log(`\n### ${label}: ${(size / MIB).toFixed(0)} MiB (${file}), best of ${runs}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  console.log('| what | MiB read | MiB/s | peak RSS MiB | records/events | note |\n| --- | --- | --- | --- | --- | --- |');
+  for (const m of [plain, reader, plainStream, readerStream, ebml]) console.log(row(m));
+  const vsPlain = reader.mibps / plain.mibps;
+  const vsStream = readerStream.mibps / plainStream.mibps;
+  console.log(`\nreader / plain read: ${vsPlain.toFixed(2)}x with readSync, ${vsStream.toFixed(2)}x with a stream (target >= 0.8x: ${vsPlain >= 0.8 ? 'met' : vsStream >= 0.8 ? 'met with a stream only' : 'MISSED'})`);
+  if (ebml.error) console.log(`reader / ebml@3: no ratio, ebml@3 stopped after ${(ebml.bytes / MIB).toFixed(0)} MiB: ${ebml.error}`);
+  else {
+    const vsEbml = reader.mibps / ebml.mibps;
+    console.log(`reader / ebml@3 = ${vsEbml.toFixed(1)}x on the first ${(ebml.bytes / MIB).toFixed(0)} MiB (target >= 30x: ${vsEbml >= 30 ? 'met' : 'MISSED'})`);
+  }
+  const rss = Math.max(reader.maxRssMiB, readerStream.maxRssMiB);
+  console.log(`reader peak RSS = ${rss.toFixed(0)} MiB (target < 100: ${rss < 100 ? 'met' : 'MISSED'})`);
+}
+
+async function main(): Promise<void> {
+  const child = process.argv.find((a) => a.startsWith('--child='))?.slice('--child='.length);
+  const file = process.argv[3];
+  if (child === 'plain' || child === 'plain-stream') return childPlain(file, child === 'plain-stream');
+  if (child === 'reader' || child === 'reader-stream') return childReader(file, child === 'reader-stream');
+  if (child === 'ebml') return childEbml(file, arg('ebml-mib', 64));
+  if (child === 'flat') return childFlat(arg('flat-gib', 2));
+  const mib = arg('mib', 200);
+  const runs = arg('runs', 3);
+  const ebmlMiB = arg('ebml-mib', 64);
+  console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+  benchOne('Real GetMedia captures repeated', repeatedStreamFile('getmedia', captureParts(), mib), runs, ebmlMiB);
+  const gpl = gplParts();
+  if (gpl.length > 0) benchOne('C producer 1080p capture repeated (../shared, GPL)', repeatedStreamFile('gpl', gpl, mib), runs, ebmlMiB);
+  else console.log('\n(../shared/samples/third-party-gpl absent: GPL run skipped)');
+  const flat = runChild(['--child=flat', '-', `--flat-gib=${arg('flat-gib', 2)}`]);
+  console.log(`\n### Flat memory: ${(flat.bytes / MIB / 1024).toFixed(2)} GiB generated into the reader\n`);
+  console.log(`${flat.mibps.toFixed(1)} MiB/s, ${flat.records} records, peak RSS ${flat.maxRssMiB.toFixed(0)} MiB; ${flat.error}`);
+}
+
+void main();
