@@ -56,7 +56,7 @@ async function runJourney(browser, journey, context) {
       failedAt = i;
       const failShot = shot.replace(/\.png$/, '-FAILED.png');
       await page.screenshot({ path: failShot }).catch(() => undefined);
-      const rows = await page.evaluate(() => [...document.querySelectorAll('[role=treeitem]')].map((e) => e.getAttribute('aria-label'))).catch(() => []);
+      const rows = await page.evaluate("[...document.querySelectorAll('[role=treeitem]')].map((e) => e.getAttribute('aria-label'))").catch(() => []);
       if (rows.length) console.log(`      tree rows on screen: ${rows.slice(0, 30).map((r) => JSON.stringify(r)).join(', ')}`);
       results.push({ step: s.name, status: 'failed', error: String(error?.message ?? error), screenshot: failShot });
       console.log(`  ✖ ${journey.name}: ${s.name}\n      ${String(error?.message ?? error).split('\n').join('\n      ')}\n      screenshot: ${failShot}`);

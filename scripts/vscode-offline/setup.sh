@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the offline VS Code harness needs, once: Node 24 and code-server from the npm registry.
 # Idempotent: a finished install leaves a `.ok` marker and is reused. Prints the paths it settled on.
-# Env: KVS_CACHE (default ~/.cache/kvs-inspector). Debian packages (chromium, libkrb5-dev, build tools)
+# Env: KVS_CACHE (default: <repo>/.cache/kvs-inspector when <repo>/.cache exists, else ~/.cache/kvs-inspector). Debian packages (chromium, libkrb5-dev, build tools)
 # are installed by .ci/run; this script only checks for them so a missing one fails with a clear message.
 set -euo pipefail
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+# The repo's ignored .cache/ wins when present (CI can cache it with the checkout), else the user's cache.
+if [ -z "${KVS_CACHE:-}" ] && [ -d "$REPO/.cache" ]; then KVS_CACHE=$REPO/.cache/kvs-inspector; fi
 CACHE=${KVS_CACHE:-$HOME/.cache/kvs-inspector}
 NODE_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1

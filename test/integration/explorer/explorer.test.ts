@@ -32,8 +32,11 @@ suite('Explorer in a real workbench', () => {
     api = activation.api;
     sdkLoadedAtActivation = api.sdkLoaded();
     console.log(`activation: activate() body ${api.activationMs.toFixed(1)} ms; getExtension().activate() call ${activation.activateCallMs.toFixed(1)} ms (bundle load included)`);
-    await config().update('endpoint', kvsUrl, vscode.ConfigurationTarget.Global);
-    await config().update('profile', 'kvs-local', vscode.ConfigurationTarget.Global);
+  });
+
+  test('the settings the runner wrote to the user settings file are in effect', () => {
+    assert.equal(config().get('endpoint'), kvsUrl);
+    assert.equal(config().get('profile'), 'kvs-local');
   });
 
   test('activation does not load the AWS SDK; the first tree request does', async () => {
