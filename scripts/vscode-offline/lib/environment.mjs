@@ -28,11 +28,15 @@ export function workDir(name) {
   return dir;
 }
 
+/** The streams every test run gets: 1,200 empty ones for paging and one seeded from a real capture. */
+export function testStreamArgs() {
+  return ['--streams', `cam-:${STREAM_COUNT}`, '--seed', `${SEEDED_STREAM}=${join(REPO, 'test/fixtures/getmedia/output_get_media.mkv')}`];
+}
+
 /** Starts the built kvs-local (dist/kvs-local.js) in its own process group; resolves with its URL. */
-export async function startKvsLocal(dir) {
+export async function startKvsLocal(dir, streamArgs = testStreamArgs()) {
   const log = createWriteStream(join(dir, 'logs', 'kvs-local.log'));
-  const args = [join(REPO, 'dist/kvs-local.js'), '--port', '0', '--streams', `cam-:${STREAM_COUNT}`,
-    '--seed', `${SEEDED_STREAM}=${join(REPO, 'test/fixtures/getmedia/output_get_media.mkv')}`];
+  const args = [join(REPO, 'dist/kvs-local.js'), '--port', '0', ...streamArgs];
   for (const pair of [GOOD, SECOND]) args.push('--access-key', pair.accessKeyId, '--secret-key', pair.secretAccessKey);
   const child = spawnGroup(process.execPath, args, { logStream: log, pipeStdout: true });
   const lines = createInterface({ input: child.stdout });
