@@ -31,28 +31,32 @@ const parseSeconds = (text: string | undefined): number | null => {
   return Math.round(Number(text) * 1000);
 };
 
-/** Appends the drafts to the stream; keeps a capture's own fragment numbers and timestamps when they stay in order. */
+/** A server timestamp follows its producer timestamp by this much, as ingestion takes a moment. */
+const INGEST_LATENCY_MS = 150;
+
+/**
+ * Appends the drafts to the stream. A capture's own fragment numbers and timestamps are kept while they stay in
+ * order; otherwise producer times come from the Cluster Timecodes (relative ones placed so the file ends a second
+ * ago) and server times follow them, so the fragments are spread over the past.
+ */
 export function seedDrafts(store: StreamStore, stream: StreamRecord, drafts: readonly FragmentDraft[], nowMs = Date.now()): StoredFragment[] {
-  const durations = drafts.map((d) => Math.max(MIN_SPACING_MS, Math.round(unitsToMs(d.facts.spanUnits, d.timecodeScale))));
-  const total = durations.reduce((a, b) => a + b, 0);
-  const seedStart = nowMs - total - 1000;
-  let spreadAt = seedStart;
+  const clusterMs = drafts.map((d) => unitsToMs(d.facts.timecode, d.timecodeScale));
+  const spanMs = drafts.map((d) => Math.round(unitsToMs(d.facts.spanUnits, d.timecodeScale)));
+  const relativeEnd = Math.max(0, ...drafts.map((_, i) => (clusterMs[i] < ABSOLUTE_TIMECODE_MS ? clusterMs[i] + spanMs[i] : 0)));
+  const seedStart = nowMs - 1000 - relativeEnd - INGEST_LATENCY_MS;
   const added: StoredFragment[] = [];
   drafts.forEach((draft, i) => {
     const last = stream.fragments.at(-1);
     const givenNumber = draft.aws.get('FRAGMENT_NUMBER');
     const number = givenNumber && isFragmentNumber(givenNumber) && (!last || compareFragmentNumbers(givenNumber, last.number) > 0)
       ? givenNumber : store.nextNumber(stream);
-    const givenServer = parseSeconds(draft.aws.get('SERVER_TIMESTAMP'));
-    const floor = last ? last.serverTimestampMs + 1 : 0;
-    const spread = Math.max(spreadAt, floor);
-    const serverTimestampMs = givenServer !== null && givenServer >= floor ? givenServer : spread;
-    const clusterMs = unitsToMs(draft.facts.timecode, draft.timecodeScale);
     const producerTimestampMs = parseSeconds(draft.aws.get('PRODUCER_TIMESTAMP'))
-      ?? Math.round(clusterMs >= ABSOLUTE_TIMECODE_MS ? clusterMs : seedStart + clusterMs);
-    spreadAt = spread + durations[i];
+      ?? Math.round(clusterMs[i] >= ABSOLUTE_TIMECODE_MS ? clusterMs[i] : seedStart + clusterMs[i]);
+    const floor = last ? last.serverTimestampMs + MIN_SPACING_MS : 0;
+    const givenServer = parseSeconds(draft.aws.get('SERVER_TIMESTAMP'));
+    const serverTimestampMs = givenServer !== null && givenServer >= floor ? givenServer : Math.max(producerTimestampMs + INGEST_LATENCY_MS, floor);
     const fragment: StoredFragment = {
-      number, serverTimestampMs, producerTimestampMs, durationMs: Math.round(unitsToMs(draft.facts.spanUnits, draft.timecodeScale)),
+      number, serverTimestampMs, producerTimestampMs, durationMs: spanMs[i],
       frames: draft.facts.frames, head: draft.head, cluster: draft.cluster, tail: draft.tail,
     };
     store.append(stream, fragment);

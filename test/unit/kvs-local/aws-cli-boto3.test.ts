@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteStreamCommand, DescribeStreamCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
-import { getMediaFixture } from '../../support/paths';
+import { getMediaFixture, repoRoot } from '../../support/paths';
 import { buildKvsLocal, startKvsLocalProcess, type KvsLocalProcess } from './cli-process';
 import { readChunks, type ReadChunk } from './read-chunks';
 
@@ -25,6 +25,7 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
   let env: NodeJS.ProcessEnv;
   before(async () => {
     buildKvsLocal();
+    spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--only=cli'], { cwd: repoRoot });
     kvs = await startKvsLocalProcess(['--port', '0', '--seed', `door=${CAPTURE}`, '--seed', `porch=${CAPTURE}`, '--seed', `yard=${CAPTURE}`, '--streams', 'cam-:25']);
     home = mkdtempSync(join(tmpdir(), 'kvs-local-aws-'));
     writeFileSync(join(home, 'credentials'), '[default]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = kvs-local-secret\n[wrong]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = not-the-secret\n');
@@ -91,6 +92,16 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
     const got = readChunks(readFileSync(out));
     assert.equal(got.fault, null);
     assert.deepEqual(got.chunks.map(view), original.map(view));
+    // kvs-inspect, the project's own CLI, reads the file back fragment for fragment as it reads the capture.
+    const inspect = (file: string): object[] => {
+      const r = spawnSync(process.execPath, [join(repoRoot, 'dist/kvs-inspect.js'), file], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout.trim().split('\n').map((line) => {
+        const c = JSON.parse(line) as Record<string, unknown>;
+        return { fragmentNumber: c.fragmentNumber, serverTimestamp: c.serverTimestamp, producerTimestamp: c.producerTimestamp, clusterTimecode: c.clusterTimecode, frames: c.frames, keyframes: c.keyframes };
+      });
+    };
+    assert.deepEqual(inspect(out), inspect(CAPTURE));
   });
 
   test('a wrong secret fails in the CLI as AWS fails', { skip: !haveAws }, () => {
