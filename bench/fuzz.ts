@@ -1,0 +1,42 @@
+import { checkOne, fuzzInputs } from '../test/unit/core/fuzz-check';
+import { mutate, seededRandom } from '../test/unit/core/mutate';
+
+/**
+ * The long fuzz run: 100,000 mutated real captures (fixed seed) through the ChunkReader in random
+ * slices, with the unit fuzz test's invariants. Prints cases/s, how many faulted, and memory.
+ *   npm run bench -- fuzz [--cases=100000] [--seed=7]
+ */
+const arg = (name: string, fallback: number): number => {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.slice(name.length + 3)) : fallback;
+};
+
+const cases = arg('cases', 100_000);
+const seed = arg('seed', 7);
+const inputs = fuzzInputs();
+const random = seededRandom(seed);
+const started = process.hrtime.bigint();
+let faulted = 0;
+let records = 0;
+let bytes = 0;
+let slowestMs = 0;
+const heapSamples: number[] = [];
+for (let i = 0; i < cases; i++) {
+  const input = mutate(inputs, random);
+  const t = process.hrtime.bigint();
+  try {
+    const result = checkOne(input, random);
+    if (result.faulted) faulted++;
+    records += result.records;
+  } catch (e) {
+    console.error(`case ${i} (seed ${seed}, ${input.length} bytes) broke an invariant: ${e instanceof Error ? e.stack : String(e)}`);
+    process.exit(1);
+  }
+  slowestMs = Math.max(slowestMs, Number(process.hrtime.bigint() - t) / 1e6);
+  bytes += input.length;
+  if (i % 10_000 === 0) heapSamples.push(process.memoryUsage().heapUsed / 1048576);
+}
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+console.log(`fuzz: ${cases} cases (seed ${seed}), ${(bytes / 1048576).toFixed(0)} MiB, ${seconds.toFixed(1)} s (${(cases / seconds).toFixed(0)} cases/s), slowest case ${slowestMs.toFixed(1)} ms`);
+console.log(`faulted: ${faulted} (${((100 * faulted) / cases).toFixed(1)}%), records: ${records}, no throw, no invariant broken`);
+console.log(`heap MiB every 10,000 cases: ${heapSamples.map((h) => h.toFixed(0)).join(' ')}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
