@@ -1,0 +1,175 @@
+import type { ChunkRecord, SessionNotice } from '../src/protocol';
+import { formatClock, formatCount, formatTime, shortFragmentNumber, visibleText, type TimeZoneMode } from './format';
+import type { Row } from './row-store';
+
+export const ROW_HEIGHT = 22;
+const OVERSCAN = 8;
+
+export const COLUMNS = ['#', 'Fragment', 'Producer time', 'Server time', 'Behind ms', 'Duration', 'Frames', 'Keys', 'Bytes', 'Anomalies'] as const;
+
+interface RowElement {
+  root: HTMLDivElement;
+  cells: HTMLSpanElement[];
+}
+
+/**
+ * The virtualized table: only the rows in view (plus a few) exist in the DOM, so 100,000 rows scroll like 100.
+ * Follows the tail until the user scrolls up; scrolling back to the bottom follows again.
+ */
+export class ChunkTable {
+  private rows: readonly Row[] = [];
+  private readonly pool: RowElement[] = [];
+  private readonly spacer: HTMLDivElement;
+  private readonly windowEl: HTMLDivElement;
+  private programmaticScroll = false;
+  private renderQueued = false;
+  following = true;
+  selectedIndex: number | null = null;
+  zone: TimeZoneMode = 'utc';
+
+  constructor(private readonly scroller: HTMLElement, private readonly onSelect: (row: Row | null) => void, private readonly onFollowChange: (following: boolean) => void) {
+    this.spacer = document.createElement('div');
+    this.spacer.className = 'spacer';
+    this.windowEl = document.createElement('div');
+    this.windowEl.className = 'rows';
+    this.spacer.append(this.windowEl);
+    scroller.append(this.spacer);
+    scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    scroller.addEventListener('click', (e) => this.onClick(e));
+    scroller.addEventListener('keydown', (e) => this.onKey(e));
+    new ResizeObserver(() => this.render()).observe(scroller);
+  }
+
+  setRows(rows: readonly Row[]): void {
+    this.rows = rows;
+    this.spacer.style.height = `${rows.length * ROW_HEIGHT}px`;
+    if (this.following) this.scrollToBottom();
+    this.queueRender();
+  }
+
+  setFollowing(following: boolean): void {
+    if (this.following !== following) { this.following = following; this.onFollowChange(following); }
+    if (following) this.scrollToBottom();
+  }
+
+  select(index: number | null): void {
+    this.selectedIndex = index;
+    this.queueRender();
+    const row = index === null ? null : this.rows.find((r) => r.kind === 'chunk' && r.record.index === index) ?? null;
+    this.onSelect(row);
+  }
+
+  queueRender(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    requestAnimationFrame(() => { this.renderQueued = false; this.render(); });
+  }
+
+  render(): void {
+    const height = this.scroller.clientHeight;
+    const first = Math.max(0, Math.floor(this.scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(this.rows.length, Math.ceil((this.scroller.scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+    const needed = Math.max(0, last - first);
+    while (this.pool.length < needed) this.pool.push(this.makeRow());
+    this.windowEl.style.transform = `translateY(${first * ROW_HEIGHT}px)`;
+    for (let i = 0; i < this.pool.length; i++) {
+      const el = this.pool[i];
+      if (i < needed) {
+        this.fill(el, this.rows[first + i], first + i);
+        if (!el.root.isConnected) this.windowEl.append(el.root);
+        el.root.hidden = false;
+      } else el.root.hidden = true;
+    }
+  }
+
+  private makeRow(): RowElement {
+    const root = document.createElement('div');
+    root.setAttribute('role', 'row');
+    const cells = COLUMNS.map((name) => {
+      const cell = document.createElement('span');
+      cell.className = `cell c-${name.replace(/[^a-z]/gi, '').toLowerCase() || 'index'}`;
+      cell.setAttribute('role', 'gridcell');
+      root.append(cell);
+      return cell;
+    });
+    return { root, cells };
+  }
+
+  private fill(el: RowElement, row: Row, position: number): void {
+    el.root.dataset.position = String(position);
+    if (row.kind === 'notice') { this.fillNotice(el, row.notice); return; }
+    const r = row.record;
+    el.root.className = `row${r.errorId !== null ? ' error' : ''}${r.truncated ? ' truncated' : ''}${r.index === this.selectedIndex ? ' selected' : ''}`;
+    el.root.dataset.index = String(r.index);
+    el.root.setAttribute('aria-selected', String(r.index === this.selectedIndex));
+    const values = this.cellTexts(r);
+    for (let i = 0; i < el.cells.length; i++) {
+      el.cells[i].hidden = false;
+      el.cells[i].textContent = values[i];
+    }
+    el.cells[1].title = r.fragmentNumber ?? '';
+    el.cells[2].title = r.producerTimestamp === null ? '' : `${formatTime(r.producerTimestamp, this.zone)} (tag ${r.producerTimestampText})`;
+    el.cells[3].title = r.serverTimestamp === null ? '' : `${formatTime(r.serverTimestamp, this.zone)} (tag ${r.serverTimestampText})`;
+    el.cells[9].title = r.errorMeaning ?? r.anomalies.join('\n');
+  }
+
+  private cellTexts(r: ChunkRecord): string[] {
+    const badges = [...(r.errorId !== null ? [`ERROR ${r.errorId} ${r.errorCode ?? ''}`.trim()] : []), ...(r.truncated ? ['truncated'] : []), ...r.anomalies];
+    return [
+      String(r.index), shortFragmentNumber(r.fragmentNumber), formatClock(r.producerTimestamp, this.zone), formatClock(r.serverTimestamp, this.zone),
+      formatCount(r.millisBehindNow), r.durationMs === null ? '' : `${r.durationMs} ms`, String(r.frames), String(r.keyframes),
+      formatCount(r.byteLength), visibleText(badges.join(' · '), 200),
+    ];
+  }
+
+  private fillNotice(el: RowElement, notice: SessionNotice): void {
+    el.root.className = `row notice notice-${notice.kind}`;
+    delete el.root.dataset.index;
+    el.root.removeAttribute('aria-selected');
+    el.cells[0].textContent = notice.kind === 'reconnect' ? '↻' : notice.kind === 'http-error' ? '⚠' : 'ℹ';
+    el.cells[1].textContent = `${formatTime(notice.at, this.zone)}  ${visibleText(notice.text, 400)}`;
+    el.cells[1].title = notice.text;
+    for (let i = 2; i < el.cells.length; i++) { el.cells[i].textContent = ''; el.cells[i].hidden = true; el.cells[i].title = ''; }
+  }
+
+  private scrollToBottom(): void {
+    const target = Math.max(0, this.rows.length * ROW_HEIGHT - this.scroller.clientHeight);
+    if (Math.abs(this.scroller.scrollTop - target) < 1) return;
+    this.programmaticScroll = true;
+    this.scroller.scrollTop = target;
+  }
+
+  private onScroll(): void {
+    if (this.programmaticScroll) { this.programmaticScroll = false; this.queueRender(); return; }
+    const atBottom = this.scroller.scrollTop + this.scroller.clientHeight >= this.scroller.scrollHeight - ROW_HEIGHT / 2;
+    if (atBottom !== this.following) { this.following = atBottom; this.onFollowChange(atBottom); }
+    this.queueRender();
+  }
+
+  private onClick(e: MouseEvent): void {
+    const rowEl = (e.target as HTMLElement).closest<HTMLElement>('.row');
+    if (!rowEl || rowEl.dataset.index === undefined) return;
+    this.select(Number(rowEl.dataset.index));
+    this.scroller.focus();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'End' && e.key !== 'Home') return;
+    e.preventDefault();
+    const chunkPositions = (): number => this.rows.findIndex((r) => r.kind === 'chunk' && r.record.index === this.selectedIndex);
+    let pos = chunkPositions();
+    const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+    if (e.key === 'End') pos = this.rows.length;
+    if (e.key === 'Home') pos = -1;
+    for (let p = pos + (step || (e.key === 'End' ? -1 : 1)); p >= 0 && p < this.rows.length; p += step || (e.key === 'End' ? -1 : 1)) {
+      const row = this.rows[p];
+      if (row.kind === 'chunk') {
+        this.select(row.record.index);
+        const top = p * ROW_HEIGHT;
+        if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
+        else if (top + ROW_HEIGHT > this.scroller.scrollTop + this.scroller.clientHeight) this.scroller.scrollTop = top + ROW_HEIGHT - this.scroller.clientHeight;
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import type { Banner, CaptureState, InspectorSource, SessionStats, WebviewToHost } from '../src/protocol';
+import { formatBytes, formatCount, formatRate, visibleText } from './format';
+
+type Control = HTMLElement & { disabled?: boolean; value?: string; checked?: boolean };
+
+function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export interface HeaderCallbacks {
+  post(message: WebviewToHost): void;
+  filterChanged(text: string, errorsOnly: boolean): void;
+  zoneToggled(): void;
+  followToggled(): void;
+}
+
+/** Title, state and numbers, the toolbar (Stop / Resume / Clear / Save capture / Filter) and the banner. */
+export class HeaderBar {
+  private readonly title = make('div', 'title');
+  private readonly statePill = make('span', 'state');
+  private readonly numbers = make('span', 'numbers');
+  private readonly captureNote = make('span', 'capture-note');
+  private readonly bannerEl = make('div', 'banner');
+  private readonly droppedNote = make('div', 'dropped');
+  private readonly stop: Control;
+  private readonly resume: Control;
+  private readonly save: Control;
+  private readonly zone: Control;
+  private readonly follow: Control;
+  private readonly filter: Control;
+  private readonly errorsOnly: Control;
+  private capture: CaptureState = { saving: false, fileName: null, bytesWritten: 0, error: null };
+  private canStream = true;
+
+  constructor(root: HTMLElement, cb: HeaderCallbacks) {
+    this.stop = this.button('Stop', () => cb.post({ type: 'stop' }));
+    this.resume = this.button('Resume', () => cb.post({ type: 'resume' }));
+    const clear = this.button('Clear', () => cb.post({ type: 'clear' }));
+    this.save = this.button('Save capture…', () => cb.post(this.capture.saving ? { type: 'stopCapture' } : { type: 'saveCapture' }));
+    this.zone = this.button('UTC', () => cb.zoneToggled());
+    this.follow = this.button('Following', () => cb.followToggled());
+    this.filter = document.createElement('vscode-textfield') as Control;
+    this.filter.className = 'filter';
+    this.filter.setAttribute('placeholder', 'Filter: tags, numbers, tokens, errors');
+    this.filter.setAttribute('aria-label', 'Filter rows');
+    this.errorsOnly = document.createElement('vscode-checkbox') as Control;
+    this.errorsOnly.setAttribute('label', 'Errors only');
+    this.errorsOnly.className = 'errors-only';
+    let debounce: number | undefined;
+    const changed = (): void => {
+      clearTimeout(debounce);
+      debounce = window.setTimeout(() => cb.filterChanged(String(this.filter.value ?? ''), Boolean(this.errorsOnly.checked)), 120);
+    };
+    this.filter.addEventListener('input', changed);
+    this.errorsOnly.addEventListener('change', changed);
+    const status = make('div', 'status');
+    status.append(this.statePill, this.numbers, this.captureNote);
+    const toolbar = make('div', 'toolbar');
+    toolbar.append(this.stop, this.resume, clear, this.save, this.filter, this.errorsOnly, this.zone, this.follow);
+    this.bannerEl.hidden = true;
+    this.droppedNote.hidden = true;
+    root.append(this.title, status, toolbar, this.bannerEl, this.droppedNote);
+  }
+
+  setSource(source: InspectorSource, canStream: boolean): void {
+    this.canStream = canStream;
+    this.title.textContent = source.kind === 'stream'
+      ? `${source.streamName} · ${source.profile} · ${source.region} · from ${source.selector}`
+      : `${source.fileName} · ${formatBytes(source.sizeBytes)}`;
+    this.resume.hidden = !canStream;
+    this.stop.hidden = !canStream;
+  }
+
+  setStats(s: SessionStats): void {
+    const label = s.state === 'idle' ? `idle ${s.idleSeconds} s` : s.state;
+    this.statePill.textContent = label;
+    this.statePill.className = `state state-${s.state}`;
+    this.statePill.title = s.detail ?? '';
+    const parts = [`${formatBytes(s.bytes)}`, formatRate(s.bytesPerSecond), `${s.chunksPerSecond.toFixed(1)} chunks/s`, `${formatCount(s.chunks)} chunks`];
+    if (s.millisBehindNow !== null) parts.push(`${formatCount(s.millisBehindNow)} ms behind now`);
+    if (s.reconnects) parts.push(`${s.reconnects} reconnect${s.reconnects === 1 ? '' : 's'}`);
+    if (s.detail && (s.state === 'reconnecting' || s.state === 'failed' || s.state === 'stopped')) parts.push(visibleText(s.detail, 300));
+    this.numbers.textContent = parts.join(' · ');
+    const live = s.state === 'connecting' || s.state === 'streaming' || s.state === 'idle' || s.state === 'reconnecting';
+    this.stop.disabled = !live || !this.canStream;
+    this.resume.disabled = live || !this.canStream;
+  }
+
+  setCapture(c: CaptureState): void {
+    this.capture = c;
+    this.save.textContent = c.saving ? 'Stop saving' : 'Save capture…';
+    this.captureNote.textContent = c.error ? `capture failed: ${c.error}` : c.fileName ? `${c.saving ? 'saving' : 'saved'} ${formatBytes(c.bytesWritten)} to ${c.fileName}` : '';
+    this.captureNote.classList.toggle('failed', c.error !== null);
+  }
+
+  setBanner(banner: Banner | null): void {
+    this.bannerEl.replaceChildren();
+    this.bannerEl.hidden = banner === null;
+    if (!banner) return;
+    this.bannerEl.className = `banner banner-${banner.level}`;
+    const close = this.button('Dismiss', () => this.setBanner(null));
+    close.classList.add('banner-close');
+    this.bannerEl.append(make('strong', 'banner-title', visibleText(banner.title, 400)), make('div', 'banner-meaning', visibleText(banner.meaning, 1000)),
+      make('div', 'banner-todo', visibleText(banner.whatToDo, 1000)), close);
+  }
+
+  setDropped(dropped: number, cap: number): void {
+    this.droppedNote.hidden = dropped === 0;
+    this.droppedNote.textContent = `${formatCount(dropped)} oldest chunks dropped to keep ${formatCount(cap)} rows (setting kvsInspector.maxRows).`;
+  }
+
+  setZone(zone: 'utc' | 'local'): void { this.zone.textContent = zone === 'utc' ? 'UTC' : 'Local time'; }
+  setFollowing(following: boolean): void { this.follow.textContent = following ? 'Following' : 'Follow tail'; this.follow.toggleAttribute('secondary', !following); }
+
+  private button(label: string, onClick: () => void): Control {
+    const b = document.createElement('vscode-button') as Control;
+    b.textContent = label;
+    b.addEventListener('click', onClick);
+    return b;
+  }
+}

@@ -1,0 +1,163 @@
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import type { HostToWebview, WebviewToHost } from '../src/protocol';
+import { ChunkTable, COLUMNS } from './chunk-table';
+import { DetailsPane } from './details-pane';
+import { HeaderBar } from './header-bar';
+import { LagPlot } from './lag-plot';
+import { RowStore } from './row-store';
+import type { TimeZoneMode } from './format';
+
+interface VsCodeApi {
+  postMessage(message: WebviewToHost): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** UI choices kept across reloads with getState/setState (never rows: the host owns the data). */
+interface UiState { zone: TimeZoneMode; filter: string; errorsOnly: boolean; selected: number | null }
+
+function assertNever(value: never): never {
+  throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
+}
+
+const vscode = acquireVsCodeApi();
+const saved = vscode.getState() as Partial<UiState> | undefined;
+const ui: UiState = { zone: saved?.zone === 'local' ? 'local' : 'utc', filter: '', errorsOnly: false, selected: null };
+const post = (message: WebviewToHost): void => vscode.postMessage(message);
+
+const app = document.createElement('div');
+app.className = 'app';
+const headerRoot = document.createElement('header');
+const plotBox = document.createElement('div');
+plotBox.className = 'plot';
+const canvas = document.createElement('canvas');
+canvas.setAttribute('aria-label', 'Millis behind now and bytes per fragment');
+const legend = document.createElement('div');
+legend.className = 'plot-legend';
+plotBox.append(canvas, legend);
+const main = document.createElement('main');
+const tableBox = document.createElement('div');
+tableBox.className = 'table';
+const columnHeader = document.createElement('div');
+columnHeader.className = 'row head';
+columnHeader.setAttribute('role', 'row');
+for (const name of COLUMNS) {
+  const cell = document.createElement('span');
+  cell.className = `cell c-${name.replace(/[^a-z]/gi, '').toLowerCase() || 'index'}`;
+  cell.textContent = name;
+  columnHeader.append(cell);
+}
+const scroller = document.createElement('div');
+scroller.className = 'scroller';
+scroller.tabIndex = 0;
+scroller.setAttribute('role', 'grid');
+scroller.setAttribute('aria-label', 'Chunks');
+const empty = document.createElement('div');
+empty.className = 'empty';
+empty.textContent = 'Waiting for the first chunk…';
+tableBox.append(columnHeader, scroller, empty);
+const detailsRoot = document.createElement('aside');
+detailsRoot.className = 'details';
+main.append(tableBox, detailsRoot);
+app.append(headerRoot, plotBox, main);
+document.body.append(app);
+
+const store = new RowStore(50_000);
+const details = new DetailsPane(detailsRoot, post);
+const plot = new LagPlot(canvas, legend);
+const header = new HeaderBar(headerRoot, {
+  post,
+  filterChanged: (text, errorsOnly) => { ui.filter = text; ui.errorsOnly = errorsOnly; store.setFilter({ text, errorsOnly }); refresh(); },
+  zoneToggled: () => { ui.zone = ui.zone === 'utc' ? 'local' : 'utc'; applyZone(); },
+  followToggled: () => table.setFollowing(!table.following),
+});
+const table = new ChunkTable(scroller, (row) => {
+  ui.selected = row && row.kind === 'chunk' ? row.record.index : null;
+  details.show(row);
+  saveState();
+}, (following) => header.setFollowing(following));
+
+function saveState(): void { vscode.setState(ui); }
+
+function applyZone(): void {
+  table.zone = ui.zone;
+  details.zone = ui.zone;
+  header.setZone(ui.zone);
+  table.render();
+  if (ui.selected !== null) table.select(ui.selected);
+  saveState();
+}
+
+let plotDirty = false;
+function refresh(): void {
+  table.setRows(store.visible);
+  empty.hidden = store.total > 0;
+  header.setDropped(store.dropped, store.cap);
+  if (!plotDirty) {
+    plotDirty = true;
+    setTimeout(() => { plotDirty = false; plot.update(store.lastRecords(600)); }, 200);
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'init':
+      store.cap = message.rowCap;
+      header.setSource(message.source, message.canStream);
+      details.canResume = message.canStream;
+      empty.textContent = message.source.kind === 'file' ? 'Reading the file…' : 'Waiting for the first chunk…';
+      break;
+    case 'records': {
+      store.addRecords(message.records);
+      refresh();
+      const lastIndex = message.records[message.records.length - 1]?.index ?? -1;
+      requestAnimationFrame(() => post({ type: 'rendered', lastIndex, sentAt: message.sentAt, renderedAt: Date.now() }));
+      if (ui.selected !== null && message.records.some((r) => r.index === ui.selected)) table.select(ui.selected);
+      break;
+    }
+    case 'notice':
+      store.addNotice(message.notice);
+      refresh();
+      break;
+    case 'stats':
+      header.setStats(message.stats);
+      break;
+    case 'banner':
+      header.setBanner(message.banner);
+      break;
+    case 'capture':
+      header.setCapture(message.capture);
+      break;
+    case 'cleared':
+      store.clear();
+      table.select(null);
+      refresh();
+      plot.update([]);
+      break;
+    case 'toast':
+      showToast(message.text);
+      break;
+    default:
+      assertNever(message);
+  }
+});
+
+const toast = document.createElement('div');
+toast.className = 'toast';
+toast.setAttribute('role', 'status');
+document.body.append(toast);
+let toastTimer: number | undefined;
+function showToast(text: string): void {
+  toast.textContent = text;
+  toast.classList.add('shown');
+  clearTimeout(toastTimer);
+  toastTimer = window.setTimeout(() => toast.classList.remove('shown'), 2500);
+}
+
+applyZone();
+header.setFollowing(true);
+post({ type: 'ready' });
