@@ -10,7 +10,7 @@ import { MIB, captureParts, gplParts, repeatedStreamFile } from './lib/streams';
  * against ebml@3 (the npm EBML decoder), each measured in its own child process.
  *   npm run bench -- reader-throughput [--mib=200] [--runs=3] [--ebml-mib=64] [--flat-gib=2]
  */
-interface Measure { role: string; bytes: number; seconds: number; mibps: number; maxRssMiB: number; records?: number; error?: string }
+interface Measure { role: string; bytes: number; seconds: number; mibps: number; cpuSeconds?: number; maxRssMiB: number; records?: number; error?: string }
 
 const CHUNK = MIB;
 const arg = (name: string, fallback: number): number => {
@@ -18,9 +18,13 @@ const arg = (name: string, fallback: number): number => {
   return hit ? Number(hit.slice(name.length + 3)) : fallback;
 };
 
+const cpuAtStart = process.cpuUsage();
+
 function finish(role: string, bytes: number, started: bigint, extra: Partial<Measure> = {}): void {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const m: Measure = { role, bytes, seconds, mibps: bytes / MIB / seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, ...extra };
+  const cpu = process.cpuUsage(cpuAtStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const m: Measure = { role, bytes, seconds, mibps: bytes / MIB / seconds, cpuSeconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, ...extra };
   process.stdout.write(JSON.stringify(m) + '\n');
 }
 
@@ -122,7 +126,7 @@ function runChild(args: string[]): Measure {
 
 const best = (ms: Measure[]): Measure => ms.reduce((a, b) => (b.mibps > a.mibps ? b : a));
 const row = (m: Measure): string =>
-  `| ${m.role} | ${(m.bytes / MIB).toFixed(0)} | ${m.mibps.toFixed(1)} | ${m.maxRssMiB.toFixed(0)} | ${m.records ?? ''} | ${m.error ?? ''} |`;
+  `| ${m.role} | ${(m.bytes / MIB).toFixed(0)} | ${m.mibps.toFixed(1)} | ${(m.cpuSeconds ?? 0).toFixed(2)} | ${m.maxRssMiB.toFixed(0)} | ${m.records ?? ''} | ${m.error ?? ''} |`;
 
 function benchOne(label: string, file: string, runs: number, ebmlMiB: number): void {
   const size = statSync(file).size;
@@ -133,7 +137,7 @@ function benchOne(label: string, file: string, runs: number, ebmlMiB: number): v
   const readerStream = measure('reader-stream');
   const ebml = runChild(['--child=ebml', file, `--ebml-mib=${ebmlMiB}`]);
   console.log(`\n### ${label}: ${(size / MIB).toFixed(0)} MiB (${file}), best of ${runs}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-  console.log('| what | MiB read | MiB/s | peak RSS MiB | records/events | note |\n| --- | --- | --- | --- | --- | --- |');
+  console.log('| what | MiB read | MiB/s | CPU s (process) | peak RSS MiB | records/events | note |\n| --- | --- | --- | --- | --- | --- | --- |');
   for (const m of [plain, reader, plainStream, readerStream, ebml]) console.log(row(m));
   const vsPlain = reader.mibps / plain.mibps;
   const vsStream = readerStream.mibps / plainStream.mibps;
