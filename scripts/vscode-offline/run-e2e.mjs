@@ -3,11 +3,11 @@
 // installed by --install-extension: a file missing from the package or an unbundled dependency fails here.
 // Screenshots after every step go to test-results/e2e/<journey>/. Last line: "e2e: N passed, N failed" (steps).
 import * as esbuild from 'esbuild';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { installExtension, startCodeServer } from './lib/code-server.mjs';
-import { REPO, setup, startKvsLocal, workDir, writeAwsFiles } from './lib/environment.mjs';
+import { GOOD, REPO, SECOND, setup, startKvsLocal, workDir, writeAwsFiles } from './lib/environment.mjs';
 import { launchChromium } from './lib/browser.mjs';
 import { killAll, run, timer } from './lib/processes.mjs';
 
@@ -66,6 +66,30 @@ async function runJourney(browser, journey, context) {
   return results;
 }
 
+/** The extension's "KVS Inspector" log after the journeys: kept as an artifact, and it must name no secret. */
+function checkCallLog(userDir) {
+  const name = 'the "KVS Inspector" log records the AWS calls and names no secret';
+  const logs = existsSync(join(userDir, 'logs')) ? walkAll(join(userDir, 'logs')).filter((f) => f.endsWith('KVS Inspector.log')) : [];
+  if (logs.length === 0) return fail('no "KVS Inspector.log" under the user data dir');
+  const text = logs.map((f) => readFileSync(f, 'utf8')).join('\n');
+  copyFileSync(logs[0], join(RESULTS, 'kvs-inspector.log'));
+  const secrets = [GOOD.secretAccessKey, SECOND.secretAccessKey, 'not-the-right-secret'].filter((secret) => text.includes(secret));
+  if (secrets.length) return fail(`the log contains ${secrets.length} secret(s)`);
+  if (!/ListStreams 200 \d+ ms request \S+/.test(text) || !/ListStreams 403 .*InvalidSignatureException/.test(text)) {
+    return fail('the log lacks a ListStreams 200 line with a request id or the 403 of the wrong secret');
+  }
+  console.log(`  ✔ log: ${name}`);
+  return { step: name, status: 'passed', log: join(RESULTS, 'kvs-inspector.log') };
+  function fail(why) {
+    console.log(`  ✖ log: ${name}\n      ${why}`);
+    return { step: name, status: 'failed', error: why };
+  }
+}
+
+function walkAll(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walkAll(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
 async function main() {
   step('setup (Node 24, code-server)');
   const tools = await setup();
@@ -100,6 +124,7 @@ async function main() {
   } finally {
     await browser.close();
   }
+  all.push({ journey: 'log', seconds: 0, results: [checkCallLog(server.userDir)] });
   writeFileSync(join(RESULTS, 'results.json'), JSON.stringify(all, null, 2));
   const steps = all.flatMap((j) => j.results);
   const passed = steps.filter((r) => r.status === 'passed').length;

@@ -44,8 +44,9 @@ async function main() {
     const done = new Promise((resolve) => { finish = resolve; });
     const timeout = setTimeout(() => finish({ code: 124, how: `timeout after ${TIMEOUT_MS / 1000} s` }), TIMEOUT_MS);
     await page.exposeFunction('codeAutomationLog', (_type, args) => {
-      const text = format(...[].concat(args));
-      if (process.env.VERBOSE || !NOISE.test(text)) console.log(text);
+      for (const line of format(...[].concat(args)).split('\n')) {
+        if (process.env.VERBOSE || !NOISE.test(line)) console.log(line);
+      }
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish({ code, how: 'codeAutomationExit' }));
     page.on('crash', () => finish({ code: 1, how: 'page crash' }));

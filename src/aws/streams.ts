@@ -59,3 +59,12 @@ export async function* listStreamPages(client: KinesisVideoClient, target: AwsTa
     token = page.nextToken;
   } while (token);
 }
+
+/** DescribeStream: the stream's current facts (status changes while the tree is open), retried while throttled. */
+export async function describeStream(client: KinesisVideoClient, target: AwsTarget, streamName: string,
+  backoff: BackoffOptions = DEFAULT_BACKOFF): Promise<StreamSummary> {
+  const { DescribeStreamCommand } = await import('@aws-sdk/client-kinesis-video');
+  const out = await withThrottlingBackoff(target, () => client.send(new DescribeStreamCommand({ StreamName: streamName })), backoff);
+  if (!out.StreamInfo) throw new Error(`DescribeStream returned no StreamInfo for ${streamName}`);
+  return toSummary(out.StreamInfo);
+}

@@ -32,7 +32,7 @@ export class RegionNode implements TreeNode {
 
   async getChildren(): Promise<TreeNode[]> {
     const listing = await this.listings.get(this.target);
-    const nodes: TreeNode[] = listing.streams.map((s) => new StreamNode(this.id, this.target, s));
+    const nodes: TreeNode[] = listing.streams.map((s) => new StreamNode(this.id, this.target, s, (ref) => this.listings.describe(ref)));
     if (listing.problem) nodes.push(new ErrorNode(`${this.id}/error`, listing.problem));
     else if (listing.nextToken) {
       nodes.push(new MessageNode(`${this.id}/more:${listing.streams.length}`, 'Load more streams…', {

@@ -1,7 +1,8 @@
 import type { AwsTarget } from '../aws/client-factory';
 import { classifyAwsError, type AwsProblem } from '../aws/errors';
 import type { ExtensionServices } from '../aws/services';
-import { listStreamsPage, type StreamSummary } from '../aws/streams';
+import { describeStream, listStreamsPage, type StreamSummary } from '../aws/streams';
+import type { StreamRef } from '../aws/client-factory';
 
 /** What a region node shows: the streams loaded so far, whether more pages exist, or why loading failed. */
 export interface StreamListing {
@@ -51,6 +52,17 @@ export class StreamListings {
     if (!known) return this.get(target);
     if (!known.nextToken) return known;
     return this.fetch(key, target, known, known.nextToken);
+  }
+
+  /** DescribeStream for an expanded stream; a failure is logged and returned as the problem to show. */
+  async describe(ref: StreamRef): Promise<StreamSummary | AwsProblem> {
+    try {
+      return await describeStream((await this.services.getClientFactory()).controlPlane(ref.target), ref.target, ref.streamName);
+    } catch (error) {
+      const problem = classifyAwsError(error, ref.target);
+      this.services.log.error(`DescribeStream ${ref.streamName}: ${problem.title} (${problem.errorName}: ${problem.detail})`);
+      return problem;
+    }
   }
 
   forget(target?: AwsTarget): void {

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { AwsTarget, StreamRef } from '../aws/client-factory';
 import type { StreamSummary } from '../aws/streams';
+import type { AwsProblem } from '../aws/errors';
+import { ErrorNode } from './error-node';
 import { CommandId } from '../command-ids';
 import { MessageNode } from './message-node';
 import type { TreeNode } from './tree-node';
@@ -23,12 +25,20 @@ export function streamFacts(s: StreamSummary): Array<[string, string]> {
   return rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '');
 }
 
-/** A stream: status as icon and description, its facts as children and tooltip; "Inspect" receives `streamRef`. */
+/** Fetches a stream's current facts (DescribeStream); a failure comes back as the problem to show. */
+export type DescribeStream = (ref: StreamRef) => Promise<StreamSummary | AwsProblem>;
+
+const isProblem = (value: StreamSummary | AwsProblem): value is AwsProblem => 'whatToDo' in value;
+
+/**
+ * A stream: status as icon and description, its facts as children and tooltip; "Inspect" receives `streamRef`.
+ * Expanding asks DescribeStream for fresh facts; ListStreams' copy is shown if that fails, with the error below.
+ */
 export class StreamNode implements TreeNode {
   readonly id: string;
   readonly streamRef: StreamRef;
 
-  constructor(parentId: string, target: AwsTarget, readonly summary: StreamSummary) {
+  constructor(parentId: string, target: AwsTarget, readonly summary: StreamSummary, private readonly describe?: DescribeStream) {
     this.id = `${parentId}/stream:${summary.name}`;
     this.streamRef = { target, streamName: summary.name, streamArn: summary.arn };
   }
@@ -48,10 +58,14 @@ export class StreamNode implements TreeNode {
   }
 
   async getChildren(): Promise<TreeNode[]> {
-    return streamFacts(this.summary).map(([label, value]) =>
+    const fresh = this.describe ? await this.describe(this.streamRef) : this.summary;
+    const facts = isProblem(fresh) ? this.summary : fresh;
+    const rows: TreeNode[] = streamFacts(facts).map(([label, value]) =>
       new MessageNode(`${this.id}/${label}`, label, {
         description: value, tooltip: label === 'ARN' ? `${value}\n(click to copy)` : `${label}: ${value}`, contextValue: label === 'ARN' ? 'kvsStreamArn' : 'kvsStreamFact',
         command: label === 'ARN' ? { title: 'Copy ARN', command: CommandId.copyStreamArn, arguments: [this] } : undefined,
       }));
+    if (isProblem(fresh)) rows.push(new ErrorNode(`${this.id}/error`, fresh));
+    return rows;
   }
 }

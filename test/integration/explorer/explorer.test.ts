@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { CreateStreamCommand, DeleteStreamCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { activateExtension, labelOf, requiredEnv, waitFor, type ExtensionApiLike, type TreeLike } from '../support';
 
 // Runs against the kvs-local the runner started: cam-0000 ... cam-1199 plus "door", profiles kvs-local (good keys),
@@ -85,9 +86,32 @@ suite('Explorer in a real workbench', () => {
     assert.ok(facts.some((f) => labelOf(f) === 'Created'));
   });
 
+  test('expanding a stream asks DescribeStream for fresh facts; once deleted it shows a "not found" row', async () => {
+    const kvs = new KinesisVideoClient({ endpoint: kvsUrl, region: 'us-east-1', credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' } });
+    try {
+      const { StreamARN } = await kvs.send(new CreateStreamCommand({ StreamName: 'made-by-test', MediaType: 'video/h264', DataRetentionInHours: 24 }));
+      await vscode.commands.executeCommand('kvsInspector.filterStreams', await regionNode('kvs-local'), 'made-by-');
+      const [stream] = await children(await regionNode('kvs-local'));
+      assert.equal(labelOf(stream), 'made-by-test');
+      const facts = new Map((await children(stream)).map((n) => [labelOf(n), String(n.getTreeItem().description)]));
+      assert.equal(facts.get('Media type'), 'video/h264');
+      assert.equal(facts.get('Data retention'), '24 hours');
+      assert.equal(facts.get('ARN'), StreamARN);
+      await kvs.send(new DeleteStreamCommand({ StreamARN }));
+      const rows = await children(stream);
+      assert.equal(kind(rows[rows.length - 1]), 'kvsError.not-found');
+      assert.equal(labelOf(rows[0]), 'Status', 'what ListStreams said stays visible');
+    } finally {
+      kvs.destroy();
+      await vscode.commands.executeCommand('kvsInspector.filterStreams', await regionNode('kvs-local'), '');
+    }
+  });
+
   test('Copy ARN and Copy Name put the stream\'s values on the clipboard', async () => {
+    await vscode.commands.executeCommand('kvsInspector.filterStreams', await regionNode('kvs-local'), 'door');
     const door = (await children(await regionNode('kvs-local'))).find((n) => labelOf(n) === 'door');
-    assert.ok(door);
+    await vscode.commands.executeCommand('kvsInspector.filterStreams', await regionNode('kvs-local'), '');
+    assert.ok(door, 'stream door under kvs-local / us-east-1');
     const arn = await vscode.commands.executeCommand<string>('kvsInspector.copyStreamArn', door);
     assert.equal(await vscode.env.clipboard.readText(), arn);
     assert.match(arn, /stream\/door\//);

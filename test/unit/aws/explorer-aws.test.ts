@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { startKvsLocal, type KvsLocalHandle } from '../../../tools/kvs-local/server';
 import { loadClientFactory, type CachingClientFactory } from '../../../src/aws/kvs-clients';
-import { listStreamPages, listStreamsPage } from '../../../src/aws/streams';
+import { describeStream, listStreamPages, listStreamsPage } from '../../../src/aws/streams';
 import { classifyAwsError } from '../../../src/aws/errors';
 import { formatCallLog } from '../../../src/aws/call-logger';
 import type { AwsCallLog, AwsTarget } from '../../../src/aws/client-factory';
@@ -80,6 +80,16 @@ describe('AWS layer against kvs-local: credentials, paging, errors, call log', (
     assert.equal(door.status, 'ACTIVE');
     assert.ok(door.creationTime instanceof Date);
     assert.equal(page.nextToken, undefined);
+  });
+
+  test('DescribeStream gives the current facts; a deleted stream is a "not found" problem', async () => {
+    const client = factory.controlPlane(target('kvs-local'));
+    const door = await describeStream(client, target('kvs-local'), 'door');
+    assert.equal(door.name, 'door');
+    assert.equal(door.status, 'ACTIVE');
+    assert.match(door.arn ?? '', /stream\/door\//);
+    const problem = classifyAwsError(await failure(describeStream(client, target('kvs-local'), 'no-such-stream')), target('kvs-local'));
+    assert.equal(problem.kind, 'not-found');
   });
 
   test('the name prefix filter is sent as StreamNameCondition BEGINS_WITH', async () => {
