@@ -3,6 +3,7 @@
 // with N rows shaped like inspector rows, and prints the rows and DOM elements it creates, the time to
 // render and the JS heap. `node bench/toolkit-grid-baseline.mjs [N...]` (default 1000 10000 50000).
 import { chromium } from 'playwright-core';
+/* global document, customElements, requestAnimationFrame -- these callbacks run inside the page */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
