@@ -52,9 +52,10 @@ export function classifyAwsError(error: unknown, target: AwsTarget): AwsProblem 
   const who = profileWords(target);
   const make = (kind: AwsProblemKind, title: string, whatToDo: string, transient = false): AwsProblem =>
     ({ kind, title, detail: e.message, whatToDo, transient, errorName: e.name });
-  const ssoExpired = /sso.*(expired|refresh)|token.*expired|expired.*token/i.test(e.message);
+  // Credential providers say "expired" in plain Errors too (credential_process: "returned expired credentials").
+  const saysExpired = /expired (credentials|token)|(token|session|credentials).*(has |have |is )?expired|sso.*refresh/i.test(e.message);
 
-  if (EXPIRED.has(e.name) || (e.name === 'CredentialsProviderError' && ssoExpired)) {
+  if (EXPIRED.has(e.name) || (saysExpired && e.status === undefined)) {
     return make('credentials-expired', `Credentials expired for ${who}`,
       `Refresh them (for SSO: \`aws sso login --profile ${target.profile}\`; for session keys: get new ones), then Refresh.`);
   }

@@ -8,7 +8,7 @@ export interface AwsFiles {
   configFile: string;
   credentialsFile: string;
   /** Writes an executable credential_process script that prints the given keys as JSON. */
-  credentialProcess(accessKeyId: string, secretAccessKey: string): string;
+  credentialProcess(accessKeyId: string, secretAccessKey: string, expiration?: Date): string;
   restore(): void;
 }
 
@@ -27,9 +27,11 @@ export function useAwsFiles(config: string, credentials: string): AwsFiles {
   process.env.AWS_SHARED_CREDENTIALS_FILE = credentialsFile;
   return {
     dir, configFile, credentialsFile,
-    credentialProcess(accessKeyId, secretAccessKey) {
-      const script = join(dir, 'credential-process.sh');
-      writeFileSync(script, `#!/bin/sh\nprintf '%s' '${JSON.stringify({ Version: 1, AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey })}'\n`);
+    credentialProcess(accessKeyId, secretAccessKey, expiration) {
+      const script = join(dir, `credential-process-${expiration ? 'expiring' : 'static'}.sh`);
+      const output = { Version: 1, AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: expiration ? 'session-token' : undefined,
+        Expiration: expiration?.toISOString() };
+      writeFileSync(script, `#!/bin/sh\nprintf '%s' '${JSON.stringify(output)}'\n`);
       chmodSync(script, 0o755);
       return script;
     },

@@ -38,12 +38,14 @@ describe('AWS layer against kvs-local: credentials, paging, errors, call log', (
     kvs.createStream('door');
     files = useAwsFiles('', '');
     const script = files.credentialProcess('AKIDSECOND', SECOND_SECRET);
+    const expiredScript = files.credentialProcess('AKIDSECOND', SECOND_SECRET, new Date(Date.now() - 3_600_000));
     const { writeFileSync } = await import('node:fs');
     writeFileSync(files.configFile, [
       '[profile kvs-local]', 'region = us-east-1', '',
       '[profile by-process]', 'region = us-east-1', `credential_process = ${script}`, '',
       '[profile wrong-secret]', 'region = us-east-1', '',
       '[profile no-credentials]', 'region = us-east-1', '',
+      '[profile expired]', 'region = us-east-1', `credential_process = ${expiredScript}`, '',
     ].join('\n'));
     writeFileSync(files.credentialsFile, [
       '[kvs-local]', 'aws_access_key_id = AKIDKVSLOCAL', `aws_secret_access_key = ${GOOD_SECRET}`, '',
@@ -117,6 +119,13 @@ describe('AWS layer against kvs-local: credentials, paging, errors, call log', (
     const problem = classifyAwsError(error, target('no-credentials'));
     assert.equal(problem.kind, 'credentials-missing', `${problem.errorName}: ${problem.detail}`);
     assert.match(problem.title, /no-credentials/);
+  });
+
+  test('credentials that expired are an "expired" problem telling how to refresh them', async () => {
+    const error = await failure(listStreamsPage(factory.controlPlane(target('expired')), target('expired'), undefined));
+    const problem = classifyAwsError(error, target('expired'));
+    assert.equal(problem.kind, 'credentials-expired', `${problem.errorName}: ${problem.detail}`);
+    assert.match(problem.title, /expired for profile "expired"/);
   });
 
   test('an endpoint where nothing listens is a "cannot reach" problem, quickly', async () => {
