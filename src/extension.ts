@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { createExtensionServices } from './aws/extension-services';
 import type { ExtensionServices } from './aws/services';
 import { registerExplorer, type ExplorerApi } from './explorer/register-explorer';
+import { registerInspector, type InspectorApi } from './inspector/register-inspector';
 
 /** Returned by activate(): what the integration tests look at (the tree, the status bar, the services). */
 export interface KvsInspectorApi {
   services: ExtensionServices;
   explorer: ExplorerApi;
+  inspector: InspectorApi;
   /** Milliseconds activate() itself took (the host's loading of the bundle comes before it). */
   activationMs: number;
   /** Whether the AWS SDK has been loaded yet: it must not be at activation. */
@@ -23,9 +25,10 @@ export function activate(context: vscode.ExtensionContext): KvsInspectorApi {
     readEndpoint: () => vscode.workspace.getConfiguration('kvsInspector').get<string>('endpoint'),
   });
   const explorer = registerExplorer(context, services);
+  const inspector = registerInspector(context, services);
   const activationMs = performance.now() - started;
   log.info(`KVS Inspector activated in ${activationMs.toFixed(1)} ms`);
-  return { services, explorer, activationMs, sdkLoaded: services.sdkLoaded };
+  return { services, explorer, inspector, activationMs, sdkLoaded: services.sdkLoaded };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,23 @@
+import type { ChunkRecord } from '../core/getmedia/record';
+import type { Banner, InspectorSource, SessionNotice, SessionStats } from '../protocol';
+
+/** What a feed (a live GetMedia session or a capture file) tells the inspector view. */
+export interface FeedSink {
+  records(records: readonly ChunkRecord[], rawChunks?: readonly Uint8Array[]): void;
+  notice(notice: SessionNotice): void;
+  banner(banner: Banner | null): void;
+  stateChanged(): void;
+}
+
+/** A source of chunk records the inspector view can show and control. */
+export interface Feed {
+  readonly source: InspectorSource;
+  /** Live feeds can stop, resume and resume from a token; a file is read once. */
+  readonly canStream: boolean;
+  start(sink: FeedSink): void;
+  stop(): Promise<void>;
+  /** Resume after stop (from the last continuation token), or from `token`. */
+  resume(token?: string): void;
+  stats(): SessionStats;
+  dispose(): void;
+}

@@ -1,0 +1,159 @@
+import * as vscode from 'vscode';
+import type { ChunkRecord } from '../core/getmedia/record';
+import { assertNever, type HostToWebview, type WebviewToHost } from '../protocol';
+import { CaptureWriter } from './capture-writer';
+import type { Feed } from './feeds';
+import { RecordBatcher } from './record-batcher';
+import { inspectorHtml } from './webview-html';
+
+export interface ViewTelemetry {
+  /** Every message posted, for tests (kept only when a test asks for it). */
+  posted?: HostToWebview[];
+  /** Delay from a batch's send to its rows on screen, as the webview reports it. */
+  renderDelays: number[];
+  lastRenderedIndex: number;
+}
+
+const STATS_INTERVAL_MS = 500;
+
+/** Webview options shared by the panel and the custom editor: scripts on, files only from dist/ and media/. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
+}
+
+/**
+ * One inspector: a webview showing a feed. Batches records, ticks the header, copies through vscode.env.clipboard,
+ * saves captures in the host. dispose() stops the feed (aborting GetMedia) and drops every buffer.
+ */
+export class InspectorView implements vscode.Disposable {
+  readonly telemetry: ViewTelemetry = { renderDelays: [], lastRenderedIndex: -1 };
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly batcher: RecordBatcher;
+  private readonly capture: CaptureWriter;
+  private readonly statsTimer: NodeJS.Timeout;
+  private ready = false;
+  private pending: HostToWebview[] = [];
+  private disposed = false;
+
+  constructor(private readonly webview: vscode.Webview, extensionUri: vscode.Uri, private readonly feed: Feed, private readonly rowCap: number, title: string, private readonly log: (line: string) => void) {
+    webview.options = webviewOptions(extensionUri);
+    webview.html = inspectorHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'inspector.css')).toString(),
+      title,
+    });
+    this.batcher = new RecordBatcher((records) => this.post({ type: 'records', records, sentAt: Date.now() }));
+    this.capture = new CaptureWriter((capture) => this.post({ type: 'capture', capture }));
+    this.disposables.push(webview.onDidReceiveMessage((m: WebviewToHost) => { void this.onMessage(m); }));
+    this.statsTimer = setInterval(() => { this.postStats(); this.capture.report(); }, STATS_INTERVAL_MS);
+    feed.start({
+      records: (records, raw) => this.onRecords(records, raw),
+      notice: (notice) => { this.batcher.flush(); this.post({ type: 'notice', notice }); },
+      banner: (banner) => this.post({ type: 'banner', banner }),
+      stateChanged: () => this.postStats(),
+    });
+  }
+
+  /** For tests: keep a copy of every message posted from now on. */
+  recordMessages(): HostToWebview[] {
+    this.telemetry.posted = [];
+    return this.telemetry.posted;
+  }
+
+  private onRecords(records: readonly ChunkRecord[], raw?: readonly Uint8Array[]): void {
+    if (raw) for (const bytes of raw) this.capture.write(bytes);
+    this.batcher.add(records);
+  }
+
+  private postStats(): void {
+    this.post({ type: 'stats', stats: this.feed.stats() });
+  }
+
+  private post(message: HostToWebview): void {
+    if (this.disposed) return;
+    this.telemetry.posted?.push(message);
+    if (!this.ready) { this.pending.push(message); return; }
+    void this.webview.postMessage(message);
+  }
+
+  private async onMessage(message: WebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready': {
+        this.ready = true;
+        const init: HostToWebview = { type: 'init', source: this.feed.source, rowCap: this.rowCap, canStream: this.feed.canStream };
+        this.telemetry.posted?.push(init);
+        void this.webview.postMessage(init);
+        // A reloaded webview starts empty: what was queued before it was ready goes out now.
+        for (const m of this.pending.splice(0)) void this.webview.postMessage(m);
+        this.postStats();
+        this.post({ type: 'capture', capture: this.capture.current });
+        return;
+      }
+      case 'stop':
+        await this.feed.stop();
+        this.postStats();
+        return;
+      case 'resume':
+        this.feed.resume();
+        return;
+      case 'resumeFrom':
+        this.post({ type: 'notice', notice: { kind: 'info', at: Date.now(), text: `Resumed by the user after continuation token ${message.token}`, beforeIndex: this.feed.stats().chunks } });
+        this.feed.resume(message.token);
+        return;
+      case 'clear':
+        this.batcher.flush();
+        this.post({ type: 'cleared' });
+        return;
+      case 'saveCapture':
+        await this.saveCapture();
+        return;
+      case 'stopCapture':
+        await this.capture.stop();
+        return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        this.post({ type: 'toast', text: `Copied ${message.label}` });
+        return;
+      case 'rendered':
+        this.telemetry.lastRenderedIndex = Math.max(this.telemetry.lastRenderedIndex, message.lastIndex);
+        if (this.telemetry.renderDelays.length < 10_000) this.telemetry.renderDelays.push(message.renderedAt - message.sentAt);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private async saveCapture(): Promise<void> {
+    if (!this.feed.canStream) {
+      this.post({ type: 'toast', text: 'This is already a capture file.' });
+      return;
+    }
+    const name = this.feed.source.kind === 'stream' ? this.feed.source.streamName : 'capture';
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      title: 'Save the raw GetMedia bytes while streaming',
+      filters: { 'Matroska (GetMedia output)': ['mkv'] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `${name}-${stamp}.mkv`) } : {}),
+    });
+    if (!target) return;
+    if (target.scheme !== 'file') {
+      this.post({ type: 'toast', text: 'Captures are written to local files only.' });
+      return;
+    }
+    this.capture.start(target.fsPath);
+    this.log(`Saving the raw bytes of ${name} to ${target.fsPath}`);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearInterval(this.statsTimer);
+    this.batcher.dispose();
+    this.pending = [];
+    void this.capture.stop();
+    this.feed.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

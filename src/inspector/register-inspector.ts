@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { StreamRef } from '../aws/client-factory';
+import type { ExtensionServices } from '../aws/services';
+import type { StartChoice } from '../aws/getmedia/start-selector';
+import { describeChoice } from '../aws/getmedia/start-selector';
+import { CAPTURE_EDITOR_VIEW_TYPE, CommandId } from '../command-ids';
+import { FileFeed } from './file-feed';
+import { InspectorView } from './inspector-view';
+import { askStream, pickStart } from './start-picker';
+import { StreamFeed } from './stream-feed';
+
+/** What the integration tests reach: the open inspectors. */
+export interface InspectorApi {
+  readonly views: ReadonlySet<InspectorView>;
+  /** Opens an inspector on a stream without asking (tests, and the command once it has its answers). */
+  inspectStream(ref: StreamRef, start: StartChoice): Promise<InspectorView>;
+}
+
+const DEFAULT_ROW_CAP = 50_000;
+
+/** A StreamRef, or a tree node exposing one (the explorer's stream node). */
+function streamRefOf(arg: unknown): StreamRef | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const candidate = (arg as { streamRef?: unknown }).streamRef ?? arg;
+  const ref = candidate as Partial<StreamRef>;
+  return typeof ref.streamName === 'string' && typeof ref.target === 'object' && ref.target !== null ? (ref as StreamRef) : undefined;
+}
+
+function rowCap(): number {
+  const value = vscode.workspace.getConfiguration('kvsInspector').get<number>('maxRows', DEFAULT_ROW_CAP);
+  return Number.isFinite(value) && value >= 1000 ? Math.floor(value) : DEFAULT_ROW_CAP;
+}
+
+export function registerInspector(context: vscode.ExtensionContext, services: ExtensionServices): InspectorApi {
+  const views = new Set<InspectorView>();
+  const log = (line: string): void => services.log.info(line);
+
+  const track = (view: InspectorView, owner: { onDidDispose: vscode.Event<void> }): void => {
+    views.add(view);
+    owner.onDidDispose(() => { views.delete(view); view.dispose(); });
+  };
+
+  const inspectStream = async (ref: StreamRef, start: StartChoice): Promise<InspectorView> => {
+    const factory = await services.getClientFactory();
+    const endpoint = services.endpointOverride();
+    const stream: StreamRef = endpoint && !ref.target.endpoint ? { ...ref, target: { ...ref.target, endpoint } } : ref;
+    const title = `${stream.streamName} (${describeChoice(start).slice(0, 40)})`;
+    const panel = vscode.window.createWebviewPanel('kvsInspector.inspector', title, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: true });
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
+    const view = new InspectorView(panel.webview, context.extensionUri, new StreamFeed(factory, stream, start, log), rowCap(), title, log);
+    track(view, panel);
+    log(`Inspecting ${stream.streamName} (${stream.target.profile}, ${stream.target.region}) from ${describeChoice(start)}`);
+    return view;
+  };
+
+  const captureEditor: vscode.CustomReadonlyEditorProvider = {
+    openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
+    resolveCustomEditor: async (document, panel) => {
+      if (document.uri.scheme !== 'file') {
+        void vscode.window.showErrorMessage(`KVS Inspector reads capture files from disk; ${document.uri.toString()} is not a local file.`);
+        return;
+      }
+      const path = document.uri.fsPath;
+      const size = await stat(path).then((s) => s.size, () => 0);
+      const view = new InspectorView(panel.webview, context.extensionUri, new FileFeed(path, size), rowCap(), basename(path), log);
+      track(view, panel);
+    },
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CommandId.inspectStream, async (arg?: unknown) => {
+      const ref = streamRefOf(arg) ?? await askStream(services.endpointOverride());
+      if (!ref) return undefined;
+      const start = await pickStart(ref.streamName);
+      if (!start) return undefined;
+      return inspectStream(ref, start);
+    }),
+    vscode.commands.registerCommand(CommandId.inspectCaptureFile, async (arg?: unknown) => {
+      const uri = arg instanceof vscode.Uri ? arg : (await vscode.window.showOpenDialog({
+        title: 'Inspect a capture file', canSelectMany: false, filters: { 'Matroska / WebM': ['mkv', 'webm'], 'All files': ['*'] },
+      }))?.[0];
+      if (!uri) return;
+      await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE);
+    }),
+    vscode.window.registerCustomEditorProvider(CAPTURE_EDITOR_VIEW_TYPE, captureEditor, {
+      webviewOptions: { retainContextWhenHidden: true },
+      supportsMultipleEditorsPerDocument: true,
+    }),
+    { dispose: () => { for (const view of views) view.dispose(); views.clear(); } },
+  );
+
+  return { views, inspectStream };
+}
