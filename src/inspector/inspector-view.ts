@@ -85,7 +85,8 @@ export class InspectorView implements vscode.Disposable {
         this.telemetry.posted?.push(init);
         void this.webview.postMessage(init);
         // A reloaded webview starts empty: what was queued before it was ready goes out now.
-        for (const m of this.pending.splice(0)) void this.webview.postMessage(m);
+        // sentAt is re-stamped: the render delay measures post to paint, not the webview's own start-up.
+        for (const m of this.pending.splice(0)) void this.webview.postMessage(m.type === 'records' ? { ...m, sentAt: Date.now() } : m);
         this.postStats();
         this.post({ type: 'capture', capture: this.capture.current });
         return;
