@@ -39,6 +39,12 @@ export class ChunkStitcher {
 
   get chunkCount(): number { return this.nextIndex; }
 
+  /** The user asked to see chunks again (resume from an older token): forget which fragments were shown. */
+  forgetSeen(): void {
+    this.seen.clear();
+    this.seenOrder.length = 0;
+  }
+
   /** Call at the start of every connection. */
   beginConnection(): void {
     this.reader = this.newReader();

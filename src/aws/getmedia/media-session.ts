@@ -66,7 +66,11 @@ export class MediaSession {
 
   /** Starts (or, after stop(), resumes from the last token; from `from` when given). Returns when the session ends. */
   run(from?: StartChoice): Promise<void> {
-    if (from) { this.start = from; this.lastToken = from.type === 'CONTINUATION_TOKEN' ? from.token : null; }
+    if (from) {
+      this.start = from;
+      this.lastToken = from.type === 'CONTINUATION_TOKEN' ? from.token : null;
+      this.stitcher.forgetSeen();
+    }
     if (this.running) return this.running;
     this.controller = new AbortController();
     this.fatal = null;

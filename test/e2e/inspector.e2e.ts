@@ -1,0 +1,150 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
+import { Id } from '../../src/core/ebml/ids';
+import { concat, ebmlHeader, element, tagsElement, uintElement, unknownSizeHeader } from '../../src/core/ebml/writer';
+import type { Journey } from './journey';
+
+// As a user: inspect the seeded stream "door" from EARLIEST (palette, no tree node: profile, region, stream, selector),
+// see the capture's fragment numbers, open a row, copy its token and read the clipboard back, resume from it, see an
+// injected 4000 decoded, then open a capture file from the workspace whose producer tag is hostile HTML: it shows as
+// text and runs nothing.
+
+const REPO = process.env.KVS_REPO_ROOT ?? process.cwd();
+const CAPTURE = join(REPO, 'test/fixtures/getmedia/output_get_media.mkv');
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const expected = readAllChunks(readFileSync(CAPTURE)).records.map((r) => r.fragmentNumber ?? '');
+const dialogs: string[] = [];
+
+const webview = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+const rows = (page: Page): Locator => webview(page).locator('.scroller .row[data-index]:visible');
+const quickInput = (page: Page): Locator => page.locator('.quick-input-widget .quick-input-box input');
+
+async function visible(locator: Locator, what: string, timeout = 30_000): Promise<void> {
+  try { await locator.first().waitFor({ state: 'visible', timeout }); } catch { throw new Error(`not visible after ${timeout / 1000} s: ${what}`); }
+}
+
+async function palette(page: Page, command: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await visible(quickInput(page), 'the command palette');
+  await quickInput(page).fill(`>${command}`);
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+}
+
+/** Answers the next quick input (pick or text box) once its title shows `title`. */
+async function answer(page: Page, title: string | RegExp, value: string | null): Promise<void> {
+  await visible(page.locator('.quick-input-widget .quick-input-title', { hasText: title }), `the prompt "${title}"`);
+  if (value !== null) await quickInput(page).fill(value);
+  await page.waitForTimeout(200);
+  await page.keyboard.press('Enter');
+}
+
+async function inspect(page: Page, stream: string, selector: string): Promise<void> {
+  await palette(page, 'KVS Inspector: Inspect Stream (GetMedia)');
+  await answer(page, 'AWS profile', 'kvs-local');
+  await answer(page, 'Region', null);
+  await answer(page, 'Stream name', stream);
+  await answer(page, 'where should GetMedia start', selector);
+}
+
+async function closeEditors(page: Page): Promise<void> {
+  await palette(page, 'View: Close All Editors');
+  await page.waitForTimeout(500);
+}
+
+/** A capture: the real one, then a chunk whose producer tags are hostile (HTML, control characters, 1 MB). */
+function writeHostileCapture(folder: string): string {
+  const file = join(folder, 'hostile-capture.mkv');
+  const chunk = concat([
+    ebmlHeader(), unknownSizeHeader(Id.Segment),
+    tagsElement([['CAMERA_NOTE', HOSTILE], ['CONTROL', 'bell\u0007end'], ['HUGE', 'y'.repeat(1_000_000)],
+      ['AWS_KINESISVIDEO_FRAGMENT_NUMBER', '91343852333181432392682062607743920146805217999'], ['AWS_KINESISVIDEO_SERVER_TIMESTAMP', '1537574915.281'], ['AWS_KINESISVIDEO_PRODUCER_TIMESTAMP', '1537574915.000']]),
+    element(Id.Cluster, uintElement(Id.Timecode, 0)),
+    tagsElement([['AWS_KINESISVIDEO_MILLIS_BEHIND_NOW', '5'], ['AWS_KINESISVIDEO_CONTINUATION_TOKEN', '91343852333181432392682062607743920146805217999']]),
+  ]);
+  writeFileSync(file, concat([readFileSync(CAPTURE), chunk]));
+  return file;
+}
+
+export const journey: Journey = {
+  name: 'inspector',
+  steps: [
+    {
+      name: 'open the workbench',
+      async run({ page, workbenchUrl }) {
+        page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+        await page.goto(workbenchUrl);
+        await visible(page.locator('.monaco-workbench .activitybar'), 'the activity bar', 60_000);
+        await page.waitForTimeout(1500);
+      },
+    },
+    {
+      name: 'inspect door from EARLIEST and see the capture\'s fragment numbers',
+      async run({ page }) {
+        await inspect(page, 'door', 'EARLIEST');
+        await visible(rows(page).nth(expected.length - 1), `${expected.length} rows`);
+        const titles = await webview(page).locator('.scroller .row[data-index]:visible .c-fragment').evaluateAll((cells) => cells.map((c) => c.getAttribute('title')));
+        if (JSON.stringify(titles) !== JSON.stringify(expected)) throw new Error(`fragment numbers ${JSON.stringify(titles)} != ${JSON.stringify(expected)}`);
+        await visible(webview(page).locator('.state', { hasText: /idle|streaming/ }), 'the streaming/idle state');
+      },
+    },
+    {
+      name: 'open a row and copy its continuation token (clipboard read back)',
+      async run({ page }) {
+        await rows(page).nth(2).click();
+        await visible(webview(page).locator('.details .token-value', { hasText: expected[2] }), 'the token in the details');
+        await webview(page).locator('.details vscode-button', { hasText: 'Copy token' }).click();
+        await page.waitForTimeout(500);
+        const clip = await page.evaluate(() => navigator.clipboard.readText());
+        if (clip !== expected[2]) throw new Error(`clipboard holds ${JSON.stringify(clip)}, expected ${expected[2]}`);
+      },
+    },
+    {
+      name: 'resume from that token: the later chunks come again after a marker row',
+      async run({ page }) {
+        await webview(page).locator('.details vscode-button', { hasText: 'Resume from here' }).click();
+        await visible(webview(page).locator('.row.notice', { hasText: `after continuation token ${expected[2]}` }), 'the resume marker row');
+        await visible(rows(page).nth(expected.length + 1), 'the two chunks after the token, again');
+        const titles = await webview(page).locator('.scroller .row[data-index]:visible .c-fragment').evaluateAll((cells) => cells.map((c) => c.getAttribute('title')));
+        const again = titles.slice(expected.length);
+        if (JSON.stringify(again) !== JSON.stringify(expected.slice(3))) throw new Error(`after resume: ${JSON.stringify(again)}`);
+      },
+    },
+    {
+      name: 'an injected in-band 4000 shows as a red row and a decoded banner',
+      async run({ page, kvsUrl }) {
+        const r = await fetch(`${kvsUrl}/kvs-local/fault`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ StreamName: 'cam-0003', Fault: 'error=4000' }) });
+        if (r.status !== 200) throw new Error(`fault injection answered ${r.status}`);
+        await closeEditors(page);
+        await inspect(page, 'cam-0003', 'EARLIEST');
+        await visible(webview(page).locator('.row.error:visible', { hasText: '4000' }), 'the red error row');
+        await visible(webview(page).locator('.banner-title', { hasText: '4000' }), 'the banner');
+        await visible(webview(page).locator('.banner-meaning', { hasText: 'Requested fragment is not found' }), 'the catalogue meaning');
+        await visible(webview(page).locator('.state-failed'), 'the failed state');
+      },
+    },
+    {
+      name: 'open a capture file from the workspace: hostile tag text shows as text and runs nothing',
+      async run({ page, workbenchUrl }) {
+        const folder = new URL(workbenchUrl).searchParams.get('folder');
+        if (!folder) throw new Error('no workspace folder in the workbench URL');
+        const file = writeHostileCapture(folder);
+        await closeEditors(page);
+        await palette(page, 'KVS Inspector: Inspect Capture File');
+        await visible(quickInput(page), 'the open dialog');
+        await quickInput(page).fill(file);
+        await page.waitForTimeout(500);
+        await page.keyboard.press('Enter');
+        await visible(rows(page).nth(expected.length), 'the capture rows plus the hostile one');
+        await rows(page).nth(expected.length).click();
+        await visible(webview(page).locator('.details .tag-value', { hasText: HOSTILE }), 'the literal hostile text');
+        if (await webview(page).locator('.details img').count() !== 0) throw new Error('an <img> element was created');
+        await visible(webview(page).locator('.details', { hasText: 'more characters' }), 'the 1 MB value cut for display');
+        await page.waitForTimeout(500);
+        if (dialogs.length) throw new Error(`dialogs fired: ${dialogs.join(', ')}`);
+      },
+    },
+  ],
+};
