@@ -1,5 +1,5 @@
 import { Id } from '../../src/core/ebml/ids';
-import { concat, element } from '../../src/core/ebml/writer';
+import { element } from '../../src/core/ebml/writer';
 import { readElementHeader, readUint, SEGMENT_LEVEL_IDS, UNKNOWN } from './ebml-bytes';
 
 /**
@@ -20,7 +20,9 @@ export interface SplitFault { offset: number; message: string }
 const MAX_ELEMENT = 256 * 1024 * 1024;
 
 export class MkvSplitter {
-  private buffer: Uint8Array = new Uint8Array(0);
+  private store = new Uint8Array(0);
+  private start = 0;
+  private stop = 0;
   /** Absolute offset of buffer[0]. */
   private base = 0;
   private inSegment = false;
@@ -29,19 +31,46 @@ export class MkvSplitter {
   /** Children of an unknown-size Cluster collected so far, or null outside one. */
   private openCluster: { offset: number; parts: Uint8Array[] } | null = null;
   private failure: SplitFault | null = null;
+  /** Buffered bytes needed before parsing can make progress. */
+  private need = 0;
   /** Offset of the last Cluster announced with 'cluster-start', so a cluster still arriving is announced once. */
   private announced = -1;
 
   get fault(): SplitFault | null { return this.failure; }
   /** Bytes received but not yet part of a complete element. */
-  get pendingBytes(): number { return this.buffer.length + (this.openCluster ? this.openCluster.parts.reduce((n, p) => n + p.length, 0) : 0); }
+  get pendingBytes(): number {
+    return this.stop - this.start + (this.openCluster ? this.openCluster.parts.reduce((n, p) => n + p.length, 0) : 0);
+  }
 
   push(bytes: Uint8Array): SplitEvent[] {
     if (this.failure) return [];
-    this.buffer = this.buffer.length === 0 ? bytes : concat([this.buffer, bytes]);
+    this.append(bytes);
+    // Parse only once the element in progress can be complete: tiny slices of a big element stay linear.
+    if (this.stop - this.start < this.need) return [];
+    return this.drain();
+  }
+
+  /** Copies into a growable store (pieces are not retained, so 1-byte slices cost no more than big ones). */
+  private append(bytes: Uint8Array): void {
+    if (this.stop + bytes.length > this.store.length) {
+      const live = this.stop - this.start;
+      const target = live + bytes.length > this.store.length / 2 ? Math.max(64 * 1024, (live + bytes.length) * 2) : this.store.length;
+      const next = target === this.store.length ? this.store : new Uint8Array(target);
+      next.set(this.store.subarray(this.start, this.stop), 0);
+      this.store = next;
+      this.start = 0;
+      this.stop = live;
+    }
+    this.store.set(bytes, this.stop);
+    this.stop += bytes.length;
+  }
+
+  private get buffer(): Uint8Array { return this.store.subarray(this.start, this.stop); }
+
+  private drain(): SplitEvent[] {
     const events: SplitEvent[] = [];
     try {
-      this.drain(events);
+      this.parse(events);
     } catch (e) {
       this.failure = { offset: this.base, message: e instanceof Error ? e.message : String(e) };
     }
@@ -50,7 +79,8 @@ export class MkvSplitter {
 
   /** The input ended: an open unknown-size Cluster is complete; leftover bytes are a cut-off element. */
   end(): SplitEvent[] {
-    const events: SplitEvent[] = [];
+    if (this.failure) return [];
+    const events = this.drain();
     if (this.failure) return events;
     if (this.buffer.length > 0) {
       // A cut-off element means the open Cluster is cut off too: it never becomes a fragment.
@@ -63,10 +93,17 @@ export class MkvSplitter {
   }
 
   private consume(length: number): Uint8Array {
-    const taken = this.buffer.subarray(0, length);
-    this.buffer = this.buffer.subarray(length);
+    const taken = this.store.subarray(this.start, this.start + length);
+    this.start += length;
     this.base += length;
     return taken;
+  }
+
+  /** True (and remembers how many bytes) when the buffer does not hold `length` bytes yet. */
+  private waitFor(length: number): boolean {
+    if (this.buffer.length >= length) return false;
+    this.need = length;
+    return true;
   }
 
   private peekTimecode(at: number): number | null {
@@ -84,14 +121,17 @@ export class MkvSplitter {
     events.push({ kind: 'element', id: Id.Cluster, bytes: element(Id.Cluster, ...open.parts), offset: open.offset });
   }
 
-  private drain(events: SplitEvent[]): void {
+  private parse(events: SplitEvent[]): void {
     for (;;) {
       if (this.inSegment && this.base >= this.segmentEnd) {
         this.closeCluster(events);
         this.inSegment = false;
       }
       const header = readElementHeader(this.buffer, 0);
-      if (!header) return;
+      if (!header) {
+        this.need = this.buffer.length + 1;
+        return;
+      }
       const { id, size, headerLength } = header;
       if (size !== UNKNOWN && size > MAX_ELEMENT) throw new RangeError(`element 0x${id.toString(16)} claims ${size} bytes, more than kvs-local accepts`);
       const offset = this.base;
@@ -100,7 +140,7 @@ export class MkvSplitter {
         this.closeCluster(events);
         if (id === Id.EBML) {
           if (size === UNKNOWN) throw new RangeError('an EBML header of unknown size');
-          if (this.buffer.length < headerLength + size) return;
+          if (this.waitFor(headerLength + size)) return;
           this.consume(headerLength + size);
           this.inSegment = false;
           events.push({ kind: 'ebml-header', offset });
@@ -118,7 +158,7 @@ export class MkvSplitter {
       }
       if (this.openCluster && !SEGMENT_LEVEL_IDS.has(id)) {
         if (size === UNKNOWN) throw new RangeError(`element 0x${id.toString(16)} of unknown size inside a Cluster`);
-        if (this.buffer.length < headerLength + size) return;
+        if (this.waitFor(headerLength + size)) return;
         this.openCluster.parts.push(this.consume(headerLength + size).slice());
         continue;
       }
@@ -133,7 +173,7 @@ export class MkvSplitter {
         continue;
       }
       if (size === UNKNOWN) throw new RangeError(`element 0x${id.toString(16)} of unknown size inside the Segment`);
-      if (this.buffer.length < headerLength + size) return;
+      if (this.waitFor(headerLength + size)) return;
       const bytes = this.consume(headerLength + size).slice();
       if (id !== Id.Void && id !== Id.CRC32) events.push({ kind: 'element', id, bytes, offset });
     }

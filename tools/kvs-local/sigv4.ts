@@ -78,6 +78,12 @@ export async function verifySignature(request: SignedRequest, credentials: Reado
     const values = target.searchParams.getAll(key);
     query[key] = values.length === 1 ? values[0] : values;
   }
+  const claimedHash = headers['x-amz-content-sha256'];
+  if (request.body !== undefined && claimedHash !== undefined && claimedHash !== UNSIGNED_PAYLOAD
+    && claimedHash !== createHash('sha256').update(request.body).digest('hex')) {
+    // The service hashes the body itself, so a body changed after signing is a plain signature mismatch.
+    throw forbidden('InvalidSignatureException', MISMATCH);
+  }
   const signer = new SignatureV4({ credentials: { accessKeyId, secretAccessKey }, region, service: SIGNING_SERVICE, sha256: NodeSha256, applyChecksum: false });
   // A streaming body (PutMedia) is covered by its x-amz-content-sha256 header; without one, producers sign it unsigned or empty.
   const payloads: Array<Uint8Array | string | undefined> = request.body !== undefined || headers['x-amz-content-sha256'] !== undefined

@@ -5,7 +5,7 @@ import type { KvsLocalHandle } from '../../../tools/kvs-local/server';
 
 /** A hand-written PutMedia producer (no JavaScript SDK client exists), signed with the SDK's SigV4 signer. */
 
-class Sha256 {
+export class Sha256 {
   private hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
     this.hash = secret === undefined ? createHash('sha256')
