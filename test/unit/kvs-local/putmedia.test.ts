@@ -100,6 +100,17 @@ describe('kvs-local PutMedia', () => {
     assert.deepEqual(kvs.store.get('relative')?.fragments.map((f) => f.producerTimestampMs - start), [0, 2000]);
   });
 
+  test('one PutMedia connection per stream: the newest wins', async () => {
+    kvs.createStream('twice');
+    const pieces = slices(PRODUCER.subarray(0, 299_481), 50_000);
+    const older = putMedia(kvs, 'twice', pieces, { pauseMs: 150, timecodeType: 'ABSOLUTE' });
+    await new Promise((r) => setTimeout(r, 200));
+    const newer = await putMedia(kvs, 'twice', slices(PRODUCER.subarray(0, 299_481), 100_000), { timecodeType: 'ABSOLUTE' });
+    assert.equal(events(newer.acks, 'PERSISTED').length, 3);
+    const old = await older;
+    assert.ok(events(old.acks, 'PERSISTED').length < 3, 'the older session was ended');
+  });
+
   test('a missing stream is ResourceNotFoundException (404); a wrong secret 403 InvalidSignatureException', async () => {
     const missing = await putMedia(kvs, 'nope', [PRODUCER.subarray(0, 100)]);
     assert.equal(missing.status, 404);
