@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { withTimecode } from './cluster';
 import type { StoredFragment } from './fragment';
 import { unitsToMs, type FragmentDraft } from './fragment-builder';
-import { splitMatroska } from './seed';
+import { readMatroskaFile, splitMatroska } from './seed';
 import type { StreamStore } from './stream-store';
 
 /**
@@ -28,7 +27,7 @@ export function spacings(drafts: readonly FragmentDraft[]): number[] {
 export interface LiveProducer { stop(): void }
 
 export async function startLiveProducer(store: StreamStore, name: string, file: string, log: (line: string) => void): Promise<LiveProducer> {
-  const drafts = splitMatroska(new Uint8Array(await readFile(file)), file);
+  const drafts = splitMatroska(await readMatroskaFile(file, `loop into ${name}`), file);
   if (drafts.length === 0) throw new Error(`${file}: no clusters to loop`);
   const gaps = spacings(drafts);
   let stopped = false;

@@ -65,9 +65,17 @@ export function seedDrafts(store: StreamStore, stream: StreamRecord, drafts: rea
   return added;
 }
 
+/** The file's bytes, or an error that says which flag's file could not be read. */
+export async function readMatroskaFile(file: string, purpose: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (e) {
+    throw new Error(`cannot read ${file} to ${purpose}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
+  }
+}
+
 export async function seedFile(store: StreamStore, name: string, file: string): Promise<StoredFragment[]> {
-  const bytes = new Uint8Array(await readFile(file));
-  const drafts = splitMatroska(bytes, file);
+  const drafts = splitMatroska(await readMatroskaFile(file, `seed ${name}`), file);
   const stream = store.get(name) ?? store.create({ name });
   return seedDrafts(store, stream, drafts);
 }
