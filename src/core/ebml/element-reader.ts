@@ -59,7 +59,8 @@ export class EbmlReader {
   private wanted = false;
   private readonly leafHeader: ElementHeader = { id: 0, offset: 0, headerSize: 0, dataSize: 0, depth: 0, parentId: 0 };
 
-  constructor(private readonly visitor: ElementVisitor) {}
+  /** `masters`: the master ids to descend into; any other element of known size is a leaf to the visitor. */
+  constructor(private readonly visitor: ElementVisitor, private readonly masters: ReadonlySet<number> = MASTER_IDS) {}
 
   get fault(): ReadFault | null { return this.faultValue; }
   /** Absolute offset of the next byte expected. */
@@ -158,7 +159,7 @@ export class EbmlReader {
       this.fail(offset, `${describeId(id)} of unknown size cannot appear inside ${describeId(parentId)}`);
       return;
     }
-    if ((MASTER_IDS.has(id) && !misplaced) || size === SIZE_UNKNOWN) {
+    if ((this.masters.has(id) && !misplaced) || size === SIZE_UNKNOWN) {
       if (depth >= MAX_DEPTH) { this.fail(offset, `elements nested deeper than ${MAX_DEPTH} levels`); return; }
       const header: ElementHeader = { id, offset, headerSize, dataSize: size, depth, parentId };
       this.stack.push({ header, limit: Math.min(end, limit) });

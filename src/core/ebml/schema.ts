@@ -3,11 +3,19 @@ import { Id } from './ids';
 /** Parent id meaning "the top level of the stream". */
 export const ROOT = 0;
 
-/** Elements the reader descends into; any other element is a leaf whose bytes are skipped or handed over. */
+/** Every Matroska master element this project knows; a reader given this set reports all their children. */
 export const MASTER_IDS: ReadonlySet<number> = new Set<number>([
   Id.EBML, Id.Segment, Id.SeekHead, 0x4dbb, Id.Info, Id.Tracks, Id.TrackEntry, Id.Video, Id.Audio,
   Id.Cluster, Id.BlockGroup, Id.Cues, 0xbb, 0xb7, Id.Tags, Id.Tag, Id.Targets, Id.SimpleTag, Id.Chapters, Id.Attachments,
   0x6d80, 0x6240, 0x55b0,
+]);
+
+/**
+ * The masters the GetMedia chunk model reads inside. SeekHead, Cues, Targets and the like are skipped
+ * whole when their size is known (fewer elements to walk); with an unknown size they are still entered.
+ */
+export const CHUNK_MASTER_IDS: ReadonlySet<number> = new Set<number>([
+  Id.EBML, Id.Segment, Id.Info, Id.Tracks, Id.TrackEntry, Id.Video, Id.Audio, Id.Cluster, Id.BlockGroup, Id.Tags, Id.Tag, Id.SimpleTag,
 ]);
 
 /**

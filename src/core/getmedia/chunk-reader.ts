@@ -1,4 +1,5 @@
 import { EbmlReader } from '../ebml/element-reader';
+import { CHUNK_MASTER_IDS } from '../ebml/schema';
 import { ChunkBuilder } from './chunk-builder';
 import type { ChunkRecord, ReadFault } from './record';
 
@@ -16,7 +17,7 @@ import type { ChunkRecord, ReadFault } from './record';
  */
 export class ChunkReader {
   private readonly builder = new ChunkBuilder();
-  private readonly reader = new EbmlReader(this.builder);
+  private readonly reader = new EbmlReader(this.builder, CHUNK_MASTER_IDS);
   private ended = false;
 
   push(bytes: Uint8Array): ChunkRecord[] {
