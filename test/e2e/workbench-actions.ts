@@ -1,0 +1,53 @@
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+/** What a user does in the workbench, shared by the journeys. */
+
+export async function visible(locator: Locator, what: string, timeout = 30_000): Promise<void> {
+  try { await locator.first().waitFor({ state: 'visible', timeout }); } catch { throw new Error(`not visible after ${timeout / 1000} s: ${what}`); }
+}
+
+export const treeRow = (page: Page, name: string | RegExp): Locator => page.getByRole('treeitem', { name });
+export const quickInput = (page: Page): Locator => page.locator('.quick-input-widget .quick-input-box input');
+/** The inspector's own document inside the webview's two iframes. */
+export const webview = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+export const inspectorRows = (page: Page): Locator => webview(page).locator('.scroller .row[data-index]:visible');
+
+export async function openWorkbench(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await visible(page.locator('.monaco-workbench .activitybar'), 'the activity bar', 60_000);
+}
+
+export async function openKinesisVideo(page: Page): Promise<void> {
+  await page.locator('.activitybar [aria-label^="Kinesis Video"]').first().click({ timeout: 30_000 });
+}
+
+export async function palette(page: Page, command: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await visible(quickInput(page), 'the command palette');
+  await quickInput(page).fill(`>${command}`);
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+}
+
+/** Answers the next quick input (pick or text box) once its title shows `title`; null keeps the default. */
+export async function answer(page: Page, title: string | RegExp, value: string | null): Promise<void> {
+  await visible(page.locator('.quick-input-widget .quick-input-title', { hasText: title }), `the prompt "${title}"`);
+  if (value !== null) await quickInput(page).fill(value);
+  await page.waitForTimeout(200);
+  await page.keyboard.press('Enter');
+}
+
+/** "Inspect Stream" from the palette: profile, region (default), stream name, start selector. */
+export async function inspectFromPalette(page: Page, profile: string, stream: string, selector: string): Promise<void> {
+  await palette(page, 'KVS Inspector: Inspect Stream (GetMedia)');
+  await answer(page, 'AWS profile', profile);
+  await answer(page, 'Region', null);
+  await answer(page, 'Stream name', stream);
+  await answer(page, 'where should GetMedia start', selector);
+}
+
+/** The highest row index the inspector has rendered (its list is virtualized: count by index, not by element). */
+export async function lastRowIndex(page: Page): Promise<number> {
+  const indexes = await inspectorRows(page).evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-index'))));
+  return indexes.length ? Math.max(...indexes) : -1;
+}
