@@ -2,9 +2,11 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Readable } from 'node:stream';
 import { GetMediaCommand, type KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
+import { readAllChunks } from '../../../src/core/getmedia/chunk-reader';
 import { startKvsLocal, type KvsLocalHandle } from '../../../tools/kvs-local/server';
 import { getMediaFixture } from '../../support/paths';
 import { getMedia, mediaClient } from './media-client';
+import { completeChunks } from './read-chunks';
 
 const SEED = getMediaFixture('output_get_media.mkv');
 const streams = ['rate', 'connections', 'error', 'drop', 'stall', 'kms', 'admin'];
@@ -54,8 +56,13 @@ describe('kvs-local GetMedia limits and fault injection', () => {
     assert.equal(got.chunks.length, 3);
     assert.equal(got.chunks[2].aws.get('ERROR_ID'), '4501');
     assert.equal(got.chunks[2].aws.get('ERROR_CODE'), 'KMS_KEY_DISABLED');
+    // src/core's reader (what the inspector shows) sees two fragments and then the error with its meaning.
+    const records = readAllChunks(new Uint8Array(got.bytes)).records;
+    assert.deepEqual(records.map((r) => r.errorId), [null, null, 4501]);
+    assert.ok(records[2].errorMeaning);
+    assert.equal(records[2].errorCode, 'KMS_KEY_DISABLED');
     kvs.clearFaults('error');
-    const clean = await getMedia(client, 'error', { StartSelectorType: 'EARLIEST' }, (c) => c.length >= 5);
+    const clean = await getMedia(client, 'error', { StartSelectorType: 'EARLIEST' }, (c) => completeChunks(c).length >= 5);
     assert.equal(clean.chunks.length, 5);
   });
 
@@ -66,15 +73,15 @@ describe('kvs-local GetMedia limits and fault injection', () => {
   });
 
   test('stall=SECONDS pauses after the first chunk', async () => {
-    kvs.injectFault('stall', { stallSeconds: 1, stallBeforeChunk: 1 });
+    kvs.injectFault('stall', { stallSeconds: 2, stallBeforeChunk: 1 });
     const started = Date.now();
-    const first = await getMedia(client, 'stall', { StartSelectorType: 'EARLIEST' }, (c) => c.length >= 1);
-    assert.ok(Date.now() - started < 900, 'the first chunk comes at once');
+    const first = await getMedia(client, 'stall', { StartSelectorType: 'EARLIEST' }, (c) => completeChunks(c).length >= 1);
+    assert.ok(Date.now() - started < 1900, 'the first chunk comes before the stall ends');
     assert.equal(first.chunks.length, 1);
     const t0 = Date.now();
-    const two = await getMedia(client, 'stall', { StartSelectorType: 'EARLIEST' }, (c) => c.length >= 2, 4000);
-    assert.equal(two.chunks.length, 2);
-    assert.ok(Date.now() - t0 >= 950, 'the second chunk waits out the stall');
+    const two = await getMedia(client, 'stall', { StartSelectorType: 'EARLIEST' }, (c) => completeChunks(c).length >= 2, 6000);
+    assert.ok(completeChunks(two.chunks).length >= 2);
+    assert.ok(Date.now() - t0 >= 1950, 'the second chunk waits out the stall');
   });
 
   test('kms fails every read with the KMS error chunk', async () => {

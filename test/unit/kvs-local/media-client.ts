@@ -43,7 +43,7 @@ export async function readBody(payload: Readable, contentType: string | undefine
 }
 
 export async function getMedia(client: KinesisVideoMediaClient, StreamName: string, StartSelector: StartSelector,
-  enough: (chunks: ReadChunk[]) => boolean = () => false, timeoutMs = 1500): Promise<Received> {
+  enough: (chunks: ReadChunk[]) => boolean = () => false, timeoutMs = 5000): Promise<Received> {
   const out = await client.send(new GetMediaCommand({ StreamName, StartSelector }));
   return readBody(out.Payload as unknown as Readable, out.ContentType, enough, timeoutMs);
 }
