@@ -116,7 +116,8 @@ export class ChunkTable {
   private cellTexts(r: ChunkRecord): string[] {
     const badges = [...(r.errorId !== null ? [`ERROR ${r.errorId} ${r.errorCode ?? ''}`.trim()] : []), ...(r.truncated ? ['truncated'] : []), ...r.anomalies];
     return [
-      String(r.index), shortFragmentNumber(r.fragmentNumber), formatClock(r.producerTimestamp, this.zone), formatClock(r.serverTimestamp, this.zone),
+      // An error chunk has no fragment number: its error takes that cell, where even a narrow table shows it.
+      String(r.index), r.fragmentNumber === null && r.errorId !== null ? `ERROR ${r.errorId}` : shortFragmentNumber(r.fragmentNumber), formatClock(r.producerTimestamp, this.zone), formatClock(r.serverTimestamp, this.zone),
       formatCount(r.millisBehindNow), r.durationMs === null ? '' : `${r.durationMs} ms`, String(r.frames), String(r.keyframes),
       formatCount(r.byteLength), visibleText(badges.join(' · '), 200),
     ];

@@ -29,8 +29,14 @@ async function palette(page: Page, command: string): Promise<void> {
   await page.keyboard.press('F1');
   await visible(quickInput(page), 'the command palette');
   await quickInput(page).fill(`>${command}`);
-  await page.waitForTimeout(300);
-  await page.keyboard.press('Enter');
+  const entry = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: command }).first();
+  try {
+    await visible(entry, `the palette entry "${command}"`, 15_000);
+  } catch (error) {
+    const shown = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allTextContents();
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; the palette shows: ${JSON.stringify(shown.slice(0, 10))}`);
+  }
+  await entry.click();
 }
 
 /** Answers the next quick input (pick or text box) once its title shows `title`. */
@@ -42,7 +48,7 @@ async function answer(page: Page, title: string | RegExp, value: string | null):
 }
 
 async function inspect(page: Page, stream: string, selector: string): Promise<void> {
-  await palette(page, 'KVS Inspector: Inspect Stream (GetMedia)');
+  await palette(page, 'Inspect Stream');
   await answer(page, 'AWS profile', 'kvs-local');
   await answer(page, 'Region', null);
   await answer(page, 'Stream name', stream);
@@ -77,7 +83,9 @@ export const journey: Journey = {
         page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
         await page.goto(workbenchUrl);
         await visible(page.locator('.monaco-workbench .activitybar'), 'the activity bar', 60_000);
-        await page.waitForTimeout(1500);
+        // The extension's contributions are known once its view container shows: only then does the palette list its commands.
+        await visible(page.locator('.activitybar [aria-label^="Kinesis Video"]'), 'the Kinesis Video activity bar item', 60_000);
+        await page.waitForTimeout(1000);
       },
     },
     {
@@ -132,7 +140,7 @@ export const journey: Journey = {
         if (!folder) throw new Error('no workspace folder in the workbench URL');
         const file = writeHostileCapture(folder);
         await closeEditors(page);
-        await palette(page, 'KVS Inspector: Inspect Capture File');
+        await palette(page, 'Inspect Capture File');
         await visible(quickInput(page), 'the open dialog');
         await quickInput(page).fill(file);
         await page.waitForTimeout(500);
