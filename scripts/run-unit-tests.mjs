@@ -12,14 +12,15 @@ const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
 const files = walk(join(root, 'test/unit')).filter((f) => filters.length === 0 || filters.some((w) => f.includes(w))).sort();
 if (files.length === 0) { console.error(`no unit test matches ${filters.join(' ')}`); process.exit(1); }
 
-const outdir = join(root, 'out/unit');
+// One folder per run: two runs at once (two engineers, or a watcher) must not delete each other's bundles.
+const outdir = join(root, 'out', `unit-${process.pid}`);
 rmSync(outdir, { recursive: true, force: true });
 await esbuild.build({
   entryPoints: files, outdir, outbase: join(root, 'test/unit'), bundle: true, platform: 'node', target: 'node20',
   format: 'cjs', packages: 'external', sourcemap: 'inline', logLevel: 'warning',
 });
 const built = files.map((f) => join(outdir, relative(join(root, 'test/unit'), f)).replace(/\.ts$/, '.js'));
-const reporter = process.env.CI ? 'spec' : 'spec';
-const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', `--test-reporter=${reporter}`, '--test-concurrency=1', ...built],
+const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-concurrency=1', ...built],
   { stdio: 'inherit', env: { ...process.env, KVS_REPO_ROOT: root } });
+rmSync(outdir, { recursive: true, force: true });
 process.exit(r.status ?? 1);
