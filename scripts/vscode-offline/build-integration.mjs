@@ -10,9 +10,11 @@ const src = join(root, 'test/integration');
 const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
   e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []);
 
-export const integrationOutDir = join(root, 'out/integration');
+/** One folder per run (engineers sharing a checkout may run suites at once); removed when the process exits. */
+export const integrationOutDir = join(root, 'out/integration', `run-${process.pid}`);
 
-export async function buildIntegration() {
+export async function buildIntegration({ removeOnExit = true } = {}) {
+  if (removeOnExit) process.on('exit', () => rmSync(integrationOutDir, { recursive: true, force: true }));
   const suites = walk(src).sort();
   if (suites.length === 0) throw new Error('no test/integration/**/*.test.ts found');
   rmSync(integrationOutDir, { recursive: true, force: true });
@@ -24,6 +26,6 @@ export async function buildIntegration() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const n = await buildIntegration();
-  console.log(`bundled ${n} integration suite file(s) into out/integration`);
+  const n = await buildIntegration({ removeOnExit: false });
+  console.log(`bundled ${n} integration suite file(s) into ${integrationOutDir}`);
 }

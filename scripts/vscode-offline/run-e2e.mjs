@@ -21,8 +21,10 @@ const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 async function loadJourneys() {
   const files = walk(join(REPO, 'test/e2e')).filter((f) => filters.length === 0 || filters.some((w) => f.includes(w))).sort();
   if (files.length === 0) throw new Error(`no test/e2e/**/*.e2e.ts matches ${filters.join(' ')}`);
-  const outdir = join(REPO, 'out/e2e');
+  // One folder per run: engineers sharing a checkout may run the suites at the same time.
+  const outdir = join(REPO, 'out/e2e', `run-${process.pid}`);
   rmSync(outdir, { recursive: true, force: true });
+  process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
   await esbuild.build({ entryPoints: files, outdir, outbase: join(REPO, 'test/e2e'), bundle: true, platform: 'node', target: 'node20',
     format: 'cjs', external: ['playwright-core'], sourcemap: 'inline', logLevel: 'warning' });
   const require = createRequire(import.meta.url);
@@ -36,6 +38,7 @@ async function loadJourneys() {
 
 async function runJourney(browser, journey, context) {
   const dir = join(RESULTS, journey.name);
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const browserContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   await browserContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(context.workbenchUrl).origin });
@@ -109,7 +112,6 @@ async function main() {
     name: 'ui', env: awsEnv,
     settings: { 'kvsInspector.endpoint': kvsUrl, 'kvsInspector.profile': 'kvs-local', 'workbench.colorTheme': 'Default Dark Modern' },
   });
-  rmSync(RESULTS, { recursive: true, force: true });
   mkdirSync(RESULTS, { recursive: true });
   const workbenchUrl = `${server.url}/?folder=${encodeURIComponent(server.workspace)}`;
   const browser = await launchChromium();

@@ -94,5 +94,19 @@ export const journey: Journey = {
         await expectText(row(page, /^What to do/), 'the "What to do" row');
       },
     },
+    {
+      name: 'switch back to the good profile and see its streams again',
+      async run({ page }) {
+        // Also leaves the shared workbench as later journeys expect it (kvsInspector.profile is a user setting).
+        await statusItem(page, 'KVS: wrong-secret').first().click();
+        const input = page.locator('.quick-input-widget input');
+        await expectText(input, 'the profile quick pick', 10_000);
+        await input.fill('kvs-local');
+        await expectText(page.locator('.quick-input-list .monaco-list-row', { hasText: 'kvs-local' }), 'kvs-local in the quick pick', 10_000);
+        await page.keyboard.press('Enter');
+        await expectText(statusItem(page, 'KVS: kvs-local (us-east-1)'), 'the status bar back on kvs-local');
+        await expectText(row(page, /^cam-0000/), 'cam-0000 under kvs-local again');
+      },
+    },
   ],
 };
