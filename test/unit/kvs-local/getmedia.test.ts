@@ -9,7 +9,7 @@ import { completeChunks, readChunks, type ReadChunk } from './read-chunks';
 
 const CAPTURES = ['output_get_media.mkv', 'kinesis_video_renderer_example_output.mkv', 'output-get-media-non-increasing-timecode.mkv',
   'output-get-media-equal-timecode.mkv', 'output_get_media_sparse_fragments.mkv', 'test_mixed_tags.mkv'];
-const hasCluster = (c: ReadChunk): boolean => c.clusterTimecode !== null;
+const hasCluster = (c: ReadChunk): boolean => c.clusterTimecode !== null && !c.truncated;
 const view = (c: ReadChunk): object => ({
   fragment: c.aws.get('FRAGMENT_NUMBER'), server: c.aws.get('SERVER_TIMESTAMP'), producer: c.aws.get('PRODUCER_TIMESTAMP'),
   frames: c.frames, clusterTimecode: c.clusterTimecode, producerTags: c.producerTagCount,

@@ -1,43 +1,33 @@
-import { Id } from '../../../src/core/ebml/ids';
-import { clusterFacts } from '../../../tools/kvs-local/cluster';
-import { MkvSplitter } from '../../../tools/kvs-local/mkv-splitter';
-import { splitTags } from '../../../tools/kvs-local/tags';
+import { readAllChunks } from '../../../src/core/getmedia/chunk-reader';
 
-/** A test-side view of GetMedia output: one entry per chunk (EBML header), with its AWS tags and cluster facts. */
+/**
+ * A test-side view of GetMedia output through src/core's ChunkReader (the reader the inspector and kvs-inspect
+ * use, written independently of kvs-local): one entry per chunk, with its AWS tags and cluster facts.
+ */
 export interface ReadChunk {
+  /** AWS_KINESISVIDEO_* tags without the prefix. */
   aws: Map<string, string>;
+  /** The producer's own SimpleTags. */
   producerTagCount: number;
   frames: number;
   clusterTimecode: number | null;
+  truncated: boolean;
 }
 
+const PREFIX = 'AWS_KINESISVIDEO_';
+
 export function readChunks(bytes: Uint8Array): { chunks: ReadChunk[]; fault: string | null } {
-  const splitter = new MkvSplitter();
-  const chunks: ReadChunk[] = [];
-  let current: ReadChunk | null = null;
-  let afterHeader = false;
-  for (const event of [...splitter.push(bytes), ...splitter.end()]) {
-    const startsChunk = event.kind === 'ebml-header' || (event.kind === 'segment' && !afterHeader);
-    afterHeader = event.kind === 'ebml-header';
-    if (startsChunk) {
-      current = { aws: new Map(), producerTagCount: 0, frames: 0, clusterTimecode: null };
-      chunks.push(current);
-      continue;
-    }
-    if (event.kind !== 'element' || !current) continue;
-    if (event.id === Id.Tags) {
-      const split = splitTags(event.bytes);
-      for (const [k, v] of split.aws) current.aws.set(k, v);
-      if (split.producerTags) current.producerTagCount++;
-    } else if (event.id === Id.Cluster) {
-      const facts = clusterFacts(event.bytes);
-      current.frames += facts.frames;
-      current.clusterTimecode = facts.timecode;
-    }
-  }
-  return { chunks, fault: splitter.fault?.message ?? null };
+  const { records, fault } = readAllChunks(bytes);
+  const chunks = records.map((r) => ({
+    aws: new Map(r.tags.filter((t) => t.name.startsWith(PREFIX)).map((t) => [t.name.slice(PREFIX.length), t.value] as const)),
+    producerTagCount: r.tags.filter((t) => !t.name.startsWith(PREFIX)).length,
+    frames: r.frames,
+    clusterTimecode: r.clusterTimecode,
+    truncated: r.truncated,
+  }));
+  return { chunks, fault: fault?.message ?? null };
 }
 
 /** Chunks that arrived whole: they end with the continuation token tags, or are an error chunk. */
 export const completeChunks = (chunks: readonly ReadChunk[]): ReadChunk[] =>
-  chunks.filter((c) => c.aws.has('CONTINUATION_TOKEN') || c.aws.has('ERROR_ID') || c.aws.has('MILLIS_BEHIND_NOW'));
+  chunks.filter((c) => !c.truncated && (c.aws.has('CONTINUATION_TOKEN') || c.aws.has('ERROR_ID') || c.aws.has('MILLIS_BEHIND_NOW')));
