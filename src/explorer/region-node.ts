@@ -34,12 +34,13 @@ export class RegionNode implements TreeNode {
     const listing = await this.listings.get(this.target);
     const nodes: TreeNode[] = listing.streams.map((s) => new StreamNode(this.id, this.target, s, (ref) => this.listings.describe(ref)));
     if (listing.problem) nodes.push(new ErrorNode(`${this.id}/error`, listing.problem));
-    else if (listing.nextToken) {
-      nodes.push(new MessageNode(`${this.id}/more:${listing.streams.length}`, 'Load more streams…', {
+    if (listing.nextToken) {
+      // After a failed page the token is kept: the same row retries it.
+      nodes.push(new MessageNode(`${this.id}/more:${listing.streams.length}`, listing.problem ? 'Retry loading more streams…' : 'Load more streams…', {
         description: `${listing.streams.length} shown`, icon: 'ellipsis', contextValue: 'kvsLoadMore',
         command: { title: 'Load more streams', command: LOAD_MORE_COMMAND, arguments: [this] },
       }));
-    } else if (listing.streams.length === 0) {
+    } else if (listing.streams.length === 0 && !listing.problem) {
       const filter = this.listings.filterOf(this.target);
       nodes.push(new MessageNode(`${this.id}/empty`, filter ? `No stream name begins with "${filter}"` : 'No streams in this region', { icon: 'info' }));
     }
