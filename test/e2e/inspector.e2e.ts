@@ -22,7 +22,7 @@ const rows = (page: Page): Locator => webview(page).locator('.scroller .row[data
 const quickInput = (page: Page): Locator => page.locator('.quick-input-widget .quick-input-box input');
 
 async function visible(locator: Locator, what: string, timeout = 30_000): Promise<void> {
-  try { await locator.first().waitFor({ state: 'visible', timeout }); } catch { throw new Error(`not visible after ${timeout / 1000} s: ${what}`); }
+  try { await locator.first().waitFor({ state: 'visible', timeout }); } catch (error) { throw new Error(`not visible after ${timeout / 1000} s: ${what}`, { cause: error }); }
 }
 
 async function palette(page: Page, command: string): Promise<void> {
@@ -34,7 +34,7 @@ async function palette(page: Page, command: string): Promise<void> {
     await visible(entry, `the palette entry "${command}"`, 15_000);
   } catch (error) {
     const shown = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allTextContents();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}; the palette shows: ${JSON.stringify(shown.slice(0, 10))}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; the palette shows: ${JSON.stringify(shown.slice(0, 10))}`, { cause: error });
   }
   await entry.click();
 }
