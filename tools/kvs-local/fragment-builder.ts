@@ -41,7 +41,6 @@ export class FragmentBuilder {
   private aws = new Map<string, string>();
   private pending: Omit<FragmentDraft, 'tail'> | null = null;
 
-  get hasTracks(): boolean { return this.tracks !== null; }
   /** Nanoseconds per Timecode unit in force now. */
   get scale(): number { return this.timecodeScale; }
 

@@ -38,6 +38,4 @@ export class StreamLimits {
       else this.open.set(streamArn, left);
     };
   }
-
-  connections(streamArn: string): number { return this.open.get(streamArn) ?? 0; }
 }

@@ -37,10 +37,6 @@ export class MkvSplitter {
   private announced = -1;
 
   get fault(): SplitFault | null { return this.failure; }
-  /** Bytes received but not yet part of a complete element. */
-  get pendingBytes(): number {
-    return this.stop - this.start + (this.openCluster ? this.openCluster.parts.reduce((n, p) => n + p.length, 0) : 0);
-  }
 
   push(bytes: Uint8Array): SplitEvent[] {
     if (this.failure) return [];

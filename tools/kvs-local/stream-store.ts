@@ -34,6 +34,7 @@ export const DEFAULT_KMS_KEY = 'arn:aws:kms:us-east-1:000000000000:alias/aws/kin
 
 export class StreamStore {
   private readonly byName = new Map<string, StreamRecord>();
+  private readonly byArnIndex = new Map<string, StreamRecord>();
   /** 'created' (StreamRecord), 'deleted' (StreamRecord), 'fragment' (StreamRecord, StoredFragment). */
   readonly events = new EventEmitter();
   private lastCreation = 0;
@@ -44,10 +45,7 @@ export class StreamStore {
 
   get(name: string): StreamRecord | undefined { return this.byName.get(name); }
 
-  byArn(arn: string): StreamRecord | undefined {
-    for (const s of this.byName.values()) if (s.arn === arn) return s;
-    return undefined;
-  }
+  byArn(arn: string): StreamRecord | undefined { return this.byArnIndex.get(arn); }
 
   /** Every stream, sorted by name (the order ListStreams pages in). */
   list(): StreamRecord[] {
@@ -75,6 +73,7 @@ export class StreamStore {
     };
     stream.events.setMaxListeners(0);
     this.byName.set(stream.name, stream);
+    this.byArnIndex.set(stream.arn, stream);
     if (!input.silent) this.events.emit('created', stream);
     return stream;
   }
@@ -82,6 +81,7 @@ export class StreamStore {
   delete(stream: StreamRecord): void {
     if (this.byName.get(stream.name) !== stream) return;
     this.byName.delete(stream.name);
+    this.byArnIndex.delete(stream.arn);
     this.events.emit('deleted', stream);
     stream.events.emit('deleted');
   }
