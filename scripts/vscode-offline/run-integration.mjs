@@ -4,7 +4,7 @@ import { format } from 'node:util';
 import { join } from 'node:path';
 import { buildIntegration, integrationOutDir } from './build-integration.mjs';
 import { startCodeServer } from './lib/code-server.mjs';
-import { REPO, setup, startKvsLocal, workDir, writeAwsFiles } from './lib/environment.mjs';
+import { REPO, SECOND, setup, startKvsLocal, workDir, writeAwsFiles } from './lib/environment.mjs';
 import { launchChromium } from './lib/browser.mjs';
 import { killAll, run, timer } from './lib/processes.mjs';
 
@@ -29,7 +29,9 @@ async function main() {
     settings: { 'kvsInspector.endpoint': kvsUrl, 'kvsInspector.profile': 'kvs-local' },
   });
   const host = new URL(server.url).host;
-  const extensionEnv = { ...awsEnv, KVS_LOCAL_URL: kvsUrl, KVS_REPO_ROOT: REPO, KVS_INTEGRATION: '1' };
+  // Environment credentials too (the second key pair): the explorer shows them as their own entry.
+  const envCredentials = { AWS_ACCESS_KEY_ID: SECOND.accessKeyId, AWS_SECRET_ACCESS_KEY: SECOND.secretAccessKey, AWS_REGION: 'us-east-1' };
+  const extensionEnv = { ...awsEnv, ...envCredentials, KVS_LOCAL_URL: kvsUrl, KVS_REPO_ROOT: REPO, KVS_INTEGRATION: '1' };
   const payload = [
     ['extensionDevelopmentPath', `vscode-remote://${host}${REPO}`],
     ['extensionTestsPath', `vscode-remote://${host}${join(integrationOutDir, 'index')}`],

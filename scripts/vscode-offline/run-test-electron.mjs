@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { buildIntegration, integrationOutDir } from './build-integration.mjs';
-import { REPO, startKvsLocal, workDir, writeAwsFiles } from './lib/environment.mjs';
+import { REPO, SECOND, startKvsLocal, workDir, writeAwsFiles } from './lib/environment.mjs';
 import { killAll, run } from './lib/processes.mjs';
 
 let code = 1;
@@ -26,7 +26,8 @@ try {
     version: process.env.KVS_VSCODE_VERSION ?? 'stable',
     extensionDevelopmentPath: REPO,
     extensionTestsPath: join(integrationOutDir, 'index'),
-    extensionTestsEnv: { ...awsEnv, KVS_LOCAL_URL: kvsUrl, KVS_REPO_ROOT: REPO, KVS_INTEGRATION: '1' },
+    extensionTestsEnv: { ...awsEnv, AWS_ACCESS_KEY_ID: SECOND.accessKeyId, AWS_SECRET_ACCESS_KEY: SECOND.secretAccessKey, AWS_REGION: 'us-east-1',
+      KVS_LOCAL_URL: kvsUrl, KVS_REPO_ROOT: REPO, KVS_INTEGRATION: '1' },
     launchArgs: [join(dir, 'workspace'), '--user-data-dir', userDir, '--extensions-dir', join(dir, 'extensions'),
       '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
   });

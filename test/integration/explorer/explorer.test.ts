@@ -4,7 +4,8 @@ import { CreateStreamCommand, DeleteStreamCommand, KinesisVideoClient } from '@a
 import { activateExtension, labelOf, requiredEnv, waitFor, type ExtensionApiLike, type TreeLike } from '../support';
 
 // Runs against the kvs-local the runner started: cam-0000 ... cam-1199 plus "door", profiles kvs-local (good keys),
-// wrong-secret and by-process (credential_process with a second key pair), all in us-east-1.
+// wrong-secret and by-process (credential_process with a second key pair), all in us-east-1, and environment
+// credentials (the second pair again, AWS_REGION us-east-1).
 
 const STREAMS = 1201;
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('kvsInspector');
@@ -48,7 +49,7 @@ suite('Explorer in a real workbench', () => {
 
   test('the tree lists every profile of the shared files, the active one marked', async () => {
     const nodes = await roots();
-    assert.deepEqual(nodes.map(labelOf), ['by-process', 'kvs-local', 'wrong-secret']);
+    assert.deepEqual(nodes.map(labelOf), ['Environment credentials', 'by-process', 'kvs-local', 'wrong-secret']);
     const active = nodes.find((n) => labelOf(n) === 'kvs-local');
     assert.match(String(active?.getTreeItem().description), /^active/);
     assert.equal(active?.getTreeItem().collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
@@ -135,6 +136,14 @@ suite('Explorer in a real workbench', () => {
     const nodes = await children(await regionNode('by-process'));
     assert.equal(nodes.length, 101);
     assert.equal(labelOf(nodes[0]), 'cam-0000');
+  });
+
+  test('environment credentials are their own entry, in AWS_REGION, and list streams', async () => {
+    const env = await profileNode('Environment credentials');
+    assert.match(String(env.getTreeItem().description), /environment variables/);
+    const [region] = await children(env);
+    assert.equal(labelOf(region), 'us-east-1');
+    assert.equal((await children(region)).length, 101);
   });
 
   test('a wrong secret is an error node that says what to do, not an empty tree', async () => {
