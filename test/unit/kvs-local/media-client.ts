@@ -1,7 +1,9 @@
 import type { Readable } from 'node:stream';
 import { GetMediaCommand, KinesisVideoMediaClient, type StartSelector } from '@aws-sdk/client-kinesis-video-media';
 import type { KvsLocalHandle } from '../../../tools/kvs-local/server';
-import { readChunks, type ReadChunk } from './read-chunks';
+import { ChunkReader, mergeByIndex } from '../../../src/core/getmedia/chunk-reader';
+import type { ChunkRecord } from '../../../src/core/getmedia/record';
+import { readChunks, toReadChunk, type ReadChunk } from './read-chunks';
 
 /** Test helpers around the real GetMedia client. */
 
@@ -30,9 +32,13 @@ export async function readBody(payload: Readable, contentType: string | undefine
       resolve();
     };
     const timer = setTimeout(() => { finish('timeout'); payload.destroy(); }, timeoutMs);
+    // Incremental: each piece is read once, so large bodies stay linear.
+    const reader = new ChunkReader();
+    const records: ChunkRecord[] = [];
     payload.on('data', (part: Buffer) => {
       parts.push(part);
-      if (enough(readChunks(Buffer.concat(parts)).chunks)) { finish('enough'); payload.destroy(); }
+      mergeByIndex(records, reader.push(new Uint8Array(part.buffer, part.byteOffset, part.length)));
+      if (enough(records.map(toReadChunk))) { finish('enough'); payload.destroy(); }
     });
     payload.on('end', () => finish('end'));
     payload.on('error', () => finish('error'));

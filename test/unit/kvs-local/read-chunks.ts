@@ -1,4 +1,5 @@
 import { readAllChunks } from '../../../src/core/getmedia/chunk-reader';
+import type { ChunkRecord } from '../../../src/core/getmedia/record';
 
 /**
  * A test-side view of GetMedia output through src/core's ChunkReader (the reader the inspector and kvs-inspect
@@ -18,14 +19,17 @@ const PREFIX = 'AWS_KINESISVIDEO_';
 
 export function readChunks(bytes: Uint8Array): { chunks: ReadChunk[]; fault: string | null } {
   const { records, fault } = readAllChunks(bytes);
-  const chunks = records.map((r) => ({
+  return { chunks: records.map(toReadChunk), fault: fault?.message ?? null };
+}
+
+export function toReadChunk(r: ChunkRecord): ReadChunk {
+  return {
     aws: new Map(r.tags.filter((t) => t.name.startsWith(PREFIX)).map((t) => [t.name.slice(PREFIX.length), t.value] as const)),
     producerTagCount: r.tags.filter((t) => !t.name.startsWith(PREFIX)).length,
     frames: r.frames,
     clusterTimecode: r.clusterTimecode,
     truncated: r.truncated,
-  }));
-  return { chunks, fault: fault?.message ?? null };
+  };
 }
 
 /** Chunks that arrived whole: they end with the continuation token tags, or are an error chunk. */
