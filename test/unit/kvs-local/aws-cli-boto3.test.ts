@@ -31,35 +31,58 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
     writeFileSync(join(home, 'credentials'), '[default]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = kvs-local-secret\n[wrong]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = not-the-secret\n');
     writeFileSync(join(home, 'config'), '[default]\nregion = us-east-1\noutput = json\n[profile wrong]\nregion = us-east-1\noutput = json\n');
     env = { PATH: '/usr/bin:/bin', HOME: home, AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true' };
+    if (haveAws) startIndependentCalls();
   });
   after(async () => {
     await kvs?.stop();
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
-  const aws = (...args: string[]): { status: number | null; stdout: string; stderr: string } =>
-    spawnSync(AWS, ['--endpoint-url', kvs.url, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  interface CliResult { status: number | null; stdout: string; stderr: string }
+  // Each CLI call starts a Python process: independent calls run side by side.
+  const awsAsync = (...args: string[]): Promise<CliResult> => new Promise((resolve) => {
+    const child = spawn(AWS, ['--endpoint-url', kvs.url, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const timer = setTimeout(() => child.kill(), 60_000);
+    child.once('close', (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }); });
+  });
+  const calls = new Map<string, Promise<CliResult>>();
+  const aws = (...args: string[]): Promise<CliResult> => {
+    const key = args.join(' ');
+    if (!calls.has(key)) calls.set(key, awsAsync(...args));
+    return calls.get(key) as Promise<CliResult>;
+  };
+  const startIndependentCalls = (): void => {
+    void aws('kinesisvideo', 'list-streams');
+    void aws('kinesisvideo', 'describe-stream', '--stream-name', 'door');
+    void aws('kinesisvideo', 'get-data-endpoint', '--stream-name', 'door', '--api-name', 'GET_MEDIA');
+    void aws('kinesis-video-archived-media', 'list-fragments', '--stream-name', 'porch');
+    void aws('--profile', 'wrong', 'kinesisvideo', 'list-streams');
+  };
 
   test('prints the URL as its first line and serves signed calls', () => {
     assert.match(kvs.firstLine, /^kvs-local listening on http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  test('aws kinesisvideo list-streams, describe-stream, get-data-endpoint', { skip: !haveAws }, () => {
-    const list = aws('kinesisvideo', 'list-streams');
+  test('aws kinesisvideo list-streams, describe-stream, get-data-endpoint', { skip: !haveAws }, async () => {
+    const list = await aws('kinesisvideo', 'list-streams');
     assert.equal(list.status, 0, list.stderr);
     // The CLI follows NextToken itself: 3 seeded streams and 25 cam- streams, 10 per page.
     const names = (JSON.parse(list.stdout) as { StreamInfoList: Array<{ StreamName: string }> }).StreamInfoList.map((s) => s.StreamName);
     assert.equal(names.length, 28);
-    const described = aws('kinesisvideo', 'describe-stream', '--stream-name', 'door');
+    const described = await aws('kinesisvideo', 'describe-stream', '--stream-name', 'door');
     assert.equal(described.status, 0, described.stderr);
     assert.equal((JSON.parse(described.stdout) as { StreamInfo: { Status: string } }).StreamInfo.Status, 'ACTIVE');
-    const endpoint = aws('kinesisvideo', 'get-data-endpoint', '--stream-name', 'door', '--api-name', 'GET_MEDIA');
+    const endpoint = await aws('kinesisvideo', 'get-data-endpoint', '--stream-name', 'door', '--api-name', 'GET_MEDIA');
     assert.equal(endpoint.status, 0, endpoint.stderr);
     assert.equal((JSON.parse(endpoint.stdout) as { DataEndpoint: string }).DataEndpoint, kvs.url);
   });
 
-  test('aws kinesis-video-archived-media list-fragments', { skip: !haveAws }, () => {
-    const out = aws('kinesis-video-archived-media', 'list-fragments', '--stream-name', 'porch');
+  test('aws kinesis-video-archived-media list-fragments', { skip: !haveAws }, async () => {
+    const out = await aws('kinesis-video-archived-media', 'list-fragments', '--stream-name', 'porch');
     assert.equal(out.status, 0, out.stderr);
     const fragments = (JSON.parse(out.stdout) as { Fragments: Array<{ FragmentNumber: string }> }).Fragments;
     const original = readChunks(readFileSync(CAPTURE)).chunks.map((c) => c.aws.get('FRAGMENT_NUMBER'));
@@ -104,8 +127,8 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
     assert.deepEqual(inspect(out), inspect(CAPTURE));
   });
 
-  test('a wrong secret fails in the CLI as AWS fails', { skip: !haveAws }, () => {
-    const out = aws('--profile', 'wrong', 'kinesisvideo', 'list-streams');
+  test('a wrong secret fails in the CLI as AWS fails', { skip: !haveAws }, async () => {
+    const out = await aws('--profile', 'wrong', 'kinesisvideo', 'list-streams');
     assert.notEqual(out.status, 0);
     assert.match(out.stderr, /InvalidSignatureException/);
     assert.match(out.stderr, /signature we calculated does not match/);
