@@ -27,7 +27,7 @@ export const USAGE = `Usage: npm run kvs-local -- [options]
   --seed NAME=FILE         create stream NAME and ingest FILE's clusters as past fragments (repeatable)
   --live NAME=FILE         loop FILE's clusters into NAME in real time, as a live producer (repeatable)
   --fault NAME:SPEC        inject a fault into stream NAME's reads (repeatable), SPEC one of
-                           error=ID  drop=BYTES  stall=SECONDS  kms
+                           error=ID[@N]  drop=BYTES  stall=SECONDS[@N]  end=N  kms[=ID]
   --help                   this text`;
 
 export class UsageError extends Error {}

@@ -9,6 +9,8 @@ export interface StreamFaults {
   /** Pause this long before chunk number `stallBeforeChunk` (default 1: after the first chunk). */
   stallSeconds?: number;
   stallBeforeChunk?: number;
+  /** End the response cleanly after this many chunks, as the service ends a session that has run its course. */
+  endAfterChunks?: number;
   /** Every read fails at once with this KMS error id (4500-4506). */
   kmsErrorId?: number;
 }
@@ -17,11 +19,11 @@ export const KNOWN_ERROR_IDS = [3000, 3002, 4000, 4500, 4501, 4502, 4503, 4504, 
 
 /**
  * One fault from text, as the --fault flag and the admin call take it:
- * `error=ID[@CHUNKS]`, `drop=BYTES`, `stall=SECONDS[@CHUNK]`, `kms[=ID]`.
+ * `error=ID[@CHUNKS]`, `drop=BYTES`, `stall=SECONDS[@CHUNK]`, `end=CHUNKS`, `kms[=ID]`.
  */
 export function parseFault(spec: string): StreamFaults {
-  const m = /^(error|drop|stall|kms)(?:=(\d+(?:\.\d+)?)(?:@(\d+))?)?$/.exec(spec.trim());
-  if (!m) throw new Error(`fault '${spec}' is not one of error=ID[@CHUNKS], drop=BYTES, stall=SECONDS[@CHUNK], kms[=ID]`);
+  const m = /^(error|drop|stall|end|kms)(?:=(\d+(?:\.\d+)?)(?:@(\d+))?)?$/.exec(spec.trim());
+  if (!m) throw new Error(`fault '${spec}' is not one of error=ID[@CHUNKS], drop=BYTES, stall=SECONDS[@CHUNK], end=CHUNKS, kms[=ID]`);
   const [, kind, value, at] = m;
   const n = value === undefined ? undefined : Number(value);
   const chunk = at === undefined ? undefined : Number(at);
@@ -32,6 +34,9 @@ export function parseFault(spec: string): StreamFaults {
     case 'drop':
       if (n === undefined || !Number.isInteger(n)) throw new Error(`fault '${spec}': drop needs a byte count, e.g. drop=5000`);
       return { dropAfterBytes: n };
+    case 'end':
+      if (n === undefined || !Number.isInteger(n)) throw new Error(`fault '${spec}': end needs a chunk count, e.g. end=3`);
+      return { endAfterChunks: n };
     case 'stall':
       if (n === undefined) throw new Error(`fault '${spec}': stall needs seconds, e.g. stall=3`);
       return { stallSeconds: n, stallBeforeChunk: chunk ?? 1 };

@@ -94,6 +94,7 @@ export async function getMedia(media: MediaContext, input: JsonObject, ctx: Requ
     let next = start.index;
     while (!out.closed) {
       if (await out.injectedErrorDue()) return;
+      if (out.sessionOver) break;
       if (next < stream.fragments.length) {
         await out.writeChunk(fragmentChunk(stream.fragments[next++], Date.now()));
         continue;

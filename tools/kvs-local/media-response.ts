@@ -34,6 +34,12 @@ export class MediaResponse {
     return true;
   }
 
+  /** An `end=N` fault: the session is over once N chunks went out. */
+  get sessionOver(): boolean {
+    const { endAfterChunks } = this.faults;
+    return endAfterChunks !== undefined && this.chunksWritten >= endAfterChunks;
+  }
+
   async endWithError(errorId: number, errorCode?: string): Promise<void> {
     await this.write(errorChunk(errorId, errorCode));
     this.end();

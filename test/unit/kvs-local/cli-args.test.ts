@@ -36,6 +36,7 @@ describe('kvs-local command line', () => {
     assert.deepEqual(parseFault('error=5000'), { errorId: 5000, errorAfterChunks: 0 });
     assert.deepEqual(parseFault('drop=1000'), { dropAfterBytes: 1000 });
     assert.deepEqual(parseFault('stall=2.5'), { stallSeconds: 2.5, stallBeforeChunk: 1 });
+    assert.deepEqual(parseFault('end=3'), { endAfterChunks: 3 });
     assert.deepEqual(parseFault('kms'), { kmsErrorId: 4500 });
     assert.deepEqual(parseFault('kms=4506'), { kmsErrorId: 4506 });
     assert.throws(() => parseFault('kms=4000'), /4500-4506/);

@@ -9,7 +9,7 @@ import { getMedia, mediaClient } from './media-client';
 import { completeChunks } from './read-chunks';
 
 const SEED = getMediaFixture('output_get_media.mkv');
-const streams = ['rate', 'connections', 'error', 'drop', 'stall', 'kms', 'admin'];
+const streams = ['rate', 'connections', 'error', 'drop', 'stall', 'kms', 'admin', 'end'];
 
 async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
   try { await promise; } catch (e) { return e as { name: string; message: string; $metadata: { httpStatusCode?: number } }; }
@@ -82,6 +82,17 @@ describe('kvs-local GetMedia limits and fault injection', () => {
     const two = await getMedia(client, 'stall', { StartSelectorType: 'EARLIEST' }, (c) => completeChunks(c).length >= 2, 6000);
     assert.ok(completeChunks(two.chunks).length >= 2);
     assert.ok(Date.now() - t0 >= 1950, 'the second chunk waits out the stall');
+  });
+
+  test('end=N ends the session cleanly after N chunks; the continuation token resumes right after them', async () => {
+    kvs.injectFault('end', 'end=2');
+    const first = await getMedia(client, 'end', { StartSelectorType: 'EARLIEST' });
+    assert.equal(first.ending, 'end');
+    assert.equal(completeChunks(first.chunks).length, 2);
+    const token = first.chunks[1].aws.get('CONTINUATION_TOKEN');
+    const rest = await getMedia(client, 'end', { StartSelectorType: 'CONTINUATION_TOKEN', ContinuationToken: token });
+    const all = kvs.store.get('end')?.fragments.map((f) => f.number) ?? [];
+    assert.deepEqual(rest.chunks.map((c) => c.aws.get('FRAGMENT_NUMBER')), all.slice(2, 4));
   });
 
   test('kms fails every read with the KMS error chunk', async () => {
