@@ -63,21 +63,23 @@ describe('Save capture while streaming, and record batching', () => {
     await writer.stop();
   });
 
-  test('the batcher sends one message per interval, in order, and flush() sends at once', async () => {
+  test('the batcher sends the first record at once, then at most one message per interval, in order', async () => {
     const sent: ChunkRecord[][] = [];
     const batcher = new RecordBatcher((records) => sent.push(records), 30);
     const record = (index: number) => ({ index }) as ChunkRecord;
     for (let i = 0; i < 100; i++) batcher.add([record(i)]);
-    assert.equal(sent.length, 0);
-    await new Promise((r) => setTimeout(r, 60));
-    assert.equal(sent.length, 1);
-    assert.deepEqual(sent[0].map((r) => r.index), Array.from({ length: 100 }, (_, i) => i));
+    assert.deepEqual(sent.map((b) => b.length), [1], 'leading edge: the first record went at once, the burst waits');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(sent.map((b) => b.length), [1, 99]);
+    assert.deepEqual(sent.flat().map((r) => r.index), Array.from({ length: 100 }, (_, i) => i));
     batcher.add([record(100)]);
-    batcher.flush();
-    assert.equal(sent.length, 2);
+    assert.equal(sent.length, 3, 'a record after a quiet interval goes at once');
     batcher.add([record(101)]);
+    batcher.flush();
+    assert.equal(sent.length, 4, 'flush() sends at once');
+    batcher.add([record(102)]);
     batcher.dispose();
     await new Promise((r) => setTimeout(r, 60));
-    assert.equal(sent.length, 2, 'nothing is sent after dispose');
+    assert.equal(sent.length, 4, 'nothing is sent after dispose');
   });
 });
