@@ -14,6 +14,8 @@ export interface CliOptions {
   streams: Array<{ prefix: string; count: number }>;
   /** NAME:SPEC pairs handed to the fault parser. */
   faults: Array<{ name: string; spec: string }>;
+  /** --keep-capture-times: seeded captures keep their own fragment numbers and timestamps. */
+  keepCaptureTimes: boolean;
   help: boolean;
 }
 
@@ -25,6 +27,8 @@ export const USAGE = `Usage: npm run kvs-local -- [options]
   --data DIR               persist streams and fragments in DIR (append-only files); default: memory only
   --streams PREFIX:COUNT   create COUNT empty streams PREFIX0000, PREFIX0001, ... (repeatable)
   --seed NAME=FILE         create stream NAME and ingest FILE's clusters as past fragments (repeatable)
+  --keep-capture-times     seeded GetMedia captures keep their own fragment numbers and timestamps
+                           (default: as if just put: fresh numbers, times moved to end a second ago)
   --live NAME=FILE         loop FILE's clusters into NAME in real time, as a live producer (repeatable)
   --fault NAME:SPEC        inject a fault into stream NAME's reads (repeatable), SPEC one of
                            error=ID[@N]  drop=BYTES  stall=SECONDS[@N]  end=N  kms[=ID]
@@ -39,12 +43,13 @@ function namedFile(flag: string, value: string): NamedFile {
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  const out: CliOptions = { port: 0, seeds: [], live: [], credentials: [], streams: [], faults: [], help: false };
+  const out: CliOptions = { port: 0, seeds: [], live: [], credentials: [], streams: [], faults: [], keepCaptureTimes: false, help: false };
   const keys: string[] = [];
   const secrets: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--help' || flag === '-h') { out.help = true; continue; }
+    if (flag === '--keep-capture-times') { out.keepCaptureTimes = true; continue; }
     const value = argv[i + 1];
     if (!flag.startsWith('--')) throw new UsageError(`unexpected argument '${flag}'`);
     if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);

@@ -34,26 +34,38 @@ const parseSeconds = (text: string | undefined): number | null => {
 /** A server timestamp follows its producer timestamp by this much, as ingestion takes a moment. */
 const INGEST_LATENCY_MS = 150;
 
+/** How seeding treats a GetMedia capture's own AWS tags. */
+export interface SeedOptions {
+  /**
+   * false (default): as if the fragments had just been put: fresh fragment numbers, and the capture's server and
+   * producer times moved together so its last fragment was received a second ago (spacing kept).
+   * true: keep the capture's fragment numbers and timestamps (while they stay in order), e.g. to compare with it.
+   */
+  keepCaptureTimes?: boolean;
+}
+
 /**
- * Appends the drafts to the stream. A capture's own fragment numbers and timestamps are kept while they stay in
- * order; otherwise producer times come from the Cluster Timecodes (relative ones placed so the file ends a second
- * ago) and server times follow them, so the fragments are spread over the past.
+ * Appends the drafts to the stream. Without capture times, producer times come from the Cluster Timecodes
+ * (relative ones placed so the file ends a second ago) and server times follow them, spread over the past.
  */
-export function seedDrafts(store: StreamStore, stream: StreamRecord, drafts: readonly FragmentDraft[], nowMs = Date.now()): StoredFragment[] {
+export function seedDrafts(store: StreamStore, stream: StreamRecord, drafts: readonly FragmentDraft[], options: SeedOptions = {}, nowMs = Date.now()): StoredFragment[] {
   const clusterMs = drafts.map((d) => unitsToMs(d.facts.timecode, d.timecodeScale));
   const spanMs = drafts.map((d) => Math.round(unitsToMs(d.facts.spanUnits, d.timecodeScale)));
   const relativeEnd = Math.max(0, ...drafts.map((_, i) => (clusterMs[i] < ABSOLUTE_TIMECODE_MS ? clusterMs[i] + spanMs[i] : 0)));
   const seedStart = nowMs - 1000 - relativeEnd - INGEST_LATENCY_MS;
+  const givenServers = drafts.map((d) => parseSeconds(d.aws.get('SERVER_TIMESTAMP'))).filter((t): t is number => t !== null);
+  const shift = options.keepCaptureTimes || givenServers.length === 0 ? 0 : nowMs - 1000 - Math.max(...givenServers);
+  const moved = (t: number | null): number | null => (t === null ? null : t + shift);
   const added: StoredFragment[] = [];
   drafts.forEach((draft, i) => {
     const last = stream.fragments.at(-1);
-    const givenNumber = draft.aws.get('FRAGMENT_NUMBER');
+    const givenNumber = options.keepCaptureTimes ? draft.aws.get('FRAGMENT_NUMBER') : undefined;
     const number = givenNumber && isFragmentNumber(givenNumber) && (!last || compareFragmentNumbers(givenNumber, last.number) > 0)
       ? givenNumber : store.nextNumber(stream);
-    const producerTimestampMs = parseSeconds(draft.aws.get('PRODUCER_TIMESTAMP'))
+    const producerTimestampMs = moved(parseSeconds(draft.aws.get('PRODUCER_TIMESTAMP')))
       ?? Math.round(clusterMs[i] >= ABSOLUTE_TIMECODE_MS ? clusterMs[i] : seedStart + clusterMs[i]);
     const floor = last ? last.serverTimestampMs + MIN_SPACING_MS : 0;
-    const givenServer = parseSeconds(draft.aws.get('SERVER_TIMESTAMP'));
+    const givenServer = moved(parseSeconds(draft.aws.get('SERVER_TIMESTAMP')));
     const serverTimestampMs = givenServer !== null && givenServer >= floor ? givenServer : Math.max(producerTimestampMs + INGEST_LATENCY_MS, floor);
     const fragment: StoredFragment = {
       number, serverTimestampMs, producerTimestampMs, durationMs: spanMs[i],
@@ -74,8 +86,8 @@ export async function readMatroskaFile(file: string, purpose: string): Promise<U
   }
 }
 
-export async function seedFile(store: StreamStore, name: string, file: string): Promise<StoredFragment[]> {
+export async function seedFile(store: StreamStore, name: string, file: string, options: SeedOptions = {}): Promise<StoredFragment[]> {
   const drafts = splitMatroska(await readMatroskaFile(file, `seed ${name}`), file);
   const stream = store.get(name) ?? store.create({ name });
-  return seedDrafts(store, stream, drafts);
+  return seedDrafts(store, stream, drafts, options);
 }

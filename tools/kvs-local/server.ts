@@ -6,7 +6,7 @@ import { StreamStore, type StreamRecord } from './stream-store';
 import { FaultRegistry, parseFault, type StreamFaults } from './faults';
 import { getMedia, type MediaContext } from './getmedia';
 import { SERVICE_LIMITS, StreamLimits, type LimitOptions } from './limits';
-import { seedFile } from './seed';
+import { seedFile, type SeedOptions } from './seed';
 import type { StoredFragment } from './fragment';
 import { adminRoutes } from './admin';
 import { getMediaForFragmentList, listFragments } from './archived-media';
@@ -32,7 +32,7 @@ export interface KvsLocalOptions {
   /** Streams to create at start: `{ prefix: 'cam-', count: 1200 }` makes cam-0000 ... cam-1199. */
   streams?: Array<{ prefix: string; count: number }>;
   /** Files whose clusters become past fragments of stream `name` (created when missing). */
-  seeds?: Array<{ name: string; file: string }>;
+  seeds?: Array<{ name: string; file: string } & SeedOptions>;
   /** Files looped into stream `name` in real time, as a live producer would put them. */
   live?: Array<{ name: string; file: string }>;
   /** Persist streams and fragments here (append-only files); memory only without it. */
@@ -58,7 +58,7 @@ export interface KvsLocalHandle {
   /** Creates PREFIX0000 ... (zero-padded to the count's width); returns their names. */
   createStreams(prefix: string, count: number): string[];
   /** Ingests a Matroska file's clusters into stream `name` (created when missing) as past fragments. */
-  seed(name: string, file: string): Promise<StoredFragment[]>;
+  seed(name: string, file: string, options?: SeedOptions): Promise<StoredFragment[]>;
   /** Adds a fault to a stream's reads: a StreamFaults object or text like 'error=4000', 'drop=5000', 'stall=2', 'kms'. */
   injectFault(name: string, fault: StreamFaults | string): void;
   clearFaults(name: string): void;
@@ -135,7 +135,7 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
       log(`kvs-local: ${seed.name} already has fragments in ${options.dataDir}; not seeding ${seed.file} again`);
       continue;
     }
-    await seedFile(store, seed.name, seed.file);
+    await seedFile(store, seed.name, seed.file, seed);
   }
   for (const fault of options.faults ?? []) injectFault(fault.name, fault.spec);
 
@@ -151,7 +151,7 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
     url, port, region, credentials, store,
     createStream: createOne,
     createStreams: createMany,
-    seed: (name, file) => seedFile(store, name, file),
+    seed: (name, file, seedOptions) => seedFile(store, name, file, seedOptions),
     injectFault,
     clearFaults: (name) => faults.clear(name),
     live,

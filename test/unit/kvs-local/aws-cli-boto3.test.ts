@@ -26,7 +26,7 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
   before(async () => {
     buildKvsLocal();
     spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--only=cli'], { cwd: repoRoot });
-    kvs = await startKvsLocalProcess(['--port', '0', '--seed', `door=${CAPTURE}`, '--seed', `porch=${CAPTURE}`, '--seed', `yard=${CAPTURE}`, '--streams', 'cam-:25']);
+    kvs = await startKvsLocalProcess(['--port', '0', '--keep-capture-times', '--seed', `door=${CAPTURE}`, '--seed', `porch=${CAPTURE}`, '--seed', `yard=${CAPTURE}`, '--streams', 'cam-:25']);
     home = mkdtempSync(join(tmpdir(), 'kvs-local-aws-'));
     writeFileSync(join(home, 'credentials'), '[default]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = kvs-local-secret\n[wrong]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = not-the-secret\n');
     writeFileSync(join(home, 'config'), '[default]\nregion = us-east-1\noutput = json\n[profile wrong]\nregion = us-east-1\noutput = json\n');

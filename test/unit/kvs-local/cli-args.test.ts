@@ -7,7 +7,7 @@ describe('kvs-local command line', () => {
   test('reads every flag, repeatable ones included', () => {
     const options = parseCliArgs(['--port', '0', '--region', 'eu-west-1', '--data', '/tmp/kvs', '--seed', 'door=a.mkv', '--seed', 'porch=b.mkv',
       '--live', 'cam=c.mkv', '--access-key', 'AKID1', '--secret-key', 's1', '--access-key', 'AKID2', '--secret-key', 's2',
-      '--streams', 'cam-:1200', '--fault', 'door:error=4000@2']);
+      '--streams', 'cam-:1200', '--fault', 'door:error=4000@2', '--keep-capture-times']);
     assert.equal(options.port, 0);
     assert.equal(options.region, 'eu-west-1');
     assert.equal(options.dataDir, '/tmp/kvs');
@@ -16,6 +16,8 @@ describe('kvs-local command line', () => {
     assert.deepEqual(options.credentials, [{ accessKeyId: 'AKID1', secretAccessKey: 's1' }, { accessKeyId: 'AKID2', secretAccessKey: 's2' }]);
     assert.deepEqual(options.streams, [{ prefix: 'cam-', count: 1200 }]);
     assert.deepEqual(options.faults, [{ name: 'door', spec: 'error=4000@2' }]);
+    assert.equal(options.keepCaptureTimes, true);
+    assert.equal(parseCliArgs([]).keepCaptureTimes, false);
   });
 
   test('mistakes get a message naming what was wrong', () => {

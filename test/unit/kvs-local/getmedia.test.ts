@@ -25,7 +25,7 @@ describe('kvs-local GetMedia through @aws-sdk/client-kinesis-video-media', () =>
   let kvs: KvsLocalHandle;
   let client: KinesisVideoMediaClient;
   before(async () => {
-    kvs = await startKvsLocal({ log: () => undefined, seeds: CAPTURES.map((file, i) => ({ name: `capture-${i}`, file: getMediaFixture(file) })) });
+    kvs = await startKvsLocal({ log: () => undefined, seeds: CAPTURES.map((file, i) => ({ name: `capture-${i}`, file: getMediaFixture(file), keepCaptureTimes: true })) });
     client = mediaClient(kvs);
   });
   after(async () => { client.destroy(); await kvs.close(); });
@@ -41,6 +41,21 @@ describe('kvs-local GetMedia through @aws-sdk/client-kinesis-video-media', () =>
         assert.match(chunk.aws.get('MILLIS_BEHIND_NOW') ?? '', /^\d+$/);
       }
     }
+  });
+
+  test('by default a seeded capture looks just put: fresh numbers, times ending a second ago, spacing, frames and tags kept', async () => {
+    const original = readChunks(readFileSync(getMediaFixture('output_get_media.mkv'))).chunks.filter(hasCluster);
+    await kvs.seed('fresh', getMediaFixture('output_get_media.mkv'));
+    const got = await getMedia(client, 'fresh', { StartSelectorType: 'EARLIEST' }, all(original.length));
+    const seconds = (c: ReadChunk, tag: string): number => Number(c.aws.get(tag)) * 1000;
+    const last = got.chunks.at(-1) as ReadChunk;
+    assert.ok(Math.abs(Date.now() - seconds(last, 'SERVER_TIMESTAMP') - 1000) < 5000, 'the last one arrived about a second ago');
+    assert.ok(Number(last.aws.get('MILLIS_BEHIND_NOW')) < 6000);
+    const gaps = (chunks: ReadChunk[], tag: string): number[] => chunks.slice(1).map((c, i) => Math.round(seconds(c, tag) - seconds(chunks[i], tag)));
+    assert.deepEqual(gaps(got.chunks, 'SERVER_TIMESTAMP'), gaps(original, 'SERVER_TIMESTAMP'));
+    assert.deepEqual(gaps(got.chunks, 'PRODUCER_TIMESTAMP'), gaps(original, 'PRODUCER_TIMESTAMP'));
+    assert.notEqual(got.chunks[0].aws.get('FRAGMENT_NUMBER'), original[0].aws.get('FRAGMENT_NUMBER'));
+    assert.deepEqual(got.chunks.map((c) => [c.frames, c.clusterTimecode, c.producerTagCount]), original.map((c) => [c.frames, c.clusterTimecode, c.producerTagCount]));
   });
 
   test('the GPL C-producer capture (when ../shared has it) seeds every complete cluster', { skip: !hasGplCapture }, async () => {

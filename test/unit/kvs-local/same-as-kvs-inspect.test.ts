@@ -26,7 +26,7 @@ describe('kvs-local output read by src/core ChunkReader (what kvs-inspect shows)
   let client: KinesisVideoMediaClient;
   const files = [...CAPTURES.map(getMediaFixture), ...(hasGplCapture ? [gplCapture] : [])];
   before(async () => {
-    kvs = await startKvsLocal({ log: () => undefined, seeds: files.map((file, i) => ({ name: `capture-${i}`, file })) });
+    kvs = await startKvsLocal({ log: () => undefined, seeds: files.map((file, i) => ({ name: `capture-${i}`, file, keepCaptureTimes: true })) });
     client = mediaClient(kvs);
   });
   after(async () => { client.destroy(); await kvs.close(); });
