@@ -145,7 +145,17 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
   });
   const port = (server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
-  for (const spec of options.live ?? []) await live(spec.name, spec.file);
+  const close = (): Promise<void> => new Promise<void>((resolve) => {
+    for (const producer of producers) producer.stop();
+    server.close(() => resolve());
+    for (const socket of sockets) socket.destroy();
+  });
+  try {
+    for (const spec of options.live ?? []) await live(spec.name, spec.file);
+  } catch (e) {
+    await close();
+    throw e;
+  }
 
   return {
     url, port, region, credentials, store,
@@ -155,10 +165,6 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
     injectFault,
     clearFaults: (name) => faults.clear(name),
     live,
-    close: () => new Promise<void>((resolve) => {
-      for (const producer of producers) producer.stop();
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    }),
+    close,
   };
 }
