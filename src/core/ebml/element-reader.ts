@@ -15,8 +15,9 @@ export interface ElementHeader {
 }
 
 /**
- * What the reader reports while walking; a push-based SAX for EBML. A master's header object is its
- * own; a leaf's header object is reused for the next leaf, so keep its fields, not the object.
+ * What the reader reports while walking; a push-based SAX for EBML. Header objects are reused (a
+ * master's, once it is closed, for the next master at its depth; a leaf's for the next leaf): keep
+ * their fields, not the objects.
  */
 export interface ElementVisitor {
   openMaster(header: ElementHeader): void;
@@ -24,14 +25,17 @@ export interface ElementVisitor {
   closeMaster(header: ElementHeader, end: number): void;
   /** How many leading payload bytes of this leaf to hand over (0 skips it without copying). */
   wantLeaf(header: ElementHeader): number;
-  /** The requested leading bytes; the view is only valid during the call. */
-  leafValue(header: ElementHeader, bytes: Uint8Array): void;
+  /**
+   * The requested leading bytes are `bytes[start..end)`. `bytes` is the caller's input (or a buffer the
+   * reader assembled when the value was split across pushes): read it during the call, never keep it.
+   */
+  leafValue(header: ElementHeader, bytes: Uint8Array, start: number, end: number): void;
   /** A leaf whose bytes were requested is complete (not called when the input ends inside it). */
   leafEnd(header: ElementHeader): void;
 }
 
-interface OpenElement {
-  header: ElementHeader;
+/** An open master's header, with where it ends (one shape for every header the visitor sees). */
+interface OpenElement extends ElementHeader {
   /** Absolute end: its own for a known size, else the nearest sized ancestor's (Infinity at the top). */
   limit: number;
 }
@@ -46,18 +50,20 @@ const MAX_DEPTH = 32;
  */
 export class EbmlReader {
   private readonly stack: OpenElement[] = [];
+  /** One header object per depth, reused by every master opened there: no allocation per element. */
+  private readonly headers: OpenElement[] = [];
   private state = State.Header;
   private position = 0;
   private readonly scratch = new Uint8Array(MAX_HEADER);
   private scratchLength = 0;
   private skipLeft = 0;
-  private leaf: ElementHeader | null = null;
+  private leaf: OpenElement | null = null;
   private collectBuffer: Uint8Array | null = null;
   private collected = 0;
   private faultValue: ReadFault | null = null;
   private collectWant = 0;
   private wanted = false;
-  private readonly leafHeader: ElementHeader = { id: 0, offset: 0, headerSize: 0, dataSize: 0, depth: 0, parentId: 0 };
+  private readonly leafHeader: OpenElement = { id: 0, offset: 0, headerSize: 0, dataSize: 0, depth: 0, parentId: 0, limit: 0 };
 
   /** `masters`: the master ids to descend into; any other element of known size is a leaf to the visitor. */
   constructor(private readonly visitor: ElementVisitor, private readonly masters: ReadonlySet<number> = MASTER_IDS) {}
@@ -110,7 +116,7 @@ export class EbmlReader {
     const end = this.position;
     while (this.stack.length > 0) {
       const open = this.stack.pop() as OpenElement;
-      this.visitor.closeMaster(open.header, Math.min(end, open.limit));
+      this.visitor.closeMaster(open, Math.min(end, open.limit));
     }
   }
 
@@ -147,12 +153,12 @@ export class EbmlReader {
       return;
     }
     const end = size === SIZE_UNKNOWN ? Infinity : offset + headerSize + size;
-    const limit = parent?.limit ?? Infinity;
+    const limit = parent ? parent.limit : Infinity;
     if (end !== Infinity && end > limit) {
-      this.fail(offset, `${describeId(id)} of ${size} bytes runs past the end of ${describeId(parent?.header.id ?? ROOT)} at byte ${limit}`);
+      this.fail(offset, `${describeId(id)} of ${size} bytes runs past the end of ${describeId(parent?.id ?? ROOT)} at byte ${limit}`);
       return;
     }
-    const parentId = parent ? parent.header.id : ROOT;
+    const parentId = parent ? parent.id : ROOT;
     // A master id where it cannot be (an EBML header inside a sized Cluster) is kept opaque, not descended.
     const misplaced = parents !== undefined && !parents.includes(parentId);
     if (misplaced && size === SIZE_UNKNOWN) {
@@ -161,8 +167,10 @@ export class EbmlReader {
     }
     if ((this.masters.has(id) && !misplaced) || size === SIZE_UNKNOWN) {
       if (depth >= MAX_DEPTH) { this.fail(offset, `elements nested deeper than ${MAX_DEPTH} levels`); return; }
-      const header: ElementHeader = { id, offset, headerSize, dataSize: size, depth, parentId };
-      this.stack.push({ header, limit: Math.min(end, limit) });
+      const header = this.headerAt(depth);
+      header.id = id; header.offset = offset; header.headerSize = headerSize; header.dataSize = size; header.depth = depth; header.parentId = parentId;
+      header.limit = Math.min(end, limit);
+      this.stack.push(header);
       this.visitor.openMaster(header);
       this.closeEnded();
       return;
@@ -186,13 +194,22 @@ export class EbmlReader {
     }
   }
 
+  private headerAt(depth: number): OpenElement {
+    let header = this.headers[depth];
+    if (header === undefined) {
+      header = { id: 0, offset: 0, headerSize: 0, dataSize: 0, depth, parentId: 0, limit: 0 };
+      this.headers[depth] = header;
+    }
+    return header;
+  }
+
   /** Gathers the wanted leaf bytes; hands a view of the input over when they are all in one push. */
   private collectFrom(bytes: Uint8Array, i: number, n: number): number {
-    const leaf = this.leaf as ElementHeader;
+    const leaf = this.leaf as OpenElement;
     const missing = this.collectWant - this.collected;
     if (this.collected === 0 && n - i >= missing) {
       this.position += missing;
-      this.visitor.leafValue(leaf, bytes.subarray(i, i + missing));
+      this.visitor.leafValue(leaf, bytes, i, i + missing);
       this.afterCollect();
       return missing;
     }
@@ -204,7 +221,7 @@ export class EbmlReader {
     if (this.collected === this.collectWant) {
       const value = this.collectBuffer;
       this.collectBuffer = null;
-      this.visitor.leafValue(leaf, value);
+      this.visitor.leafValue(leaf, value, 0, value.length);
       this.afterCollect();
     }
     return take;
@@ -228,7 +245,7 @@ export class EbmlReader {
       const top = this.stack[this.stack.length - 1];
       if (top.limit > this.position) return;
       this.stack.pop();
-      this.visitor.closeMaster(top.header, top.limit);
+      this.visitor.closeMaster(top, top.limit);
     }
   }
 
@@ -236,9 +253,9 @@ export class EbmlReader {
   private closeUnknownSizedBefore(parents: readonly number[], offset: number): void {
     while (this.stack.length > 0) {
       const top = this.stack[this.stack.length - 1];
-      if (top.header.dataSize !== SIZE_UNKNOWN || parents.includes(top.header.id)) return;
+      if (top.dataSize !== SIZE_UNKNOWN || parents.includes(top.id)) return;
       this.stack.pop();
-      this.visitor.closeMaster(top.header, offset);
+      this.visitor.closeMaster(top, offset);
     }
   }
 

@@ -1,9 +1,9 @@
 /** Decoders for EBML leaf payloads. */
 
-/** Big-endian unsigned integer of 0–8 bytes; null when it exceeds 2^53 - 1 (no silent rounding). */
-export function readUint(bytes: Uint8Array): number | null {
+/** Big-endian unsigned integer of 0–8 bytes (`bytes[start..end)`); null when it exceeds 2^53 - 1 (no silent rounding). */
+export function readUint(bytes: Uint8Array, start = 0, end = bytes.length): number | null {
   let value = 0;
-  for (let i = 0; i < bytes.length; i++) value = value * 256 + bytes[i];
+  for (let i = start; i < end; i++) value = value * 256 + bytes[i];
   return value > Number.MAX_SAFE_INTEGER ? null : value;
 }
 
@@ -13,24 +13,57 @@ export function readInt16(bytes: Uint8Array, at: number): number {
   return v >= 0x8000 ? v - 0x10000 : v;
 }
 
-/** IEEE float of 4 or 8 bytes (0 bytes means 0); null for any other width. */
-export function readFloat(bytes: Uint8Array): number | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length === 4) return view.getFloat32(0);
-  if (bytes.length === 8) return view.getFloat64(0);
-  return bytes.length === 0 ? 0 : null;
+/** IEEE float of 4 or 8 bytes (`bytes[start..end)`; 0 bytes means 0); null for any other width. */
+export function readFloat(bytes: Uint8Array, start = 0, end = bytes.length): number | null {
+  const length = end - start;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + start, length);
+  if (length === 4) return view.getFloat32(0);
+  if (length === 8) return view.getFloat64(0);
+  return length === 0 ? 0 : null;
 }
 
 const utf8 = new TextDecoder('utf-8');
 
-/** EBML strings may be padded with NUL bytes: they end at the first one. */
-export function readString(bytes: Uint8Array): string {
-  const nul = bytes.indexOf(0);
-  return utf8.decode(nul >= 0 ? bytes.subarray(0, nul) : bytes);
+/** EBML strings (`bytes[start..end)`) may be padded with NUL bytes: they end at the first one. */
+export function readString(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  let stop = start;
+  while (stop < end && bytes[stop] !== 0) stop++;
+  return utf8.decode(bytes.subarray(start, stop));
 }
 
-export function toHex(bytes: Uint8Array): string {
+/**
+ * A string reader that returns the same string object for texts it has seen (tag names repeat in every
+ * chunk): comparing the bytes with a known text allocates nothing, decoding them does.
+ */
+export class InternedStrings {
+  private readonly known: string[] = [];
+  private readonly knownBytes: Uint8Array[] = [];
+
+  constructor(private readonly capacity = 64, private readonly maxLength = 64) {}
+
+  read(bytes: Uint8Array, start = 0, end = bytes.length): string {
+    let stop = start;
+    while (stop < end && bytes[stop] !== 0) stop++;
+    const length = stop - start;
+    for (let k = 0; k < this.knownBytes.length; k++) {
+      const candidate = this.knownBytes[k];
+      if (candidate.length === length && sameBytes(candidate, bytes, start)) return this.known[k];
+    }
+    const text = utf8.decode(bytes.subarray(start, stop));
+    if (this.known.length < this.capacity && length <= this.maxLength) { this.known.push(text); this.knownBytes.push(bytes.slice(start, stop)); }
+    return text;
+  }
+}
+
+function sameBytes(candidate: Uint8Array, bytes: Uint8Array, start: number): boolean {
+  for (let i = 0; i < candidate.length; i++) if (candidate[i] !== bytes[start + i]) return false;
+  return true;
+}
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+export function toHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
   let out = '';
-  for (let i = 0; i < bytes.length; i++) out += bytes[i].toString(16).padStart(2, '0');
+  for (let i = start; i < end; i++) out += HEX[bytes[i]];
   return out;
 }

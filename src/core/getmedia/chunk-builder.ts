@@ -1,6 +1,6 @@
 import type { ElementHeader, ElementVisitor } from '../ebml/element-reader';
 import { Id } from '../ebml/ids';
-import { readFloat, readInt16, readString, readUint, toHex } from '../ebml/values';
+import { InternedStrings, readFloat, readInt16, readString, readUint, toHex } from '../ebml/values';
 import { vintWidth, readSize } from '../ebml/vint';
 import { Anomaly } from './anomalies';
 import { ChunkDraft, type PreviousChunk, type SegmentContext } from './chunk-draft';
@@ -34,6 +34,8 @@ export class ChunkBuilder implements ElementVisitor {
   private pendingBlock: BlockHead | null = null;
   /** Reused for every SimpleBlock: one object, not one per frame. */
   private readonly blockHead: BlockHead = { track: 0, relative: 0, flags: 0 };
+  /** Tag names repeat in every chunk (the AWS_KINESISVIDEO_* ones): one string each, not one per tag. */
+  private readonly tagNames = new InternedStrings();
 
   takeEmitted(): ChunkRecord[] {
     const records = this.out;
@@ -116,22 +118,22 @@ export class ChunkBuilder implements ElementVisitor {
     }
   }
 
-  leafValue(h: ElementHeader, bytes: Uint8Array): void {
+  leafValue(h: ElementHeader, bytes: Uint8Array, start: number, end: number): void {
     const draft = this.draft;
     if (!draft) return;
     switch (h.parentId) {
-      case Id.Cluster: this.clusterLeaf(h, bytes, draft); break;
+      case Id.Cluster: this.clusterLeaf(h, bytes, start, end, draft); break;
       case Id.BlockGroup:
         if (h.id === Id.Block && this.blockGroup) {
-          const head = readBlockHead(bytes, this.blockHead);
+          const head = readBlockHead(bytes, start, end, this.blockHead);
           if (head) { this.blockGroup.relative = head.relative; this.blockGroup.track = head.track; } else draft.notes.push(Anomaly.badBlock(h.offset));
         }
         break;
-      case Id.SimpleTag: this.tagLeaf(h, bytes, draft); break;
-      case Id.Info: this.segment.timecodeScale = readUint(bytes) || 1_000_000; break;
-      case Id.TrackEntry: if (this.track) trackLeaf(this.track, h.id, bytes); break;
+      case Id.SimpleTag: this.tagLeaf(h, bytes, start, end, draft); break;
+      case Id.Info: this.segment.timecodeScale = readUint(bytes, start, end) || 1_000_000; break;
+      case Id.TrackEntry: if (this.track) trackLeaf(this.track, h.id, bytes, start, end); break;
       case Id.Video:
-      case Id.Audio: if (this.track) trackLeaf(this.track, h.id, bytes); break;
+      case Id.Audio: if (this.track) trackLeaf(this.track, h.id, bytes, start, end); break;
     }
   }
 
@@ -178,14 +180,14 @@ export class ChunkBuilder implements ElementVisitor {
     current.cluster ??= { offset: h.offset, length: h.headerSize };
   }
 
-  private clusterLeaf(h: ElementHeader, bytes: Uint8Array, draft: ChunkDraft): void {
+  private clusterLeaf(h: ElementHeader, bytes: Uint8Array, start: number, end: number, draft: ChunkDraft): void {
     if (h.id === Id.Timecode) {
-      this.clusterTimecode = readUint(bytes);
+      this.clusterTimecode = readUint(bytes, start, end);
       if (this.clusterTimecode === null) draft.notes.push(Anomaly.hugeTimecode());
       if (draft.clusterTimecode === null) draft.clusterTimecode = this.clusterTimecode;
       return;
     }
-    this.pendingBlock = readBlockHead(bytes, this.blockHead);
+    this.pendingBlock = readBlockHead(bytes, start, end, this.blockHead);
     if (!this.pendingBlock) draft.notes.push(Anomaly.badBlock(h.offset));
   }
 
@@ -206,13 +208,13 @@ export class ChunkBuilder implements ElementVisitor {
     if (time > draft.maxBlockTime) draft.maxBlockTime = time;
   }
 
-  private tagLeaf(h: ElementHeader, bytes: Uint8Array, draft: ChunkDraft): void {
+  private tagLeaf(h: ElementHeader, bytes: Uint8Array, start: number, end: number, draft: ChunkDraft): void {
     const entry = this.tagStack[this.tagStack.length - 1];
     if (!entry) return;
-    if (h.id === Id.TagName) entry.name = readString(bytes);
-    else if (h.id === Id.TagString) entry.value = readString(bytes);
-    else { entry.value = toHex(bytes); entry.binary = true; }
-    if (h.dataSize > bytes.length) draft.notes.push(Anomaly.valueCut(entry.name || 'a tag', h.dataSize, bytes.length));
+    if (h.id === Id.TagName) entry.name = this.tagNames.read(bytes, start, end);
+    else if (h.id === Id.TagString) entry.value = readString(bytes, start, end);
+    else { entry.value = toHex(bytes, start, end); entry.binary = true; }
+    if (h.dataSize > end - start) draft.notes.push(Anomaly.valueCut(entry.name || 'a tag', h.dataSize, end - start));
   }
 
   private startDraft(offset: number): ChunkDraft {
@@ -248,25 +250,25 @@ function newSegment(): SegmentContext {
 
 interface BlockHead { track: number; relative: number; flags: number }
 
-/** Track number, relative timecode and flags of a Block or SimpleBlock, written into `into`; null when too short. */
-function readBlockHead(bytes: Uint8Array, into: BlockHead): BlockHead | null {
-  const width = bytes.length > 0 ? vintWidth(bytes[0]) : 0;
-  if (width === 0 || bytes.length < width + 3) return null;
-  into.track = readSize(bytes, 0, width);
-  into.relative = readInt16(bytes, width);
-  into.flags = bytes[width + 2];
+/** Track number, relative timecode and flags of a Block or SimpleBlock (`bytes[start..end)`), written into `into`; null when too short. */
+function readBlockHead(bytes: Uint8Array, start: number, end: number, into: BlockHead): BlockHead | null {
+  const width = end > start ? vintWidth(bytes[start]) : 0;
+  if (width === 0 || end - start < width + 3) return null;
+  into.track = readSize(bytes, start, width);
+  into.relative = readInt16(bytes, start + width);
+  into.flags = bytes[start + width + 2];
   return into;
 }
 
-function trackLeaf(track: TrackInfo, id: number, bytes: Uint8Array): void {
+function trackLeaf(track: TrackInfo, id: number, bytes: Uint8Array, start: number, end: number): void {
   switch (id) {
-    case Id.TrackNumber: track.number = readUint(bytes) ?? 0; break;
-    case Id.TrackType: track.type = readUint(bytes); break;
-    case Id.CodecID: track.codecId = readString(bytes); break;
-    case Id.Name: track.name = readString(bytes); break;
-    case Id.PixelWidth: track.width = readUint(bytes); break;
-    case Id.PixelHeight: track.height = readUint(bytes); break;
-    case Id.SamplingFrequency: track.samplingFrequency = readFloat(bytes); break;
-    case Id.Channels: track.channels = readUint(bytes); break;
+    case Id.TrackNumber: track.number = readUint(bytes, start, end) ?? 0; break;
+    case Id.TrackType: track.type = readUint(bytes, start, end); break;
+    case Id.CodecID: track.codecId = readString(bytes, start, end); break;
+    case Id.Name: track.name = readString(bytes, start, end); break;
+    case Id.PixelWidth: track.width = readUint(bytes, start, end); break;
+    case Id.PixelHeight: track.height = readUint(bytes, start, end); break;
+    case Id.SamplingFrequency: track.samplingFrequency = readFloat(bytes, start, end); break;
+    case Id.Channels: track.channels = readUint(bytes, start, end); break;
   }
 }

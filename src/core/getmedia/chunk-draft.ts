@@ -73,7 +73,7 @@ export class ChunkDraft {
       frames: this.frames,
       keyframes: this.keyframes,
       tracks: this.segment.tracks.map((t) => ({ ...t })),
-      tags: this.tags.map((t) => ({ ...t })),
+      tags: this.tags.map(copyTag),
       anomalies: this.anomalies(),
       truncated: this.truncated,
       ranges,
@@ -98,6 +98,13 @@ export class ChunkDraft {
     if (this.truncated) out.push(Anomaly.truncated());
     return out;
   }
+}
+
+/** The same keys in the same order as `{ ...tag }`, without the generic spread. */
+function copyTag(tag: TagEntry): TagEntry {
+  const copy: TagEntry = { name: tag.name, value: tag.value, depth: tag.depth };
+  if (tag.binary !== undefined) copy.binary = tag.binary;
+  return copy;
 }
 
 const DIGITS = /^\d+$/;
