@@ -1,8 +1,10 @@
 import { Id } from '../../src/core/ebml/ids';
+import { readString, readUint as readCoreUint } from '../../src/core/ebml/values';
+import { readId, readSize, SIZE_TOO_LARGE, SIZE_UNKNOWN, vintWidth } from '../../src/core/ebml/vint';
 
 /** Reading EBML element headers out of bytes already in memory (ids keep their marker bits, as in ids.ts). */
 
-export const UNKNOWN = -1;
+export const UNKNOWN = SIZE_UNKNOWN;
 
 export interface ElementHeader {
   id: number;
@@ -14,25 +16,16 @@ export interface ElementHeader {
 /** null: more bytes are needed. Throws RangeError for bytes that cannot be an element header. */
 export function readElementHeader(bytes: Uint8Array, at: number): ElementHeader | null {
   if (at >= bytes.length) return null;
-  const first = bytes[at];
-  const idLength = first >= 0x80 ? 1 : first >= 0x40 ? 2 : first >= 0x20 ? 3 : first >= 0x10 ? 4 : 0;
-  if (idLength === 0) throw new RangeError(`byte 0x${first.toString(16).padStart(2, '0')} cannot start an EBML element id`);
+  const idLength = vintWidth(bytes[at]);
+  if (idLength === 0 || idLength > 4) throw new RangeError(`byte 0x${bytes[at].toString(16).padStart(2, '0')} cannot start an EBML element id`);
   if (at + idLength >= bytes.length) return null;
-  let id = 0;
-  for (let i = 0; i < idLength; i++) id = id * 256 + bytes[at + i];
   const sizeAt = at + idLength;
-  const lead = bytes[sizeAt];
-  if (lead === 0) throw new RangeError('an EBML size field longer than 8 bytes');
-  const sizeLength = Math.clz32(lead) - 23;
+  const sizeLength = vintWidth(bytes[sizeAt]);
+  if (sizeLength === 0) throw new RangeError('an EBML size field longer than 8 bytes');
   if (sizeAt + sizeLength > bytes.length) return null;
-  let value = lead & (0xff >> sizeLength);
-  let allOnes = value === 0xff >> sizeLength;
-  for (let i = 1; i < sizeLength; i++) {
-    const b = bytes[sizeAt + i];
-    value = value * 256 + b;
-    allOnes &&= b === 0xff;
-  }
-  return { id, size: allOnes ? UNKNOWN : value, headerLength: idLength + sizeLength };
+  const size = readSize(bytes, sizeAt, sizeLength);
+  if (size === SIZE_TOO_LARGE) throw new RangeError(`an EBML size beyond 2^53 at byte ${sizeAt}`);
+  return { id: readId(bytes, at, idLength), size, headerLength: idLength + sizeLength };
 }
 
 export interface ChildElement extends ElementHeader {
@@ -58,14 +51,11 @@ export function childElements(bytes: Uint8Array, from = 0, to = bytes.length): C
   return out;
 }
 
-export function readUint(bytes: Uint8Array, from: number, to: number): number {
-  let v = 0;
-  for (let i = from; i < to; i++) v = v * 256 + bytes[i];
-  return v;
-}
+/** Big-endian unsigned integer; 0 for one beyond 2^53 - 1 (never a timecode or scale a producer writes). */
+export const readUint = (bytes: Uint8Array, from: number, to: number): number => readCoreUint(bytes, from, to) ?? 0;
 
-export const readText = (bytes: Uint8Array, from: number, to: number): string =>
-  Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('utf8').replace(/\0+$/, '');
+/** An EBML string, ending at its first NUL padding byte. */
+export const readText = (bytes: Uint8Array, from: number, to: number): string => readString(bytes, from, to);
 
 /** Elements that live directly in a Segment: one of them ends an unknown-size Cluster. */
 export const SEGMENT_LEVEL_IDS: ReadonlySet<number> = new Set([
