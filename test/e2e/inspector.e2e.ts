@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { GetMediaCommand, KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import { Id } from '../../src/core/ebml/ids';
@@ -7,6 +9,7 @@ import { concat, ebmlHeader, element, tagsElement, uintElement, unknownSizeHeade
 import type { Journey } from './journey';
 
 // As a user: inspect the seeded stream "door" from EARLIEST (palette, no tree node: profile, region, stream, selector),
+// inspect cam-0003 from its row in the explorer,
 // see the capture's fragment numbers, open a row, copy its token and read the clipboard back, resume from it, see an
 // injected 4000 decoded, then open a capture file from the workspace whose producer tag is hostile HTML: it shows as
 // text and runs nothing.
@@ -14,7 +17,27 @@ import type { Journey } from './journey';
 const REPO = process.env.KVS_REPO_ROOT ?? process.cwd();
 const CAPTURE = join(REPO, 'test/fixtures/getmedia/output_get_media.mkv');
 const HOSTILE = '<img src=x onerror=alert(1)>';
-const expected = readAllChunks(readFileSync(CAPTURE)).records.map((r) => r.fragmentNumber ?? '');
+const captureChunks = readAllChunks(readFileSync(CAPTURE)).records.length;
+/** The fragment numbers kvs-local gave the seeded capture (it numbers seeds afresh): filled by the first stream step. */
+let expected: string[] = [];
+
+/** Asks kvs-local itself, with the real SDK and the runner's key pair, which fragments `stream` holds. */
+async function fragmentNumbers(kvsUrl: string, stream: string, count: number): Promise<string[]> {
+  const client = new KinesisVideoMediaClient({ endpoint: kvsUrl, region: 'us-east-1', credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' } });
+  try {
+    const out = await client.send(new GetMediaCommand({ StreamName: stream, StartSelector: { StartSelectorType: 'EARLIEST' } }));
+    const body = out.Payload as unknown as Readable;
+    const parts: Buffer[] = [];
+    for await (const part of body as AsyncIterable<Buffer>) {
+      parts.push(part);
+      const records = readAllChunks(Buffer.concat(parts)).records.filter((r) => !r.truncated && r.continuationToken !== null);
+      if (records.length >= count) { body.destroy(); return records.slice(0, count).map((r) => r.fragmentNumber ?? ''); }
+    }
+    throw new Error(`GetMedia on ${stream} ended before ${count} chunks`);
+  } finally {
+    client.destroy();
+  }
+}
 const dialogs: string[] = [];
 
 const webview = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -89,8 +112,9 @@ export const journey: Journey = {
       },
     },
     {
-      name: 'inspect door from EARLIEST and see the capture\'s fragment numbers',
-      async run({ page }) {
+      name: 'inspect door from EARLIEST and see its fragment numbers (as kvs-local stores them)',
+      async run({ page, kvsUrl }) {
+        expected = await fragmentNumbers(kvsUrl, 'door', captureChunks);
         await inspect(page, 'door', 'EARLIEST');
         await visible(rows(page).nth(expected.length - 1), `${expected.length} rows`);
         const titles = await webview(page).locator('.scroller .row[data-index]:visible .c-fragment').evaluateAll((cells) => cells.map((c) => c.getAttribute('title')));
@@ -126,7 +150,13 @@ export const journey: Journey = {
         const r = await fetch(`${kvsUrl}/kvs-local/fault`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ StreamName: 'cam-0003', Fault: 'error=4000' }) });
         if (r.status !== 200) throw new Error(`fault injection answered ${r.status}`);
         await closeEditors(page);
-        await inspect(page, 'cam-0003', 'EARLIEST');
+        // This time from the explorer: the stream row's inline Inspect action passes its node to the command.
+        await page.locator('.activitybar [aria-label^="Kinesis Video"]').first().click();
+        const row = page.getByRole('treeitem', { name: /^cam-0003/ }).first();
+        await visible(row, 'the cam-0003 row in the Streams tree');
+        await row.hover();
+        await row.locator('.action-label[aria-label^="Inspect Stream"]').first().click();
+        await answer(page, 'where should GetMedia start', 'EARLIEST');
         await visible(webview(page).locator('.row.error:visible', { hasText: '4000' }), 'the red error row');
         await visible(webview(page).locator('.banner-title', { hasText: '4000' }), 'the banner');
         await visible(webview(page).locator('.banner-meaning', { hasText: 'Requested fragment is not found' }), 'the catalogue meaning');
