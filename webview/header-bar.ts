@@ -72,6 +72,7 @@ export class HeaderBar {
       : `${source.fileName} · ${formatBytes(source.sizeBytes)}`;
     this.resume.hidden = !canStream;
     this.stop.hidden = !canStream;
+    this.save.hidden = !canStream;
   }
 
   setStats(s: SessionStats): void {

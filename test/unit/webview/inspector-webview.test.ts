@@ -110,6 +110,13 @@ describe('inspector webview in headless Chromium under the real CSP', () => {
     await frame(p).waitForFunction((n) => visibleRows().length === n, records.length + 2);
   });
 
+  test('a capture file has no Stop, Resume or Save capture (nothing to stream), and names the file', async () => {
+    await p.send({ type: 'init', source: { kind: 'file', fileName: 'door.mkv', sizeBytes: 3_500_000 }, rowCap: 50_000, canStream: false });
+    await frame(p).locator('.title', { hasText: 'door.mkv · 3.34 MiB' }).waitFor();
+    for (const label of ['Stop', 'Resume', 'Save capture…']) assert.equal(await frame(p).locator('header vscode-button:visible', { hasText: label }).count(), 0, label);
+    assert.equal(await frame(p).locator('header vscode-button:visible', { hasText: 'Clear' }).count(), 1);
+  });
+
   test('100,000 rows: the DOM holds only the rows in view, follow-tail pauses when scrolled up, the cap drops the oldest with a count', async () => {
     await p.send({ type: 'cleared' });
     await p.send({ type: 'init', source: { kind: 'stream', streamName: 'busy', profile: 'kvs-local', region: 'us-east-1', selector: 'NOW' }, rowCap: 90_000, canStream: true });
