@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { ChunkReader } from '../src/core/getmedia/chunk-reader';
 import { MIB, captureParts, gplParts, repeatedStreamFile } from './lib/streams';
+import { HeaderWalk } from './lib/walk-floor';
 
 /**
  * Throughput and memory of the ChunkReader against a plain read of the same file (the ceiling) and
@@ -95,6 +96,14 @@ async function childReader(file: string, stream: boolean): Promise<void> {
   finish(stream ? 'ChunkReader, stream 64 KiB' : 'ChunkReader, readSync 1 MiB', bytes, started, { records, ...(reader.fault ? { error: reader.fault.message } : {}) });
 }
 
+/** The floor: the same reads, walking the same element headers and nothing more (bench/lib/walk-floor.ts). */
+function childWalk(file: string): void {
+  const started = start();
+  const walk = new HeaderWalk();
+  const bytes = readLoop(file, (b) => { walk.push(b); });
+  finish('header walk only (floor), readSync 1 MiB', bytes, started, { records: walk.elements });
+}
+
 interface EbmlDecoder { on(event: string, listener: (arg: unknown) => void): void; write(chunk: Uint8Array): boolean; end(): void }
 
 async function childEbml(file: string, limitMiB: number): Promise<void> {
@@ -160,20 +169,21 @@ function benchOne(label: string, file: string, runs: number, ebmlMiB: number): v
   const size = statSync(file).size;
   const loadBefore = load();
   // Roles interleaved run by run, so a burst of load on the shared machine hits them alike.
-  const roles = ['plain', 'reader', 'plain-warm', 'reader-warm', 'plain-stream', 'reader-stream'];
+  const roles = ['plain', 'reader', 'walk', 'plain-warm', 'reader-warm', 'plain-stream', 'reader-stream'];
   const all = new Map<string, Measure[]>(roles.map((r) => [r, []]));
   for (let i = 0; i < runs; i++) for (const role of roles) all.get(role)?.push(runChild([`--child=${role}`, file]));
-  const [plain, reader, plainWarm, readerWarm, plainStream, readerStream] = roles.map((r) => median(all.get(r) ?? []));
+  const [plain, reader, walk, plainWarm, readerWarm, plainStream, readerStream] = roles.map((r) => median(all.get(r) ?? []));
   const ebml = runChild(['--child=ebml', file, `--ebml-mib=${ebmlMiB}`]);
   console.log(`\n### ${label}: ${(size / MIB).toFixed(0)} MiB (${file}), median of ${runs} runs, load average ${loadBefore} before, ${load()} after\n`);
   console.log('| what | MiB read | MiB/s | CPU s (process) | peak RSS MiB | records/events | note |\n| --- | --- | --- | --- | --- | --- | --- |');
-  for (const m of [plain, reader, plainWarm, readerWarm, plainStream, readerStream, ebml]) console.log(row(m));
+  for (const m of [plain, reader, walk, plainWarm, readerWarm, plainStream, readerStream, ebml]) console.log(row(m));
   const ratio = (r: Measure, p: Measure): string => `${(r.mibps / p.mibps).toFixed(2)}x wall, ${(cpuMs(p) / cpuMs(r)).toFixed(2)}x CPU`;
   const vsPlain = reader.mibps / plain.mibps;
   console.log(`\nreader / plain read (target >= 0.8x), median runs:`);
   console.log(`  cold, one pass per process, readSync 1 MiB: ${ratio(reader, plain)} (${cpuMs(reader).toFixed(0)} vs ${cpuMs(plain).toFixed(0)} CPU ms): ${vsPlain >= 0.8 ? 'met' : 'MISSED'}`);
   console.log(`  warm, 2nd pass in the process, readSync 1 MiB: ${ratio(readerWarm, plainWarm)} (${cpuMs(readerWarm).toFixed(0)} vs ${cpuMs(plainWarm).toFixed(0)} CPU ms): ${readerWarm.mibps / plainWarm.mibps >= 0.8 ? 'met' : 'MISSED'}`);
   console.log(`  cold, Node stream 64 KiB: ${ratio(readerStream, plainStream)} (${cpuMs(readerStream).toFixed(0)} vs ${cpuMs(plainStream).toFixed(0)} CPU ms): ${readerStream.mibps / plainStream.mibps >= 0.8 ? 'met' : 'MISSED'}`);
+  console.log(`  floor: the bare header walk (${walk.records} elements, no records) is ${ratio(walk, plain)} of the plain read, cold`);
   console.log(`  every run, cold readSync MiB/s: plain ${all.get('plain')?.map((m) => m.mibps.toFixed(0)).join(' ')}; reader ${all.get('reader')?.map((m) => m.mibps.toFixed(0)).join(' ')}`);
   if (ebml.error) console.log(`reader / ebml@3: no ratio, ebml@3 stopped after ${(ebml.bytes / MIB).toFixed(0)} MiB: ${ebml.error}`);
   else {
@@ -189,6 +199,7 @@ async function main(): Promise<void> {
   const file = process.argv[3];
   if (child === 'plain' || child === 'plain-stream') return childPlain(file, child === 'plain-stream');
   if (child === 'reader' || child === 'reader-stream') return childReader(file, child === 'reader-stream');
+  if (child === 'walk') return childWalk(file);
   if (child === 'plain-warm' || child === 'reader-warm') return childWarm(file, child === 'reader-warm');
   if (child === 'ebml') return childEbml(file, arg('ebml-mib', 64));
   if (child === 'flat') return childFlat(arg('flat-gib', 2));
