@@ -69,4 +69,20 @@ describe('GetMedia session: resume after dropped connections', () => {
     assert.deepEqual(reread.records.map((r) => r.byteOffset), recorder.records.map((r) => r.byteOffset));
     assert.ok(createHash('sha256').update(capture).digest('hex').length === 64);
   });
+
+  test('the service ending sessions cleanly (as after 40-45 minutes) resumes from the last token each time: 0 lost, 0 duplicated', async () => {
+    const name = 'short-sessions';
+    const fragments = await kvs.seed(name, getMediaFixture('test_mixed_tags.mkv'));
+    kvs.injectFault(name, 'end=3');
+    const recorder = new Recorder();
+    const session = openMediaSession({ factory: clients.factory, stream: streamRef(kvs, name), start: { type: 'EARLIEST' }, listener: recorder, initialBackoffMs: 20 });
+    const done = session.run();
+    await recorder.until(() => recorder.fragmentNumbers.length >= fragments.length, 'every fragment over several sessions', 30_000);
+    await session.stop();
+    await done;
+    assert.deepEqual(recorder.fragmentNumbers, fragments.map((f) => f.number));
+    const ended = recorder.reconnects.filter((r) => r.reason === 'the service ended the response');
+    assert.ok(ended.length >= 3, `${ended.length} clean session ends`);
+    for (const [i, r] of ended.entries()) assert.equal(r.token, fragments[(i + 1) * 3 - 1].number, 'each resume continues after the last token delivered');
+  });
 });
