@@ -1,14 +1,9 @@
 /** Turns an SDK or network error into what the user needs: name, status, x-amzn-ErrorType, request id, retry or not. */
 
-export interface HttpErrorDetails {
-  operation: string;
-  name: string;
-  message: string;
-  status: number | null;
-  errorType: string | null;
-  requestId: string | null;
-  retryable: boolean;
-}
+import type { HttpErrorInfo } from '../../protocol';
+
+/** The protocol's shape: the webview shows it as it is. */
+export type HttpErrorDetails = HttpErrorInfo;
 
 /** Worth retrying with backoff: throttling, service faults, a connection that went away. */
 const RETRYABLE_NAMES = new Set([

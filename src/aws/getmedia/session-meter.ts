@@ -1,19 +1,10 @@
 /** The session's numbers for the header: state, idle time, bytes and chunks per second, ms behind now. */
 
-export type SessionState = 'connecting' | 'streaming' | 'idle' | 'reconnecting' | 'stopped' | 'failed' | 'done';
+import type { SessionStateKind, SessionStats } from '../../protocol';
 
-export interface SessionSnapshot {
-  state: SessionState;
-  idleSeconds: number;
-  bytes: number;
-  bytesPerSecond: number;
-  chunksPerSecond: number;
-  chunks: number;
-  millisBehindNow: number | null;
-  reconnects: number;
-  detail: string | null;
-  canResume: boolean;
-}
+/** The header's shape is the protocol's: the webview shows these numbers as they are. */
+export type SessionState = SessionStateKind;
+export type SessionSnapshot = SessionStats;
 
 const WINDOW_MS = 2000;
 
