@@ -1,13 +1,14 @@
 import { invalidArgument } from './errors';
-import type { StreamFaults } from './faults';
+import { CONTROL_PLANE_OPERATIONS, isControlPlaneOperation, parseOperationFault, type ControlPlaneOperation, type OperationFault, type StreamFaults } from './faults';
 import type { Route } from './http-router';
-import { onlyFields, optionalInteger, optionalString, requiredString, STREAM_NAME } from './json-input';
+import { onlyFields, optionalInteger, optionalString, requiredString, STREAM_NAME, type JsonObject } from './json-input';
 import type { StreamStore } from './stream-store';
 
 /**
  * Unsigned admin calls under /kvs-local/ for tests in other processes (127.0.0.1 only):
  * POST /kvs-local/createStreams {"Prefix": "cam-", "Count": 1200}
  * POST /kvs-local/fault {"StreamName": "door", "Fault": "error=4000"}   (Fault null or absent: clear)
+ * POST /kvs-local/fault {"Operation": "ListStreams", "Fault": "throttle", "Count": 3}   (no Count: until cleared)
  */
 
 export interface AdminActions {
@@ -15,6 +16,32 @@ export interface AdminActions {
   createStreams(prefix: string, count: number): string[];
   injectFault(name: string, fault: StreamFaults | string): void;
   clearFaults(name: string): void;
+  injectOperationFault(operation: ControlPlaneOperation, fault: OperationFault): void;
+  clearOperationFaults(operation: ControlPlaneOperation): void;
+}
+
+const asInvalidArgument = <T>(work: () => T): T => {
+  try {
+    return work();
+  } catch (e) {
+    throw invalidArgument(e instanceof Error ? e.message : String(e));
+  }
+};
+
+function operationFault(actions: AdminActions, input: JsonObject): JsonObject {
+  const operation = requiredString(input, 'Operation');
+  if (!isControlPlaneOperation(operation)) throw invalidArgument(`Operation '${operation}' is not one of ${CONTROL_PLANE_OPERATIONS.join(', ')}.`);
+  const spec = optionalString(input, 'Fault');
+  const count = optionalInteger(input, 'Count', 1, 1_000_000);
+  if (spec === undefined) {
+    if (count !== undefined) throw invalidArgument('Count needs a Fault to count.');
+    actions.clearOperationFaults(operation);
+    return { Cleared: operation };
+  }
+  const fault = asInvalidArgument(() => parseOperationFault(spec));
+  if (count !== undefined) fault.count = count;
+  actions.injectOperationFault(operation, fault);
+  return { Injected: fault.kind, Operation: operation, ...(fault.count === undefined ? {} : { Count: fault.count }) };
 }
 
 export function adminRoutes(actions: AdminActions): Array<[string, Route]> {
@@ -31,18 +58,17 @@ export function adminRoutes(actions: AdminActions): Array<[string, Route]> {
     ['/kvs-local/fault', {
       kind: 'admin',
       handle: (input) => {
-        onlyFields(input, ['StreamName', 'Fault']);
+        onlyFields(input, ['StreamName', 'Operation', 'Fault', 'Count']);
+        if (input.Operation !== undefined && input.StreamName !== undefined) throw invalidArgument('Give StreamName (a stream fault) or Operation (an operation fault), not both.');
+        if (input.Operation !== undefined) return operationFault(actions, input);
+        if (input.Count !== undefined) throw invalidArgument('Count is for operation faults; a stream fault counts in its own text, e.g. error=4000@2.');
         const name = requiredString(input, 'StreamName', STREAM_NAME);
         const fault = optionalString(input, 'Fault');
         if (fault === undefined) {
           actions.clearFaults(name);
           return { Cleared: name };
         }
-        try {
-          actions.injectFault(name, fault);
-        } catch (e) {
-          throw invalidArgument(e instanceof Error ? e.message : String(e));
-        }
+        asInvalidArgument(() => actions.injectFault(name, fault));
         return { Injected: fault, StreamName: name };
       },
     }],

@@ -32,6 +32,8 @@ export const USAGE = `Usage: npm run kvs-local -- [options]
   --live NAME=FILE         loop FILE's clusters into NAME in real time, as a live producer (repeatable)
   --fault NAME:SPEC        inject a fault into stream NAME's reads (repeatable), SPEC one of
                            error=ID[@N]  drop=BYTES  stall=SECONDS[@N]  end=N  kms[=ID]
+  --fault OPERATION:SPEC   fail the next COUNT calls (all, without COUNT) of ListStreams, DescribeStream,
+                           GetDataEndpoint, CreateStream or DeleteStream: throttle[=COUNT]  access-denied[=COUNT]
   --help                   this text`;
 
 export class UsageError extends Error {}

@@ -1,4 +1,5 @@
-import { invalidArgument, notFound, resourceInUse, ApiError } from './errors';
+import { accessDenied, clientLimit, invalidArgument, notFound, resourceInUse, ApiError } from './errors';
+import type { ControlPlaneOperation, OperationFault } from './faults';
 import {
   onlyFields, optionalInteger, optionalObject, optionalString, requiredString, STREAM_ARN, STREAM_NAME, type JsonObject,
 } from './json-input';
@@ -99,6 +100,16 @@ export function getDataEndpoint(ctx: ControlPlaneContext, input: JsonObject): Js
   }
   resolveStream(ctx.store, input);
   return { DataEndpoint: ctx.dataEndpoint() };
+}
+
+/** The error an injected operation fault answers with, worded as the service and IAM word them. */
+export function operationFaultError(store: StreamStore, operation: ControlPlaneOperation, fault: OperationFault, input: JsonObject,
+  accessKeyId: string): ApiError {
+  if (fault.kind === 'throttle') {
+    return clientLimit(`Kinesis Video Streams has throttled the ${operation} request because you have exceeded the limit of allowed client calls. Try making the call later.`);
+  }
+  const named = [input.StreamName, input.StreamARN].find((v): v is string => typeof v === 'string');
+  return accessDenied(`User: arn:aws:iam::${store.accountId}:user/${accessKeyId} is not authorized to perform: kinesisvideo:${operation} on resource: ${named ?? '*'}`);
 }
 
 const TOKEN_PREFIX = 'kvs-local:';

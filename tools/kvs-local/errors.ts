@@ -13,6 +13,8 @@ export const notFound = (message: string): ApiError => new ApiError(404, 'Resour
 export const resourceInUse = (message: string): ApiError => new ApiError(400, 'ResourceInUseException', message);
 export const clientLimit = (message: string): ApiError => new ApiError(400, 'ClientLimitExceededException', message);
 export const connectionLimit = (message: string): ApiError => new ApiError(400, 'ConnectionLimitExceededException', message);
+/** An IAM denial: the service answers 403 AccessDeniedException (not the 401s its model lists for other cases). */
+export const accessDenied = (message: string): ApiError => new ApiError(403, 'AccessDeniedException', message);
 
 export const newRequestId = (): string => randomUUID();
 

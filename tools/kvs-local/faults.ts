@@ -60,3 +60,61 @@ export class FaultRegistry {
 
   get(streamName: string): StreamFaults { return this.byStream.get(streamName) ?? {}; }
 }
+
+/** The control-plane calls an operation fault can answer for (the explorer's ListStreams, DescribeStream, GetDataEndpoint and the rest). */
+export const CONTROL_PLANE_OPERATIONS = ['ListStreams', 'DescribeStream', 'GetDataEndpoint', 'CreateStream', 'DeleteStream'] as const;
+export type ControlPlaneOperation = typeof CONTROL_PLANE_OPERATIONS[number];
+
+export const isControlPlaneOperation = (name: string): name is ControlPlaneOperation =>
+  (CONTROL_PLANE_OPERATIONS as readonly string[]).includes(name);
+
+/**
+ * A fault for every caller of one operation: `throttle` answers 400 ClientLimitExceededException (what the
+ * service's model lists for these calls), `access-denied` answers 403 AccessDeniedException with IAM's
+ * "is not authorized to perform" message (what the service sends for an IAM denial, not the modeled 401s).
+ */
+export interface OperationFault {
+  kind: 'throttle' | 'access-denied';
+  /** Answer this many calls with the fault, then serve normally again; absent: every call until cleared. */
+  count?: number;
+}
+
+const OPERATION_FAULT = /^(throttle|access-denied)(?:=(\d+))?$/;
+
+export const isOperationFaultSpec = (spec: string): boolean => /^(throttle|access-denied)\b/.test(spec.trim());
+
+/** `throttle[=COUNT]` or `access-denied[=COUNT]`, as --fault OPERATION:SPEC and the admin call take them. */
+export function parseOperationFault(spec: string): OperationFault {
+  const m = OPERATION_FAULT.exec(spec.trim());
+  if (!m) throw new Error(`fault '${spec}' is not one of throttle[=COUNT], access-denied[=COUNT]`);
+  const kind = m[1] === 'throttle' ? 'throttle' : 'access-denied';
+  if (m[2] === undefined) return { kind };
+  const count = Number(m[2]);
+  if (count < 1) throw new Error(`fault '${spec}': COUNT is the number of calls to fail, at least 1`);
+  return { kind, count };
+}
+
+export class OperationFaultRegistry {
+  private readonly byOperation = new Map<ControlPlaneOperation, OperationFault>();
+
+  /** Replaces the operation's fault (one at a time: a call can fail only one way). */
+  inject(operation: ControlPlaneOperation, fault: OperationFault): void {
+    this.byOperation.set(operation, { ...fault });
+  }
+
+  clear(operation?: ControlPlaneOperation): void {
+    if (operation) this.byOperation.delete(operation);
+    else this.byOperation.clear();
+  }
+
+  /** Uses up one call of the operation's fault: the fault to answer this call with, or undefined to serve it. */
+  take(operation: ControlPlaneOperation): OperationFault | undefined {
+    const fault = this.byOperation.get(operation);
+    if (!fault) return undefined;
+    if (fault.count !== undefined) {
+      fault.count -= 1;
+      if (fault.count <= 0) this.byOperation.delete(operation);
+    }
+    return fault;
+  }
+}

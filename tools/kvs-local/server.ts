@@ -1,9 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createRouter, type Route } from './http-router';
-import { createStream, deleteStream, describeStream, getDataEndpoint, listStreams, type ControlPlaneContext } from './control-plane';
+import {
+  createStream, deleteStream, describeStream, getDataEndpoint, listStreams, operationFaultError, type ControlPlaneContext,
+} from './control-plane';
 import { StreamStore, type StreamRecord } from './stream-store';
-import { FaultRegistry, parseFault, type StreamFaults } from './faults';
+import {
+  CONTROL_PLANE_OPERATIONS, FaultRegistry, isControlPlaneOperation, isOperationFaultSpec, OperationFaultRegistry, parseFault,
+  parseOperationFault, type ControlPlaneOperation, type OperationFault, type StreamFaults,
+} from './faults';
+import type { JsonObject } from './json-input';
 import { getMedia, type MediaContext } from './getmedia';
 import { SERVICE_LIMITS, StreamLimits, type LimitOptions } from './limits';
 import { seedFile, type SeedOptions } from './seed';
@@ -40,7 +46,7 @@ export interface KvsLocalOptions {
   /** PutMedia sends IDLE acks after this long without data (default 2 s) and ends the session after idleCloseMs (default 30 s). */
   putMediaIdleAckMs?: number;
   putMediaIdleCloseMs?: number;
-  /** Faults by stream name, as `--fault NAME:SPEC` gives them. */
+  /** Faults by stream name, as `--fault NAME:SPEC` gives them; an OPERATION:throttle[=N] / access-denied[=N] pair is an operation fault. */
   faults?: Array<{ name: string; spec: string }>;
   /** The service's GetMedia limits (5 calls/s, 3 connections per stream) unless overridden. */
   limits?: Partial<LimitOptions>;
@@ -62,6 +68,13 @@ export interface KvsLocalHandle {
   /** Adds a fault to a stream's reads: a StreamFaults object or text like 'error=4000', 'drop=5000', 'stall=2', 'kms'. */
   injectFault(name: string, fault: StreamFaults | string): void;
   clearFaults(name: string): void;
+  /**
+   * Fails the next `count` calls of a control-plane operation (every call without a count) for every caller:
+   * `{ kind: 'throttle', count: 3 }` or text like 'throttle=3', 'access-denied'.
+   */
+  injectOperationFault(operation: ControlPlaneOperation, fault: OperationFault | string): void;
+  /** Clears one operation's fault, or every operation's without an argument. */
+  clearOperationFaults(operation?: ControlPlaneOperation): void;
   /** Starts looping `file` into stream `name` in real time; stopped by close() or the returned handle. */
   live(name: string, file: string): Promise<LiveProducer>;
   close(): Promise<void>;
@@ -87,6 +100,23 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
   const limits = new StreamLimits({ ...SERVICE_LIMITS, ...options.limits });
   const media: MediaContext = { store, limits, faults };
   const injectFault = (name: string, fault: StreamFaults | string): void => faults.inject(name, typeof fault === 'string' ? parseFault(fault) : fault);
+  const operationFaults = new OperationFaultRegistry();
+  const injectOperationFault = (operation: string, fault: OperationFault | string): void => {
+    if (!isControlPlaneOperation(operation)) throw new Error(`'${operation}' is not a control-plane operation; one of ${CONTROL_PLANE_OPERATIONS.join(', ')}`);
+    operationFaults.inject(operation, typeof fault === 'string' ? parseOperationFault(fault) : fault);
+  };
+  /** A control-plane route that first answers an injected operation fault, if one is set. */
+  const controlRoute = (operation: ControlPlaneOperation, handle: (ctx: ControlPlaneContext, input: JsonObject) => JsonObject): Route => ({
+    kind: 'json',
+    handle: (input, ctx) => {
+      const fault = operationFaults.take(operation);
+      if (fault) {
+        log(`kvs-local: ${operation} answered with the injected ${fault.kind} fault${fault.count === undefined ? '' : ` (${fault.count} more)`}`);
+        throw operationFaultError(store, operation, fault, input, ctx.accessKeyId);
+      }
+      return handle(control, input);
+    },
+  });
 
   const putContext: PutMediaContext = {
     store, limits: new StreamLimits({ callsPerSecond: SERVICE_LIMITS.callsPerSecond, connections: Number.MAX_SAFE_INTEGER }),
@@ -104,12 +134,15 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
     ['/putMedia', { kind: 'raw-stream', handle: (ctx) => putMedia(putContext, ctx) }],
     ['/listFragments', { kind: 'json', handle: (input) => listFragments(media, input) }],
     ['/getMediaForFragmentList', { kind: 'json-stream', handle: (input, ctx) => getMediaForFragmentList(media, input, ctx) }],
-    ...adminRoutes({ store, createStreams: (prefix, count) => createMany(prefix, count), injectFault, clearFaults: (name) => faults.clear(name) }),
-    ['/createStream', { kind: 'json', handle: (input) => createStream(control, input) }],
-    ['/deleteStream', { kind: 'json', handle: (input) => deleteStream(control, input) }],
-    ['/describeStream', { kind: 'json', handle: (input) => describeStream(control, input) }],
-    ['/listStreams', { kind: 'json', handle: (input) => listStreams(control, input) }],
-    ['/getDataEndpoint', { kind: 'json', handle: (input) => getDataEndpoint(control, input) }],
+    ...adminRoutes({
+      store, createStreams: (prefix, count) => createMany(prefix, count), injectFault, clearFaults: (name) => faults.clear(name),
+      injectOperationFault, clearOperationFaults: (operation) => operationFaults.clear(operation),
+    }),
+    ['/createStream', controlRoute('CreateStream', createStream)],
+    ['/deleteStream', controlRoute('DeleteStream', deleteStream)],
+    ['/describeStream', controlRoute('DescribeStream', describeStream)],
+    ['/listStreams', controlRoute('ListStreams', listStreams)],
+    ['/getDataEndpoint', controlRoute('GetDataEndpoint', getDataEndpoint)],
   ]);
   const server: Server = createServer(createRouter({
     routes, region, log, credentials: new Map(credentials.map((c) => [c.accessKeyId, c.secretAccessKey])),
@@ -137,7 +170,10 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
     }
     await seedFile(store, seed.name, seed.file, seed);
   }
-  for (const fault of options.faults ?? []) injectFault(fault.name, fault.spec);
+  for (const fault of options.faults ?? []) {
+    if (isOperationFaultSpec(fault.spec)) injectOperationFault(fault.name, fault.spec);
+    else injectFault(fault.name, fault.spec);
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -164,6 +200,8 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
     seed: (name, file, seedOptions) => seedFile(store, name, file, seedOptions),
     injectFault,
     clearFaults: (name) => faults.clear(name),
+    injectOperationFault,
+    clearOperationFaults: (operation) => operationFaults.clear(operation),
     live,
     close,
   };
