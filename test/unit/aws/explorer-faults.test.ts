@@ -104,7 +104,7 @@ describe('explorer against control-plane faults: throttling with backoff, access
     assert.equal(problem.title, 'Access denied for profile "kvs-local" in us-east-1');
     assert.match(problem.whatToDo, /kinesisvideo:ListStreams/);
     assert.equal(problem.detail, 'User: arn:aws:iam::123456789012:user/AKIDKVSLOCAL is not authorized to perform: kinesisvideo:ListStreams on resource: *');
-    assert.equal(logged(/^warn ListStreams 403 \d+ ms request \S+ AccessDeniedException /).length, 1, lines.join('\n'));
+    assert.equal(logged(/^warn ListStreams 403 \d+ ms request \S+ AccessDeniedException \[kvs-local us-east-1 via /).length, 1, lines.join('\n'));
     assert.equal(logged(/retry/).length, 0, 'a denial is not retried');
     assert.equal(logged(/^error ListStreams for kvs-local in us-east-1: Access denied/).length, 1);
   });
@@ -121,7 +121,7 @@ describe('explorer against control-plane faults: throttling with backoff, access
     assert.match(fresh.whatToDo, /DescribeStream/);
     assert.match(fresh.detail, /not authorized to perform: kinesisvideo:DescribeStream on resource: cam-0000$/);
     assert.deepEqual(logged(/^error DescribeStream/), [`error DescribeStream cam-0000: Access denied for profile "kvs-local" in us-east-1 (AccessDeniedException: ${fresh.detail})`]);
-    assert.equal(logged(/^warn DescribeStream 403 /).length, 1, 'no retry');
+    assert.equal(logged(/^warn DescribeStream 403 \d+ ms request \S+ AccessDeniedException \[/).length, 1, 'no retry');
 
     kvs.clearOperationFaults('DescribeStream');
     const described = await listings.describe(ref);

@@ -72,6 +72,7 @@ describe('kvs-local control-plane faults (throttle, access-denied) through the r
       const e = await rejection(client.send(new DescribeStreamCommand({ StreamName: 'door' })));
       assert.equal(e.name, 'AccessDeniedException');
       assert.equal(e.$metadata.httpStatusCode, 403);
+      assert.equal(e.$metadata.attempts, 1);
       assert.equal(e.message, 'User: arn:aws:iam::123456789012:user/AKIDKVSLOCAL is not authorized to perform: kinesisvideo:DescribeStream on resource: door');
     }
     kvs.injectOperationFault('ListStreams', 'access-denied=1');
