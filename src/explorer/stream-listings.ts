@@ -35,6 +35,7 @@ export class StreamListings {
     if (prefix?.trim()) this.filters.set(key, prefix.trim());
     else this.filters.delete(key);
     this.listings.delete(key);
+    this.loading.delete(key);
   }
 
   /** The first page, fetched on first use. */
@@ -66,8 +67,13 @@ export class StreamListings {
   }
 
   forget(target?: AwsTarget): void {
-    if (target) this.listings.delete(keyOf(target));
-    else this.listings.clear();
+    if (target) {
+      this.listings.delete(keyOf(target));
+      this.loading.delete(keyOf(target));
+    } else {
+      this.listings.clear();
+      this.loading.clear();
+    }
   }
 
   private fetch(key: string, target: AwsTarget, before: StreamListing, token: string | undefined): Promise<StreamListing> {
@@ -91,6 +97,8 @@ export class StreamListings {
     })();
     this.loading.set(key, work);
     return work.then((listing) => {
+      // A filter change or Refresh while this page was in flight (backoff can take seconds) made it stale: never store it.
+      if (this.loading.get(key) !== work) return listing;
       this.loading.delete(key);
       this.listings.set(key, listing);
       return listing;

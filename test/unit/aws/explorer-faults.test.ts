@@ -12,6 +12,11 @@ import { useAwsFiles, type AwsFiles } from './aws-files';
 // listing model (what each region node renders: streams, then an error row with "What to do", then "Load more")
 // with the real services object, the real SDK and real waits.
 
+async function waitForLine(lines: () => string[], pattern: RegExp): Promise<void> {
+  for (let i = 0; i < 200 && !lines().some((l) => pattern.test(l)); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(lines().some((l) => pattern.test(l)), `no log line ${pattern}`);
+}
+
 const isProblem = (value: StreamSummary | AwsProblem): value is AwsProblem => 'whatToDo' in value;
 
 describe('explorer against control-plane faults: throttling with backoff, access denied', () => {
@@ -90,6 +95,18 @@ describe('explorer against control-plane faults: throttling with backoff, access
     assert.equal(retried.problem, undefined);
     assert.equal(retried.streams.length, 2 * STREAM_PAGE_SIZE);
     assert.equal(new Set(retried.streams.map((s) => s.name)).size, 2 * STREAM_PAGE_SIZE, 'nothing lost, nothing twice');
+  });
+
+  test('a filter set while a throttled page is still backing off gets its own listing, never the stale unfiltered page', async () => {
+    kvs.injectOperationFault('ListStreams', 'throttle=1');
+    const listings = new StreamListings(services);
+    const unfiltered = listings.get(target());
+    await waitForLine(() => lines, /^warn ListStreams throttled in us-east-1; retry 1 in/);
+    listings.setFilter(target(), 'cam-02');
+    const wanted = Array.from({ length: 50 }, (_, i) => `cam-02${String(i).padStart(2, '0')}`);
+    assert.deepEqual((await listings.get(target())).streams.map((s) => s.name), wanted);
+    assert.equal((await unfiltered).streams.length, STREAM_PAGE_SIZE, 'the page asked for before the filter still arrives');
+    assert.deepEqual((await listings.get(target())).streams.map((s) => s.name), wanted, 'and does not replace the filtered listing');
   });
 
   test('access denied: one call, no retry, the access-denied problem naming the permission and the profile', async () => {
