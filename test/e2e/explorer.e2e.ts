@@ -1,20 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
 import { scrollIntoView, type Journey } from './journey';
+import { treeRow as row, visible as expectText } from './workbench-actions';
 
 // As a user: open Kinesis Video, see kvs-local's streams, expand one, copy its ARN, page further, switch to the
 // profile with a wrong secret and see the error node. The packaged .vsix is installed; nothing is injected.
 
 const streamsView = (page: Page): Locator => page.locator('.pane-body', { has: page.locator('.monaco-list[aria-label*="Streams"]') }).first();
-const row = (page: Page, name: string | RegExp): Locator => page.getByRole('treeitem', { name });
 const statusItem = (page: Page, text: string): Locator => page.locator('.statusbar-item', { hasText: text });
-
-async function expectText(locator: Locator, what: string, timeout = 30_000): Promise<void> {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout });
-  } catch {
-    throw new Error(`not visible after ${timeout / 1000} s: ${what}`);
-  }
-}
 
 export const journey: Journey = {
   name: 'explorer',

@@ -2,11 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { GetMediaCommand, KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import { Id } from '../../src/core/ebml/ids';
 import { concat, ebmlHeader, element, tagsElement, uintElement, unknownSizeHeader } from '../../src/core/ebml/writer';
 import type { Journey } from './journey';
+import { answer, closeEditors, inspectFromPalette, inspectorRows as rows, openKinesisVideo, palette, quickInput, treeRow, visible, webview } from './workbench-actions';
 
 // As a user: inspect the seeded stream "door" from EARLIEST (palette, no tree node: profile, region, stream, selector),
 // inspect cam-0003 from its row in the explorer,
@@ -40,49 +40,6 @@ async function fragmentNumbers(kvsUrl: string, stream: string, count: number): P
 }
 const dialogs: string[] = [];
 
-const webview = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-const rows = (page: Page): Locator => webview(page).locator('.scroller .row[data-index]:visible');
-const quickInput = (page: Page): Locator => page.locator('.quick-input-widget .quick-input-box input');
-
-async function visible(locator: Locator, what: string, timeout = 30_000): Promise<void> {
-  try { await locator.first().waitFor({ state: 'visible', timeout }); } catch (error) { throw new Error(`not visible after ${timeout / 1000} s: ${what}`, { cause: error }); }
-}
-
-async function palette(page: Page, command: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await visible(quickInput(page), 'the command palette');
-  await quickInput(page).fill(`>${command}`);
-  const entry = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: command }).first();
-  try {
-    await visible(entry, `the palette entry "${command}"`, 15_000);
-  } catch (error) {
-    const shown = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allTextContents();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}; the palette shows: ${JSON.stringify(shown.slice(0, 10))}`, { cause: error });
-  }
-  await entry.click();
-}
-
-/** Answers the next quick input (pick or text box) once its title shows `title`. */
-async function answer(page: Page, title: string | RegExp, value: string | null): Promise<void> {
-  await visible(page.locator('.quick-input-widget .quick-input-title', { hasText: title }), `the prompt "${title}"`);
-  if (value !== null) await quickInput(page).fill(value);
-  await page.waitForTimeout(200);
-  await page.keyboard.press('Enter');
-}
-
-async function inspect(page: Page, stream: string, selector: string): Promise<void> {
-  await palette(page, 'Inspect Stream');
-  await answer(page, 'AWS profile', 'kvs-local');
-  await answer(page, 'Region', null);
-  await answer(page, 'Stream name', stream);
-  await answer(page, 'where should GetMedia start', selector);
-}
-
-async function closeEditors(page: Page): Promise<void> {
-  await palette(page, 'View: Close All Editors');
-  await page.waitForTimeout(500);
-}
-
 /** A capture: the real one, then a chunk whose producer tags are hostile (HTML, control characters, 1 MB). */
 function writeHostileCapture(folder: string): string {
   const file = join(folder, 'hostile-capture.mkv');
@@ -115,7 +72,7 @@ export const journey: Journey = {
       name: 'inspect door from EARLIEST and see its fragment numbers (as kvs-local stores them)',
       async run({ page, kvsUrl }) {
         expected = await fragmentNumbers(kvsUrl, 'door', captureChunks);
-        await inspect(page, 'door', 'EARLIEST');
+        await inspectFromPalette(page, 'kvs-local', 'door', 'EARLIEST');
         await visible(rows(page).nth(expected.length - 1), `${expected.length} rows`);
         const titles = await webview(page).locator('.scroller .row[data-index]:visible .c-fragment').evaluateAll((cells) => cells.map((c) => c.getAttribute('title')));
         if (JSON.stringify(titles) !== JSON.stringify(expected)) throw new Error(`fragment numbers ${JSON.stringify(titles)} != ${JSON.stringify(expected)}`);
@@ -151,8 +108,8 @@ export const journey: Journey = {
         if (r.status !== 200) throw new Error(`fault injection answered ${r.status}`);
         await closeEditors(page);
         // This time from the explorer: the stream row's inline Inspect action passes its node to the command.
-        await page.locator('.activitybar [aria-label^="Kinesis Video"]').first().click();
-        const row = page.getByRole('treeitem', { name: /^cam-0003/ }).first();
+        await openKinesisVideo(page);
+        const row = treeRow(page, /^cam-0003/).first();
         await visible(row, 'the cam-0003 row in the Streams tree');
         await row.hover();
         await row.locator('.action-label[aria-label^="Inspect Stream"]').first().click();
@@ -171,7 +128,9 @@ export const journey: Journey = {
         const file = writeHostileCapture(folder);
         await closeEditors(page);
         await palette(page, 'Inspect Capture File');
-        await visible(quickInput(page), 'the open dialog');
+        // The palette and the open dialog share one input: wait for the dialog to have put its folder there first.
+        await visible(page.locator('.quick-input-widget .quick-input-title', { hasText: 'capture file' }), 'the open dialog');
+        await page.waitForFunction(() => (document.querySelector('.quick-input-widget .quick-input-box input') as HTMLInputElement | null)?.value.endsWith('/'));
         await quickInput(page).fill(file);
         await page.waitForTimeout(500);
         await page.keyboard.press('Enter');

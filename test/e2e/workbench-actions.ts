@@ -3,7 +3,7 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 /** What a user does in the workbench, shared by the journeys. */
 
 export async function visible(locator: Locator, what: string, timeout = 30_000): Promise<void> {
-  try { await locator.first().waitFor({ state: 'visible', timeout }); } catch { throw new Error(`not visible after ${timeout / 1000} s: ${what}`); }
+  try { await locator.first().waitFor({ state: 'visible', timeout }); } catch (error) { throw new Error(`not visible after ${timeout / 1000} s: ${what}`, { cause: error }); }
 }
 
 export const treeRow = (page: Page, name: string | RegExp): Locator => page.getByRole('treeitem', { name });
@@ -21,12 +21,24 @@ export async function openKinesisVideo(page: Page): Promise<void> {
   await page.locator('.activitybar [aria-label^="Kinesis Video"]').first().click({ timeout: 30_000 });
 }
 
+/** Runs a command from the palette, clicking its entry (Enter alone can race the list's filtering). */
 export async function palette(page: Page, command: string): Promise<void> {
   await page.keyboard.press('F1');
   await visible(quickInput(page), 'the command palette');
   await quickInput(page).fill(`>${command}`);
-  await page.waitForTimeout(300);
-  await page.keyboard.press('Enter');
+  const entry = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: command }).first();
+  try {
+    await visible(entry, `the palette entry "${command}"`, 15_000);
+  } catch (error) {
+    const shown = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allTextContents();
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; the palette shows: ${JSON.stringify(shown.slice(0, 10))}`, { cause: error });
+  }
+  await entry.click();
+}
+
+export async function closeEditors(page: Page): Promise<void> {
+  await palette(page, 'View: Close All Editors');
+  await page.waitForTimeout(500);
 }
 
 /** Answers the next quick input (pick or text box) once its title shows `title`; null keeps the default. */
@@ -39,7 +51,7 @@ export async function answer(page: Page, title: string | RegExp, value: string |
 
 /** "Inspect Stream" from the palette: profile, region (default), stream name, start selector. */
 export async function inspectFromPalette(page: Page, profile: string, stream: string, selector: string): Promise<void> {
-  await palette(page, 'KVS Inspector: Inspect Stream (GetMedia)');
+  await palette(page, 'Inspect Stream');
   await answer(page, 'AWS profile', profile);
   await answer(page, 'Region', null);
   await answer(page, 'Stream name', stream);
