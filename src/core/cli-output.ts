@@ -1,26 +1,12 @@
-import type { ChunkRecord } from './getmedia/record';
+import type { ChunkRecord, TagEntry, TrackInfo } from './getmedia/record';
 
-/** One line of `kvs-inspect` output: exactly these keys, in this order. */
-export interface RecordLine {
-  index: number;
-  byteOffset: number;
-  byteLength: number;
-  fragmentNumber: string | null;
-  serverTimestamp: number | null;
-  producerTimestamp: number | null;
-  millisBehindNow: number | null;
-  continuationToken: string | null;
-  errorId: number | null;
-  errorCode: string | null;
-  errorMeaning: string | null;
-  clusterTimecode: number | null;
-  frames: number;
-  keyframes: number;
-  tracks: { number: number; codecId: string | null; type: number | null }[];
-  tags: { name: string; value: string }[];
-  anomalies: string[];
-  truncated: boolean;
-}
+/** One line of `kvs-inspect` output: exactly these keys, in the order toRecordLine writes them. */
+export type RecordLine = Pick<ChunkRecord, 'index' | 'byteOffset' | 'byteLength' | 'fragmentNumber' | 'serverTimestamp' | 'producerTimestamp'
+  | 'millisBehindNow' | 'continuationToken' | 'errorId' | 'errorCode' | 'errorMeaning' | 'clusterTimecode' | 'frames' | 'keyframes'
+  | 'anomalies' | 'truncated'> & {
+  tracks: Pick<TrackInfo, 'number' | 'codecId' | 'type'>[];
+  tags: Pick<TagEntry, 'name' | 'value'>[];
+};
 
 export function toRecordLine(r: ChunkRecord): RecordLine {
   return {

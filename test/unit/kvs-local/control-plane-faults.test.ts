@@ -2,6 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeStreamCommand, GetDataEndpointCommand, KinesisVideoClient, ListStreamsCommand } from '@aws-sdk/client-kinesis-video';
 import { startKvsLocal, type KvsLocalHandle } from '../../../tools/kvs-local/server';
+import { rejection } from './sdk-rejection';
 import { parseOperationFault } from '../../../tools/kvs-local/faults';
 import { parseCliArgs } from '../../../tools/kvs-local/cli-args';
 import { buildKvsLocal, startKvsLocalProcess } from './cli-process';
@@ -9,15 +10,6 @@ import { buildKvsLocal, startKvsLocalProcess } from './cli-process';
 const clientFor = (url: string): KinesisVideoClient =>
   new KinesisVideoClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' } });
 
-interface ErrorLike { name: string; message: string; $metadata: { httpStatusCode?: number; requestId?: string; attempts?: number } }
-async function rejection(promise: Promise<unknown>): Promise<ErrorLike> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as ErrorLike;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function admin(url: string, body: unknown): Promise<{ status: number; type: string | null; json: Record<string, unknown> }> {
   const res = await fetch(`${url}/kvs-local/fault`, { method: 'POST', body: JSON.stringify(body) });

@@ -5,19 +5,11 @@ import {
   ListStreamsCommand, paginateListStreams, type StreamInfo,
 } from '@aws-sdk/client-kinesis-video';
 import { startKvsLocal, type KvsLocalHandle } from '../../../tools/kvs-local/server';
+import { rejection } from './sdk-rejection';
 
 const clientFor = (kvs: KvsLocalHandle, secretAccessKey = 'kvs-local-secret', accessKeyId = 'AKIDKVSLOCAL'): KinesisVideoClient =>
   new KinesisVideoClient({ endpoint: kvs.url, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey } });
 
-interface ErrorLike { name: string; message: string; $metadata: { httpStatusCode?: number; requestId?: string } }
-async function rejection(promise: Promise<unknown>): Promise<ErrorLike> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as ErrorLike;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('kvs-local control plane through @aws-sdk/client-kinesis-video', () => {
   let kvs: KvsLocalHandle;
