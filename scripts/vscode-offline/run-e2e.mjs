@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { installExtension, startCodeServer } from './lib/code-server.mjs';
 import { GOOD, REPO, SECOND, setup, startKvsLocal, workDir, writeAwsFiles } from './lib/environment.mjs';
 import { launchChromium } from './lib/browser.mjs';
-import { killAll, run, timer } from './lib/processes.mjs';
+import { run, runToExit, timer } from './lib/processes.mjs';
 
 const elapsed = timer();
 const step = (what) => console.error(`=== [e2e +${elapsed()}s] ${what}`);
@@ -137,13 +137,4 @@ async function main() {
   return failed === 0 ? 0 : 1;
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (error) {
-  console.error(`e2e: ${error instanceof Error ? error.message : String(error)}`);
-} finally {
-  await killAll();
-  step('stopped every process started');
-}
-process.exit(code);
+await runToExit('e2e', main, step);

@@ -6,7 +6,7 @@ import { buildIntegration, integrationOutDir } from './build-integration.mjs';
 import { startCodeServer } from './lib/code-server.mjs';
 import { REPO, SECOND, setup, startKvsLocal, workDir, writeAwsFiles } from './lib/environment.mjs';
 import { launchChromium } from './lib/browser.mjs';
-import { killAll, run, timer } from './lib/processes.mjs';
+import { run, runToExit, timer } from './lib/processes.mjs';
 
 const TIMEOUT_MS = Number(process.env.KVS_INTEGRATION_TIMEOUT_MS ?? 600_000);
 const NOISE = /^(INFO|TRACE|DEBUG)\b|\[(AgentHost|ChatModelSelection|AccountPolicyGate)|Failed to load resource|ENOTFOUND|open-vsx|^\s+at |github.*auth/i;
@@ -62,13 +62,4 @@ async function main() {
   }
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (error) {
-  console.error(`integration: ${error instanceof Error ? error.message : String(error)}`);
-} finally {
-  await killAll();
-  step('stopped every process started');
-}
-process.exit(code);
+await runToExit('integration', main, step);

@@ -58,3 +58,17 @@ export const timer = () => {
   const t0 = Date.now();
   return () => ((Date.now() - t0) / 1000).toFixed(1);
 };
+
+/** Runs a runner's `main` (resolving to an exit code), always kills every group it started, then exits with that code. */
+export async function runToExit(label, main, step) {
+  let code = 1;
+  try {
+    code = await main();
+  } catch (error) {
+    console.error(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await killAll();
+    step('stopped every process started');
+  }
+  process.exit(code);
+}
