@@ -1,12 +1,11 @@
 import { describe, test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startKvsLocal, type KvsLocalHandle } from '../../../tools/kvs-local/server';
-import { createExtensionServices } from '../../../src/aws/extension-services';
 import { StreamListings, STREAM_PAGE_SIZE } from '../../../src/explorer/stream-listings';
-import type { AwsTarget } from '../../../src/aws/client-factory';
 import type { AwsProblem } from '../../../src/aws/errors';
 import type { StreamSummary } from '../../../src/aws/streams';
 import { useAwsFiles, type AwsFiles } from './aws-files';
+import { recordingServices } from './recording-services';
 
 // Throttling and access denied as the service answers them (kvs-local operation faults), through the explorer's
 // listing model (what each region node renders: streams, then an error row with "What to do", then "Load more")
@@ -22,12 +21,7 @@ const isProblem = (value: StreamSummary | AwsProblem): value is AwsProblem => 'w
 describe('explorer against control-plane faults: throttling with backoff, access denied', () => {
   let kvs: KvsLocalHandle;
   let files: AwsFiles;
-  let lines: string[] = [];
-  const services = createExtensionServices({
-    log: { info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${String(m)}`) },
-    readEndpoint: () => kvs?.url,
-  });
-  const target = (): AwsTarget => ({ profile: 'kvs-local', region: 'us-east-1', endpoint: services.endpointOverride() });
+  const { services, lines, target } = recordingServices(() => kvs?.url);
   const logged = (pattern: RegExp): string[] => lines.filter((l) => pattern.test(l));
 
   before(async () => {
@@ -37,7 +31,7 @@ describe('explorer against control-plane faults: throttling with backoff, access
   });
   afterEach(() => {
     kvs.clearOperationFaults();
-    lines = [];
+    lines.length = 0;
   });
   after(async () => {
     services.resetClients();

@@ -1,22 +1,16 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startKvsLocal, type KvsLocalHandle } from '../../../tools/kvs-local/server';
-import { createExtensionServices } from '../../../src/aws/extension-services';
 import { StreamListings, STREAM_PAGE_SIZE } from '../../../src/explorer/stream-listings';
-import type { AwsTarget } from '../../../src/aws/client-factory';
 import { useAwsFiles, type AwsFiles } from './aws-files';
+import { recordingServices } from './recording-services';
 
 // The explorer's paging state (vscode-free) with the real services object the extension builds, against kvs-local.
 
 describe('stream listings: pages, filters, and nothing lost on failure', () => {
   let kvs: KvsLocalHandle;
   let files: AwsFiles;
-  const lines: string[] = [];
-  const services = createExtensionServices({
-    log: { info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${String(m)}`) },
-    readEndpoint: () => (kvs ? `${kvs.url}/` : undefined),
-  });
-  const target = (): AwsTarget => ({ profile: 'kvs-local', region: 'us-east-1', endpoint: services.endpointOverride() });
+  const { services, lines, target } = recordingServices(() => (kvs ? `${kvs.url}/` : undefined));
 
   before(async () => {
     kvs = await startKvsLocal({ port: 0, log: () => undefined, streams: [{ prefix: 'cam-', count: 1200 }] });
