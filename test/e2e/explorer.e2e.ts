@@ -8,6 +8,17 @@ import { treeRow as row, visible as expectText } from './workbench-actions';
 const streamsView = (page: Page): Locator => page.locator('.pane-body', { has: page.locator('.monaco-list[aria-label*="Streams"]') }).first();
 const statusItem = (page: Page, text: string): Locator => page.locator('.statusbar-item', { hasText: text });
 
+/** Switches profile the way a user does: the status bar item, then the quick pick. */
+async function switchProfile(page: Page, from: string, to: string): Promise<void> {
+  await statusItem(page, `KVS: ${from}`).first().click();
+  const input = page.locator('.quick-input-widget input');
+  await expectText(input, 'the profile quick pick', 10_000);
+  await input.fill(to);
+  await expectText(page.locator('.quick-input-list .monaco-list-row', { hasText: to }), `${to} in the quick pick`, 10_000);
+  await page.keyboard.press('Enter');
+  await expectText(statusItem(page, `KVS: ${to} (us-east-1)`), `the status bar showing ${to}`);
+}
+
 export const journey: Journey = {
   name: 'explorer',
   steps: [
@@ -68,13 +79,7 @@ export const journey: Journey = {
     {
       name: 'switch profile from the status bar to the one with a wrong secret',
       async run({ page }) {
-        await statusItem(page, 'KVS: kvs-local').first().click();
-        const input = page.locator('.quick-input-widget input');
-        await expectText(input, 'the profile quick pick', 10_000);
-        await input.fill('wrong-secret');
-        await expectText(page.locator('.quick-input-list .monaco-list-row', { hasText: 'wrong-secret' }), 'wrong-secret in the quick pick', 10_000);
-        await page.keyboard.press('Enter');
-        await expectText(statusItem(page, 'KVS: wrong-secret (us-east-1)'), 'the status bar showing wrong-secret');
+        await switchProfile(page, 'kvs-local', 'wrong-secret');
       },
     },
     {
@@ -90,13 +95,7 @@ export const journey: Journey = {
       name: 'switch back to the good profile and see its streams again',
       async run({ page }) {
         // Also leaves the shared workbench as later journeys expect it (kvsInspector.profile is a user setting).
-        await statusItem(page, 'KVS: wrong-secret').first().click();
-        const input = page.locator('.quick-input-widget input');
-        await expectText(input, 'the profile quick pick', 10_000);
-        await input.fill('kvs-local');
-        await expectText(page.locator('.quick-input-list .monaco-list-row', { hasText: 'kvs-local' }), 'kvs-local in the quick pick', 10_000);
-        await page.keyboard.press('Enter');
-        await expectText(statusItem(page, 'KVS: kvs-local (us-east-1)'), 'the status bar back on kvs-local');
+        await switchProfile(page, 'wrong-secret', 'kvs-local');
         await expectText(row(page, /^cam-0000/), 'cam-0000 under kvs-local again');
       },
     },
