@@ -52,6 +52,8 @@ export class MediaSession {
   private fatal: string | null = null;
   /** Chunks that are not in-band errors: a connection that delivers none made no progress. */
   private goodChunks = 0;
+  /** The call in flight, so an error names the operation that failed. */
+  private lastOperation = 'GetDataEndpoint';
 
   constructor(private readonly options: MediaSessionOptions) {
     this.start = options.start;
@@ -102,7 +104,7 @@ export class MediaSession {
         reason = await this.connectOnce(signal);
       } catch (error) {
         if (signal.aborted) break;
-        const details = describeHttpError(this.operationOf(error), error);
+        const details = describeHttpError(this.lastOperation, error);
         listener.httpError(details);
         listener.log(formatHttpError(details));
         if (!details.retryable) { this.fatal = formatHttpError(details); break; }
@@ -125,9 +127,6 @@ export class MediaSession {
     if (this.fatal !== null) this.meter.setState('failed', this.fatal);
     else this.meter.setState('stopped', this.lastToken ? `resume continues after token ${this.lastToken}` : null);
   }
-
-  private lastOperation = 'GetDataEndpoint';
-  private operationOf(_error: unknown): string { return this.lastOperation; }
 
   /** One GetMedia connection, read to its end. Returns why it ended; throws SDK/network errors. */
   private async connectOnce(signal: AbortSignal): Promise<string> {
