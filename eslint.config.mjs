@@ -32,6 +32,6 @@ export default tseslint.config(
     { group: ['../src/*', '../src/**', '!../src/protocol', '!../src/protocol.js'], message: 'webview/ imports only src/protocol (type-only).' },
     { group: ['**/core/**', '**/aws/**', '**/explorer/**', '**/inspector/**'], message: 'webview/ imports only src/protocol.' },
   ]),
-  restrict(['tools/**/*.ts'], [noVscode], upward(['aws', 'explorer', 'inspector', 'extension'])),
+  restrict(['kvs-local/**/*.ts'], [noVscode], upward(['aws', 'explorer', 'inspector', 'extension'])),
   restrict(['src/extension.ts'], [], []),
 );

@@ -5,7 +5,7 @@ import { Id } from '../src/core/ebml/ids';
 import { concat } from '../src/core/ebml/writer';
 import { readAllChunks } from '../src/core/getmedia/chunk-reader';
 import { getMediaFixture, gplCapture, hasGplCapture } from '../test/support/paths';
-import { getMediaChunk, simpleBlock, wideElement } from '../test/unit/core/build-chunks';
+import { getMediaChunk, simpleBlock, wideElement } from '../test/core/build-chunks';
 
 /**
  * Measures, in a child process, what loading and using ebml@3 does, for the README's

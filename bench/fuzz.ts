@@ -1,5 +1,5 @@
-import { checkOne, fuzzInputs } from '../test/unit/core/fuzz-check';
-import { mutate, seededRandom } from '../test/unit/core/mutate';
+import { checkOne, fuzzInputs } from '../test/core/fuzz-check';
+import { mutate, seededRandom } from '../test/core/mutate';
 
 /**
  * The long fuzz run: 100,000 mutated real captures (fixed seed) through the ChunkReader in random

@@ -12,8 +12,8 @@ const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 const entries = {
   extension: { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   webview: { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
-  cli: { ...node, entryPoints: ['src/core/cli.ts'], outfile: 'dist/kvs-inspect.js', banner: { js: '#!/usr/bin/env node' } },
-  'kvs-local': { ...node, entryPoints: ['tools/kvs-local/main.ts'], outfile: 'dist/kvs-local.js', packages: 'external' },
+  cli: { ...node, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/kvs-inspect.js', banner: { js: '#!/usr/bin/env node' } },
+  'kvs-local': { ...node, entryPoints: ['kvs-local/main.ts'], outfile: 'dist/kvs-local.js', packages: 'external' },
 };
 
 import { existsSync } from 'node:fs';

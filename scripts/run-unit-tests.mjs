@@ -1,4 +1,4 @@
-// Finds test/unit/**/*.test.ts by glob (no hand-kept list), bundles each with esbuild, runs node's test runner.
+// Finds test/**/*.test.ts by glob (no hand-kept list; test/integration and test/e2e have their own runners), bundles each with esbuild, runs node's test runner.
 // `npm run test:unit -- core kvs-local` runs only files whose path contains one of the words.
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
@@ -7,19 +7,24 @@ import { spawnSync } from 'node:child_process';
 
 const root = process.cwd();
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-  e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []);
-const files = walk(join(root, 'test/unit')).filter((f) => filters.length === 0 || filters.some((w) => f.includes(w))).sort();
+const testRoot = join(root, 'test');
+const OTHER_RUNNERS = new Set([join(testRoot, 'integration'), join(testRoot, 'e2e'), join(testRoot, 'fixtures')]);
+const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+  const path = join(dir, e.name);
+  if (e.isDirectory()) return OTHER_RUNNERS.has(path) ? [] : walk(path);
+  return e.name.endsWith('.test.ts') ? [path] : [];
+});
+const files = walk(testRoot).filter((f) => filters.length === 0 || filters.some((w) => f.includes(w))).sort();
 if (files.length === 0) { console.error(`no unit test matches ${filters.join(' ')}`); process.exit(1); }
 
 // One folder per run: two runs at once (two engineers, or a watcher) must not delete each other's bundles.
 const outdir = join(root, 'out', `unit-${process.pid}`);
 rmSync(outdir, { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: files, outdir, outbase: join(root, 'test/unit'), bundle: true, platform: 'node', target: 'node20',
+  entryPoints: files, outdir, outbase: testRoot, bundle: true, platform: 'node', target: 'node20',
   format: 'cjs', packages: 'external', sourcemap: 'inline', logLevel: 'warning',
 });
-const built = files.map((f) => join(outdir, relative(join(root, 'test/unit'), f)).replace(/\.ts$/, '.js'));
+const built = files.map((f) => join(outdir, relative(testRoot, f)).replace(/\.ts$/, '.js'));
 const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-concurrency=1', ...built],
   // The SDK warns once per process that releases after early 2027 need Node 22; tests run on Node 20 by design.
   { stdio: 'inherit', env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env, KVS_REPO_ROOT: root } });

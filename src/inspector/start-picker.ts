@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AwsTarget, StreamRef } from '../aws/client-factory';
 import { listProfiles } from '../aws/profiles';
-import { parseDateTime, validateFragmentNumber, validateToken, type StartChoice, type StartChoiceType } from '../aws/getmedia/start-selector';
+import { parseDateTime, validateFragmentNumber, validateToken, type StartChoice, type StartChoiceType } from '../aws/media-session/start-selector';
 
 interface SelectorItem extends vscode.QuickPickItem { type: StartChoiceType }
 

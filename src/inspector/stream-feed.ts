@@ -1,7 +1,7 @@
 import type { KvsClientFactory, StreamRef } from '../aws/client-factory';
-import type { MediaSession } from '../aws/getmedia/media-session';
-import { openMediaSession } from '../aws/getmedia/open-session';
-import { describeChoice, type StartChoice } from '../aws/getmedia/start-selector';
+import type { MediaSession } from '../aws/media-session/media-session';
+import { openMediaSession } from '../aws/media-session/open-session';
+import { describeChoice, type StartChoice } from '../aws/media-session/start-selector';
 import { describeError } from '../core/getmedia/error-catalogue';
 import type { InspectorSource, SessionStats } from '../protocol';
 import type { Feed, FeedSink } from './feeds';

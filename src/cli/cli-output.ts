@@ -1,0 +1,71 @@
+import type { ChunkRecord, TagEntry, TrackInfo } from '../core/getmedia/record';
+
+/** One line of `kvs-inspect` output: exactly these keys, in the order toRecordLine writes them. */
+export type RecordLine = Pick<ChunkRecord, 'index' | 'byteOffset' | 'byteLength' | 'fragmentNumber' | 'serverTimestamp' | 'producerTimestamp'
+  | 'millisBehindNow' | 'continuationToken' | 'errorId' | 'errorCode' | 'errorMeaning' | 'clusterTimecode' | 'frames' | 'keyframes'
+  | 'anomalies' | 'truncated'> & {
+  tracks: Pick<TrackInfo, 'number' | 'codecId' | 'type'>[];
+  tags: Pick<TagEntry, 'name' | 'value'>[];
+};
+
+export function toRecordLine(r: ChunkRecord): RecordLine {
+  return {
+    index: r.index,
+    byteOffset: r.byteOffset,
+    byteLength: r.byteLength,
+    fragmentNumber: r.fragmentNumber,
+    serverTimestamp: r.serverTimestamp,
+    producerTimestamp: r.producerTimestamp,
+    millisBehindNow: r.millisBehindNow,
+    continuationToken: r.continuationToken,
+    errorId: r.errorId,
+    errorCode: r.errorCode,
+    errorMeaning: r.errorMeaning,
+    clusterTimecode: r.clusterTimecode,
+    frames: r.frames,
+    keyframes: r.keyframes,
+    tracks: r.tracks.map((t) => ({ number: t.number, codecId: t.codecId, type: t.type })),
+    tags: r.tags.map((t) => ({ name: t.name, value: t.value })),
+    anomalies: [...r.anomalies],
+    truncated: r.truncated,
+  };
+}
+
+export interface Summary {
+  chunks: number;
+  frames: number;
+  keyframes: number;
+  bytes: number;
+  errors: number;
+  anomalies: number;
+  truncated: boolean;
+}
+
+/**
+ * Totals over a stream of records in which the newest one may come again, updated, under the same
+ * index (one Segment holding several fragments): only its latest version counts.
+ */
+export class SummaryCounter {
+  private readonly done: Summary = { chunks: 0, frames: 0, keyframes: 0, bytes: 0, errors: 0, anomalies: 0, truncated: false };
+  private latest: ChunkRecord | null = null;
+
+  add(record: ChunkRecord): void {
+    if (this.latest && this.latest.index !== record.index) addTo(this.done, this.latest);
+    this.latest = record;
+  }
+
+  total(bytes: number): Summary {
+    const out = { ...this.done, bytes };
+    if (this.latest) addTo(out, this.latest);
+    return out;
+  }
+}
+
+function addTo(s: Summary, r: ChunkRecord): void {
+  s.chunks++;
+  s.frames += r.frames;
+  s.keyframes += r.keyframes;
+  if (r.errorId !== null || r.errorCode !== null) s.errors++;
+  s.anomalies += r.anomalies.length;
+  s.truncated ||= r.truncated;
+}

@@ -1,0 +1,110 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { ChunkReader } from '../core/getmedia/chunk-reader';
+import type { ChunkRecord } from '../core/getmedia/record';
+import { SummaryCounter, toRecordLine } from './cli-output';
+
+const USAGE = `usage: kvs-inspect FILE|- [--summary]
+
+Reads GetMedia output (or any Matroska) from FILE, or from stdin with "-", and prints one JSON
+object per chunk, one per line. --summary prints one line of totals instead.
+
+  aws kinesis-video-media get-media --endpoint-url URL --stream-name NAME \\
+    --start-selector StartSelectorType=NOW /dev/stdout | kvs-inspect -
+
+Exit status: 0 read to the end; 2 not EBML or corrupt beyond recovery (records before the fault
+are printed, one line on stderr names the byte offset); 1 usage or I/O error.`;
+
+/** A record returned again under the same index replaces the first; hold the newest this long before printing it. */
+const SETTLE_MS = 100;
+const READ_CHUNK = 1024 * 1024;
+
+interface Options { source: string; summary: boolean }
+
+function parseArgs(args: readonly string[]): Options | string {
+  const positional = args.filter((a) => a === '-' || !a.startsWith('-'));
+  const flags = args.filter((a) => a !== '-' && a.startsWith('-'));
+  const unknown = flags.find((f) => f !== '--summary');
+  if (unknown) return `unknown option ${unknown}`;
+  if (positional.length !== 1) return positional.length === 0 ? 'missing FILE (or - for stdin)' : `one input only, got ${positional.length}`;
+  return { source: positional[0], summary: flags.includes('--summary') };
+}
+
+class LinePrinter {
+  private pending: ChunkRecord | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private buffered = '';
+
+  constructor(private readonly summary: SummaryCounter | null) {}
+
+  add(records: readonly ChunkRecord[]): void {
+    for (const record of records) {
+      this.summary?.add(record);
+      if (this.summary) continue;
+      if (this.pending && this.pending.index !== record.index) this.buffered += JSON.stringify(toRecordLine(this.pending)) + '\n';
+      this.pending = record;
+    }
+    clearTimeout(this.timer);
+    if (this.pending) this.timer = setTimeout(() => { this.flushPending(); void this.write(); }, SETTLE_MS);
+  }
+
+  flushPending(): void {
+    clearTimeout(this.timer);
+    if (this.pending) this.buffered += JSON.stringify(toRecordLine(this.pending)) + '\n';
+    this.pending = null;
+  }
+
+  /** Writes what is buffered; resolves when stdout can take more. */
+  write(extra = ''): Promise<void> {
+    const text = this.buffered + extra;
+    this.buffered = '';
+    if (text === '' || process.stdout.write(text)) return Promise.resolve();
+    return new Promise((resolve) => process.stdout.once('drain', resolve));
+  }
+}
+
+async function run(options: Options): Promise<number> {
+  const name = options.source === '-' ? 'stdin' : options.source;
+  const input: Readable = options.source === '-' ? process.stdin : createReadStream(options.source, { highWaterMark: READ_CHUNK });
+  const reader = new ChunkReader();
+  const counter = options.summary ? new SummaryCounter() : null;
+  const printer = new LinePrinter(counter);
+  try {
+    for await (const chunk of input) {
+      printer.add(reader.push(chunk as Uint8Array));
+      if (reader.fault) break;
+      await printer.write();
+    }
+  } catch (e) {
+    printer.flushPending();
+    await printer.write();
+    process.stderr.write(`kvs-inspect: ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  if (!reader.fault) printer.add(reader.end());
+  printer.flushPending();
+  const fault = reader.fault ?? (reader.bytesRead === 0 ? { byteOffset: 0, message: 'the input is empty: no EBML data' } : null);
+  await printer.write(counter ? JSON.stringify(counter.total(reader.bytesRead)) + '\n' : '');
+  if (options.source !== '-') input.destroy();
+  if (fault) {
+    process.stderr.write(`kvs-inspect: ${name}: byte ${fault.byteOffset}: ${fault.message}\n`);
+    return 2;
+  }
+  return 0;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) { process.stdout.write(USAGE + '\n'); return; }
+  const options = parseArgs(args);
+  if (typeof options === 'string') {
+    process.stderr.write(`kvs-inspect: ${options}\n${USAGE}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); });
+  process.exitCode = await run(options);
+  if (options.source === '-') process.stdin.destroy();
+}
+
+void main();

@@ -1,0 +1,99 @@
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getMediaFixture, repoRoot } from '../support/paths';
+import { concat } from '../../src/core/ebml/writer';
+import { getMediaChunk } from '../core/build-chunks';
+
+const cli = join(repoRoot, 'dist', 'kvs-inspect.js');
+const KEYS = ['index', 'byteOffset', 'byteLength', 'fragmentNumber', 'serverTimestamp', 'producerTimestamp', 'millisBehindNow',
+  'continuationToken', 'errorId', 'errorCode', 'errorMeaning', 'clusterTimecode', 'frames', 'keyframes', 'tracks', 'tags', 'anomalies', 'truncated'];
+
+function run(args: string[], input?: Uint8Array): { status: number | null; lines: unknown[]; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { input, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+  const text = r.stdout.toString('utf8');
+  return { status: r.status, lines: text === '' ? [] : text.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown), stderr: r.stderr.toString('utf8') };
+}
+
+const expected = (name: string): Record<string, unknown>[] =>
+  JSON.parse(readFileSync(join(repoRoot, 'test', 'core', 'expected', `${name}.json`), 'utf8')) as Record<string, unknown>[];
+
+describe('kvs-inspect, run as a real child process', () => {
+  before(() => {
+    const built = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--only=cli'], { cwd: repoRoot });
+    assert.equal(built.status, 0, built.stderr.toString());
+  });
+
+  test('one JSON line per chunk with exactly the documented keys, values as the expectations say', () => {
+    const { status, lines, stderr } = run([getMediaFixture('output_get_media.mkv')]);
+    assert.equal(status, 0, stderr);
+    const want = expected('output_get_media');
+    assert.equal(lines.length, want.length);
+    lines.forEach((line, i) => {
+      const record = line as Record<string, unknown>;
+      assert.deepEqual(Object.keys(record), KEYS);
+      for (const key of ['byteOffset', 'byteLength', 'fragmentNumber', 'serverTimestamp', 'producerTimestamp', 'millisBehindNow', 'continuationToken', 'clusterTimecode', 'frames', 'keyframes', 'anomalies', 'truncated']) {
+        assert.deepEqual(record[key], want[i][key], `${key} of record ${i}`);
+      }
+      assert.deepEqual(record.tags, (want[i].tags as { name: string; value: string }[]).map(({ name, value }) => ({ name, value })));
+      assert.deepEqual(record.tracks, [{ number: 1, codecId: 'V_MPEG4/ISO/AVC', type: 1 }]);
+    });
+  });
+
+  test('stdin with "-" gives the same lines as the file', () => {
+    const file = getMediaFixture('output-get-media-non-increasing-timecode.mkv');
+    assert.deepEqual(run(['-'], readFileSync(file)).lines, run([file]).lines);
+  });
+
+  test('--summary prints one line of totals', () => {
+    const { status, lines } = run([getMediaFixture('output-get-media-equal-timecode.mkv'), '--summary']);
+    assert.equal(status, 0);
+    assert.deepEqual(lines, [{ chunks: 2, frames: 239, keyframes: 2, bytes: 1274359, errors: 0, anomalies: 2, truncated: true }]);
+  });
+
+  test('the merged capture is one line (its re-emitted record printed once)', () => {
+    const { lines } = run([getMediaFixture('output_get_media_sparse_fragments_merged.mkv')]);
+    assert.equal(lines.length, 1);
+    assert.equal((lines[0] as { frames: number }).frames, 180);
+  });
+
+  test('not EBML: exit 2, nothing on stdout, one stderr line naming byte 0', () => {
+    const { status, lines, stderr } = run(['-'], new TextEncoder().encode('{"this": "is json"}'));
+    assert.equal(status, 2);
+    assert.deepEqual(lines, []);
+    assert.equal(stderr.trimEnd().split('\n').length, 1);
+    assert.match(stderr, /^kvs-inspect: stdin: byte 0: expected an EBML header or a Segment/);
+  });
+
+  test('corrupt after good chunks: exit 2, the records before the fault printed, stderr names the offset', () => {
+    const good = concat([getMediaChunk(), getMediaChunk({ fragment: '91343852333181432392682062607743920146159169399' })]);
+    const { status, lines, stderr } = run(['-'], concat([good, Uint8Array.of(0x00, 0x01, 0x02)]));
+    assert.equal(status, 2);
+    assert.equal(lines.length, 2);
+    assert.equal(stderr, `kvs-inspect: stdin: byte ${good.length}: invalid element id byte 0x00 (not an EBML id)\n`);
+  });
+
+  test('an empty input is exit 2; a usage error is exit 1', () => {
+    assert.equal(run(['-'], new Uint8Array(0)).status, 2);
+    assert.equal(run([]).status, 1);
+    assert.equal(run(['a.mkv', '--frobnicate']).status, 1);
+  });
+
+  test('live stdin: a chunk is printed while stdin is still open', async () => {
+    const child = spawn(process.execPath, [cli, '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const firstLine = new Promise<string>((resolve, reject) => {
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => { text += d.toString(); if (text.includes('\n')) resolve(text.split('\n')[0]); });
+      child.on('exit', () => reject(new Error(`exited before printing: ${text}`)));
+    });
+    child.stdin.write(getMediaChunk());
+    const line = JSON.parse(await firstLine) as { index: number; continuationToken: string };
+    assert.equal(line.index, 0);
+    assert.equal(child.exitCode, null, 'still running: stdin is open');
+    child.stdin.end();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0);
+  });
+});
