@@ -4,10 +4,20 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const noVscode = { name: 'vscode', message: 'This folder must run without VS Code.' };
-const upward = (folders) => folders.map((f) => ({ group: [`**/${f}`, `**/${f}/**`], message: `Imports flow one way; this folder may not import ${f}.` }));
-const noEbml = { name: 'ebml', message: 'ebml patches global Map/Array.from when loaded; it is a bench/ baseline only.' };
+const upward = (folders) =>
+  folders.map((f) => ({
+    group: [`**/${f}`, `**/${f}/**`],
+    message: `Imports flow one way; this folder may not import ${f}.`,
+  }));
+const noEbml = {
+  name: 'ebml',
+  message: 'ebml patches global Map/Array.from when loaded; it is a bench/ baseline only.',
+};
 // One entry per folder: a later entry for the same files would replace this rule, not add to it.
-const restrict = (files, paths, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { paths: [noEbml, ...paths], patterns }] } });
+const restrict = (files, paths, patterns) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths: [noEbml, ...paths], patterns }] },
+});
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', '.cache/**', '.vscode-test/**', 'test-results/**'] },
@@ -22,16 +32,25 @@ export default tseslint.config(
   },
   { files: ['webview/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  restrict(['src/core/**/*.ts'], [noVscode],
-    upward(['aws', 'explorer', 'inspector', 'extension', 'protocol'])),
+  restrict(['src/core/**/*.ts'], [noVscode], upward(['aws', 'explorer', 'inspector', 'extension', 'protocol'])),
   restrict(['src/aws/**/*.ts'], [noVscode], upward(['explorer', 'inspector', 'extension'])),
   restrict(['src/explorer/**/*.ts'], [], upward(['inspector', 'extension'])),
   restrict(['src/inspector/**/*.ts'], [], upward(['explorer', 'extension'])),
   restrict(['src/protocol.ts'], [noVscode], upward(['aws', 'explorer', 'inspector', 'extension'])),
-  restrict(['webview/**/*.ts'], [noVscode], [
-    { group: ['../src/*', '../src/**', '!../src/protocol', '!../src/protocol.js'], message: 'webview/ imports only src/protocol (type-only).' },
-    { group: ['**/core/**', '**/aws/**', '**/explorer/**', '**/inspector/**'], message: 'webview/ imports only src/protocol.' },
-  ]),
+  restrict(
+    ['webview/**/*.ts'],
+    [noVscode],
+    [
+      {
+        group: ['../src/*', '../src/**', '!../src/protocol', '!../src/protocol.js'],
+        message: 'webview/ imports only src/protocol (type-only).',
+      },
+      {
+        group: ['**/core/**', '**/aws/**', '**/explorer/**', '**/inspector/**'],
+        message: 'webview/ imports only src/protocol.',
+      },
+    ],
+  ),
   restrict(['kvs-local/**/*.ts'], [noVscode], upward(['aws', 'explorer', 'inspector', 'extension'])),
   restrict(['src/extension.ts'], [], []),
 );

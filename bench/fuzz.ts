@@ -29,7 +29,9 @@ for (let i = 0; i < cases; i++) {
     if (result.faulted) faulted++;
     records += result.records;
   } catch (e) {
-    console.error(`case ${i} (seed ${seed}, ${input.length} bytes) broke an invariant: ${e instanceof Error ? e.stack : String(e)}`);
+    console.error(
+      `case ${i} (seed ${seed}, ${input.length} bytes) broke an invariant: ${e instanceof Error ? e.stack : String(e)}`,
+    );
     process.exit(1);
   }
   slowestMs = Math.max(slowestMs, Number(process.hrtime.bigint() - t) / 1e6);
@@ -37,6 +39,12 @@ for (let i = 0; i < cases; i++) {
   if (i % 10_000 === 0) heapSamples.push(process.memoryUsage().heapUsed / 1048576);
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-console.log(`fuzz: ${cases} cases (seed ${seed}), ${(bytes / 1048576).toFixed(0)} MiB, ${seconds.toFixed(1)} s (${(cases / seconds).toFixed(0)} cases/s), slowest case ${slowestMs.toFixed(1)} ms`);
-console.log(`faulted: ${faulted} (${((100 * faulted) / cases).toFixed(1)}%), records: ${records}, no throw, no invariant broken`);
-console.log(`heap MiB every 10,000 cases: ${heapSamples.map((h) => h.toFixed(0)).join(' ')}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+console.log(
+  `fuzz: ${cases} cases (seed ${seed}), ${(bytes / 1048576).toFixed(0)} MiB, ${seconds.toFixed(1)} s (${(cases / seconds).toFixed(0)} cases/s), slowest case ${slowestMs.toFixed(1)} ms`,
+);
+console.log(
+  `faulted: ${faulted} (${((100 * faulted) / cases).toFixed(1)}%), records: ${records}, no throw, no invariant broken`,
+);
+console.log(
+  `heap MiB every 10,000 cases: ${heapSamples.map((h) => h.toFixed(0)).join(' ')}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+);

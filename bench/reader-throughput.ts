@@ -13,7 +13,16 @@ import { HeaderWalk } from './lib/walk-floor';
  * Each role runs `runs` times in fresh processes; the median (by MiB/s) is reported with its own CPU time
  * (process.cpuUsage from the role's start), because the shared machine's load makes wall time noisy.
  */
-interface Measure { role: string; bytes: number; seconds: number; mibps: number; cpuSeconds?: number; maxRssMiB: number; records?: number; error?: string }
+interface Measure {
+  role: string;
+  bytes: number;
+  seconds: number;
+  mibps: number;
+  cpuSeconds?: number;
+  maxRssMiB: number;
+  records?: number;
+  error?: string;
+}
 
 const CHUNK = MIB;
 const arg = (name: string, fallback: number): number => {
@@ -33,7 +42,15 @@ function finish(role: string, bytes: number, started: bigint, extra: Partial<Mea
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpuAtStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  const m: Measure = { role, bytes, seconds, mibps: bytes / MIB / seconds, cpuSeconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, ...extra };
+  const m: Measure = {
+    role,
+    bytes,
+    seconds,
+    mibps: bytes / MIB / seconds,
+    cpuSeconds,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    ...extra,
+  };
   process.stdout.write(JSON.stringify(m) + '\n');
 }
 
@@ -61,50 +78,88 @@ function readLoop(file: string, each: (bytes: Uint8Array) => void, limit = Infin
 function childWarm(file: string, parse: boolean): void {
   const warmUp = new ChunkReader();
   let sum = 0;
-  readLoop(file, parse ? (b) => { warmUp.push(b); } : (b) => { sum += b[0]; });
+  readLoop(
+    file,
+    parse
+      ? (b) => {
+          warmUp.push(b);
+        }
+      : (b) => {
+          sum += b[0];
+        },
+  );
   if (parse) warmUp.end();
   const started = start();
   const reader = new ChunkReader();
   let records = 0;
-  const bytes = readLoop(file, parse ? (b) => { records += reader.push(b).length; } : (b) => { sum += b[0]; });
+  const bytes = readLoop(
+    file,
+    parse
+      ? (b) => {
+          records += reader.push(b).length;
+        }
+      : (b) => {
+          sum += b[0];
+        },
+  );
   if (parse) records += reader.end().length;
-  finish(parse ? 'ChunkReader, readSync 1 MiB, 2nd pass' : 'plain read, readSync 1 MiB, 2nd pass', bytes, started, { records: parse ? records : sum > -1 ? 0 : 1 });
+  finish(parse ? 'ChunkReader, readSync 1 MiB, 2nd pass' : 'plain read, readSync 1 MiB, 2nd pass', bytes, started, {
+    records: parse ? records : sum > -1 ? 0 : 1,
+  });
 }
 
 /** How kvs-inspect and the inspector read: a Node stream of 64 KiB pieces. */
 async function streamLoop(file: string, each: (bytes: Uint8Array) => void): Promise<number> {
   let total = 0;
-  for await (const chunk of createReadStream(file)) { each(chunk as Buffer); total += (chunk as Buffer).length; }
+  for await (const chunk of createReadStream(file)) {
+    each(chunk as Buffer);
+    total += (chunk as Buffer).length;
+  }
   return total;
 }
 
 async function childPlain(file: string, stream: boolean): Promise<void> {
   const started = start();
   let sum = 0;
-  const each = (b: Uint8Array): void => { sum += b[0]; };
+  const each = (b: Uint8Array): void => {
+    sum += b[0];
+  };
   const bytes = stream ? await streamLoop(file, each) : readLoop(file, each);
-  finish(stream ? 'plain read, stream 64 KiB' : 'plain read, readSync 1 MiB', bytes, started, { records: sum > -1 ? 0 : 1 });
+  finish(stream ? 'plain read, stream 64 KiB' : 'plain read, readSync 1 MiB', bytes, started, {
+    records: sum > -1 ? 0 : 1,
+  });
 }
 
 async function childReader(file: string, stream: boolean): Promise<void> {
   const started = start();
   const reader = new ChunkReader();
   let records = 0;
-  const each = (b: Uint8Array): void => { records += reader.push(b).length; };
+  const each = (b: Uint8Array): void => {
+    records += reader.push(b).length;
+  };
   const bytes = stream ? await streamLoop(file, each) : readLoop(file, each);
   records += reader.end().length;
-  finish(stream ? 'ChunkReader, stream 64 KiB' : 'ChunkReader, readSync 1 MiB', bytes, started, { records, ...(reader.fault ? { error: reader.fault.message } : {}) });
+  finish(stream ? 'ChunkReader, stream 64 KiB' : 'ChunkReader, readSync 1 MiB', bytes, started, {
+    records,
+    ...(reader.fault ? { error: reader.fault.message } : {}),
+  });
 }
 
 /** The floor: the same reads, walking the same element headers and nothing more (bench/lib/walk-floor.ts). */
 function childWalk(file: string): void {
   const started = start();
   const walk = new HeaderWalk();
-  const bytes = readLoop(file, (b) => { walk.push(b); });
+  const bytes = readLoop(file, (b) => {
+    walk.push(b);
+  });
   finish('header walk only (floor), readSync 1 MiB', bytes, started, { records: walk.elements });
 }
 
-interface EbmlDecoder { on(event: string, listener: (arg: unknown) => void): void; write(chunk: Uint8Array): boolean; end(): void }
+interface EbmlDecoder {
+  on(event: string, listener: (arg: unknown) => void): void;
+  write(chunk: Uint8Array): boolean;
+  end(): void;
+}
 
 async function childEbml(file: string, limitMiB: number): Promise<void> {
   const load = createRequire(__filename);
@@ -114,12 +169,23 @@ async function childEbml(file: string, limitMiB: number): Promise<void> {
   let tags = 0;
   let bytes = 0;
   let error: string | undefined;
-  decoder.on('data', () => { tags++; });
-  const done = new Promise<void>((resolve) => { decoder.on('error', (e) => { error = e instanceof Error ? e.message : String(e); resolve(); }); decoder.on('finish', () => resolve()); });
+  decoder.on('data', () => {
+    tags++;
+  });
+  const done = new Promise<void>((resolve) => {
+    decoder.on('error', (e) => {
+      error = e instanceof Error ? e.message : String(e);
+      resolve();
+    });
+    decoder.on('finish', () => resolve());
+  });
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: CHUNK, end: limitMiB * MIB - 1 })) {
       bytes += (chunk as Buffer).length;
-      if (!decoder.write(chunk as Buffer)) await new Promise<void>((r) => { decoder.on('drain', () => r()); });
+      if (!decoder.write(chunk as Buffer))
+        await new Promise<void>((r) => {
+          decoder.on('drain', () => r());
+        });
       if (error) break;
     }
     decoder.end();
@@ -145,23 +211,44 @@ function childFlat(gib: number): void {
       for (let at = 0; at < part.length; at += CHUNK) records += reader.push(part.subarray(at, at + CHUNK)).length;
       bytes += part.length;
     }
-    if (bytes >= nextSample) { samples.push(process.memoryUsage().rss / MIB); nextSample += 128 * MIB; }
+    if (bytes >= nextSample) {
+      samples.push(process.memoryUsage().rss / MIB);
+      nextSample += 128 * MIB;
+    }
   }
   records += reader.end().length;
-  finish('ChunkReader, generated', bytes, started, { records, error: `rss MiB per 128 MiB: ${samples.map((s) => s.toFixed(0)).join(' ')}` });
+  finish('ChunkReader, generated', bytes, started, {
+    records,
+    error: `rss MiB per 128 MiB: ${samples.map((s) => s.toFixed(0)).join(' ')}`,
+  });
 }
 
 function runChild(args: string[]): Measure {
-  const r = spawnSync(process.execPath, ['--no-deprecation', '--no-warnings', __filename, ...args], { encoding: 'utf8', maxBuffer: 16 * MIB, timeout: 20 * 60_000 });
+  const r = spawnSync(process.execPath, ['--no-deprecation', '--no-warnings', __filename, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 16 * MIB,
+    timeout: 20 * 60_000,
+  });
   const line = r.stdout.trim().split('\n').pop() ?? '';
-  if (!line.startsWith('{')) return { role: args[0], bytes: 0, seconds: 0, mibps: 0, maxRssMiB: 0, error: `child failed (${r.status}): ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}` };
+  if (!line.startsWith('{'))
+    return {
+      role: args[0],
+      bytes: 0,
+      seconds: 0,
+      mibps: 0,
+      maxRssMiB: 0,
+      error: `child failed (${r.status}): ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}`,
+    };
   return JSON.parse(line) as Measure;
 }
 
 /** The run with the median MiB/s (odd counts; the upper middle for even ones). */
 const median = (ms: Measure[]): Measure => [...ms].sort((a, b) => a.mibps - b.mibps)[Math.floor(ms.length / 2)];
 const cpuMs = (m: Measure): number => (m.cpuSeconds ?? NaN) * 1000;
-const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 const row = (m: Measure): string =>
   `| ${m.role} | ${(m.bytes / MIB).toFixed(0)} | ${m.mibps.toFixed(1)} | ${(m.cpuSeconds ?? 0).toFixed(2)} | ${m.maxRssMiB.toFixed(0)} | ${m.records ?? ''} | ${m.error ?? ''} |`;
 
@@ -172,23 +259,49 @@ function benchOne(label: string, file: string, runs: number, ebmlMiB: number): v
   const roles = ['plain', 'reader', 'walk', 'plain-warm', 'reader-warm', 'plain-stream', 'reader-stream'];
   const all = new Map<string, Measure[]>(roles.map((r) => [r, []]));
   for (let i = 0; i < runs; i++) for (const role of roles) all.get(role)?.push(runChild([`--child=${role}`, file]));
-  const [plain, reader, walk, plainWarm, readerWarm, plainStream, readerStream] = roles.map((r) => median(all.get(r) ?? []));
+  const [plain, reader, walk, plainWarm, readerWarm, plainStream, readerStream] = roles.map((r) =>
+    median(all.get(r) ?? []),
+  );
   const ebml = runChild(['--child=ebml', file, `--ebml-mib=${ebmlMiB}`]);
-  console.log(`\n### ${label}: ${(size / MIB).toFixed(0)} MiB (${file}), median of ${runs} runs, load average ${loadBefore} before, ${load()} after\n`);
-  console.log('| what | MiB read | MiB/s | CPU s (process) | peak RSS MiB | records/events | note |\n| --- | --- | --- | --- | --- | --- | --- |');
+  console.log(
+    `\n### ${label}: ${(size / MIB).toFixed(0)} MiB (${file}), median of ${runs} runs, load average ${loadBefore} before, ${load()} after\n`,
+  );
+  console.log(
+    '| what | MiB read | MiB/s | CPU s (process) | peak RSS MiB | records/events | note |\n| --- | --- | --- | --- | --- | --- | --- |',
+  );
   for (const m of [plain, reader, walk, plainWarm, readerWarm, plainStream, readerStream, ebml]) console.log(row(m));
-  const ratio = (r: Measure, p: Measure): string => `${(r.mibps / p.mibps).toFixed(2)}x wall, ${(cpuMs(p) / cpuMs(r)).toFixed(2)}x CPU`;
+  const ratio = (r: Measure, p: Measure): string =>
+    `${(r.mibps / p.mibps).toFixed(2)}x wall, ${(cpuMs(p) / cpuMs(r)).toFixed(2)}x CPU`;
   const vsPlain = reader.mibps / plain.mibps;
   console.log(`\nreader / plain read (target >= 0.8x), median runs:`);
-  console.log(`  cold, one pass per process, readSync 1 MiB: ${ratio(reader, plain)} (${cpuMs(reader).toFixed(0)} vs ${cpuMs(plain).toFixed(0)} CPU ms): ${vsPlain >= 0.8 ? 'met' : 'MISSED'}`);
-  console.log(`  warm, 2nd pass in the process, readSync 1 MiB: ${ratio(readerWarm, plainWarm)} (${cpuMs(readerWarm).toFixed(0)} vs ${cpuMs(plainWarm).toFixed(0)} CPU ms): ${readerWarm.mibps / plainWarm.mibps >= 0.8 ? 'met' : 'MISSED'}`);
-  console.log(`  cold, Node stream 64 KiB: ${ratio(readerStream, plainStream)} (${cpuMs(readerStream).toFixed(0)} vs ${cpuMs(plainStream).toFixed(0)} CPU ms): ${readerStream.mibps / plainStream.mibps >= 0.8 ? 'met' : 'MISSED'}`);
-  console.log(`  floor: the bare header walk (${walk.records} elements, no records) is ${ratio(walk, plain)} of the plain read, cold`);
-  console.log(`  every run, cold readSync MiB/s: plain ${all.get('plain')?.map((m) => m.mibps.toFixed(0)).join(' ')}; reader ${all.get('reader')?.map((m) => m.mibps.toFixed(0)).join(' ')}`);
-  if (ebml.error) console.log(`reader / ebml@3: no ratio, ebml@3 stopped after ${(ebml.bytes / MIB).toFixed(0)} MiB: ${ebml.error}`);
+  console.log(
+    `  cold, one pass per process, readSync 1 MiB: ${ratio(reader, plain)} (${cpuMs(reader).toFixed(0)} vs ${cpuMs(plain).toFixed(0)} CPU ms): ${vsPlain >= 0.8 ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `  warm, 2nd pass in the process, readSync 1 MiB: ${ratio(readerWarm, plainWarm)} (${cpuMs(readerWarm).toFixed(0)} vs ${cpuMs(plainWarm).toFixed(0)} CPU ms): ${readerWarm.mibps / plainWarm.mibps >= 0.8 ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `  cold, Node stream 64 KiB: ${ratio(readerStream, plainStream)} (${cpuMs(readerStream).toFixed(0)} vs ${cpuMs(plainStream).toFixed(0)} CPU ms): ${readerStream.mibps / plainStream.mibps >= 0.8 ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `  floor: the bare header walk (${walk.records} elements, no records) is ${ratio(walk, plain)} of the plain read, cold`,
+  );
+  console.log(
+    `  every run, cold readSync MiB/s: plain ${all
+      .get('plain')
+      ?.map((m) => m.mibps.toFixed(0))
+      .join(' ')}; reader ${all
+      .get('reader')
+      ?.map((m) => m.mibps.toFixed(0))
+      .join(' ')}`,
+  );
+  if (ebml.error)
+    console.log(`reader / ebml@3: no ratio, ebml@3 stopped after ${(ebml.bytes / MIB).toFixed(0)} MiB: ${ebml.error}`);
   else {
     const vsEbml = reader.mibps / ebml.mibps;
-    console.log(`reader / ebml@3 = ${vsEbml.toFixed(1)}x on the first ${(ebml.bytes / MIB).toFixed(0)} MiB (target >= 30x: ${vsEbml >= 30 ? 'met' : 'MISSED'})`);
+    console.log(
+      `reader / ebml@3 = ${vsEbml.toFixed(1)}x on the first ${(ebml.bytes / MIB).toFixed(0)} MiB (target >= 30x: ${vsEbml >= 30 ? 'met' : 'MISSED'})`,
+    );
   }
   const rss = Math.max(reader.maxRssMiB, readerStream.maxRssMiB);
   console.log(`reader peak RSS = ${rss.toFixed(0)} MiB (target < 100: ${rss < 100 ? 'met' : 'MISSED'})`);
@@ -209,11 +322,14 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   benchOne('Real GetMedia captures repeated', repeatedStreamFile('getmedia', captureParts(), mib), runs, ebmlMiB);
   const gpl = gplParts();
-  if (gpl.length > 0) benchOne('C producer 1080p capture repeated (../shared, GPL)', repeatedStreamFile('gpl', gpl, mib), runs, ebmlMiB);
+  if (gpl.length > 0)
+    benchOne('C producer 1080p capture repeated (../shared, GPL)', repeatedStreamFile('gpl', gpl, mib), runs, ebmlMiB);
   else console.log('\n(../shared/samples/third-party-gpl absent: GPL run skipped)');
   const flat = runChild(['--child=flat', '-', `--flat-gib=${arg('flat-gib', 2)}`]);
   console.log(`\n### Flat memory: ${(flat.bytes / MIB / 1024).toFixed(2)} GiB generated into the reader\n`);
-  console.log(`${flat.mibps.toFixed(1)} MiB/s, ${flat.records} records, peak RSS ${flat.maxRssMiB.toFixed(0)} MiB; ${flat.error}`);
+  console.log(
+    `${flat.mibps.toFixed(1)} MiB/s, ${flat.records} records, peak RSS ${flat.maxRssMiB.toFixed(0)} MiB; ${flat.error}`,
+  );
 }
 
 void main();

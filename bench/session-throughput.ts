@@ -32,7 +32,11 @@ function serve(file: string, endsFile: string, rate: number): void {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      if (req.url === '/getDataEndpoint') { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify({ DataEndpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}` })); return; }
+      if (req.url === '/getDataEndpoint') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ DataEndpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}` }));
+        return;
+      }
       res.writeHead(200, { 'content-type': 'video/webm' });
       const piece = 64 * 1024;
       const started = Date.now();
@@ -49,11 +53,17 @@ function serve(file: string, endsFile: string, rate: number): void {
           const ok = res.write(bytes.subarray(offset, end), () => {
             flushed = end;
             const now = Date.now();
-            while (next < ends.length && ends[next] <= flushed) { endTimes.push(now); next++; }
+            while (next < ends.length && ends[next] <= flushed) {
+              endTimes.push(now);
+              next++;
+            }
             if (flushed >= bytes.length) process.send?.({ endTimes });
           });
           offset = end;
-          if (!ok) { res.once('drain', pump); return; }
+          if (!ok) {
+            res.once('drain', pump);
+            return;
+          }
         }
         if (offset < bytes.length) setTimeout(pump, 5);
       };
@@ -75,10 +85,29 @@ async function main(): Promise<void> {
   const raw: Uint8Array[] = [];
   const records: ChunkRecord[] = [];
   let idle: () => void = () => undefined;
-  const idleReached = new Promise<void>((resolve) => { idle = resolve; });
+  const idleReached = new Promise<void>((resolve) => {
+    idle = resolve;
+  });
   const recorder = openMediaSession({
-    factory: factoryFor(kvs.url), stream: { target: { profile: 'bench', region: kvs.region, endpoint: kvs.url }, streamName: 'bench' }, start: { type: 'EARLIEST' }, idleAfterMs: 500,
-    listener: { chunks: (c) => { for (const x of c) { raw.push(x.bytes); records.push(x.record); } }, state: (s) => { if (s === 'idle') idle(); }, reconnecting: () => undefined, httpError: (e) => console.error(e.message), inBandError: () => undefined, log: () => undefined },
+    factory: factoryFor(kvs.url),
+    stream: { target: { profile: 'bench', region: kvs.region, endpoint: kvs.url }, streamName: 'bench' },
+    start: { type: 'EARLIEST' },
+    idleAfterMs: 500,
+    listener: {
+      chunks: (c) => {
+        for (const x of c) {
+          raw.push(x.bytes);
+          records.push(x.record);
+        }
+      },
+      state: (s) => {
+        if (s === 'idle') idle();
+      },
+      reconnecting: () => undefined,
+      httpError: (e) => console.error(e.message),
+      inBandError: () => undefined,
+      log: () => undefined,
+    },
   });
   const collecting = recorder.run();
   await idleReached;
@@ -90,12 +119,18 @@ async function main(): Promise<void> {
   const body = Buffer.concat(raw);
   writeFileSync(file, body);
   writeFileSync(join(dir, 'ends.json'), JSON.stringify(records.map((r) => r.byteOffset + r.byteLength)));
-  console.log(`stream: ${(body.length / 1e6).toFixed(1)} MB, ${records.length} chunks (${copies} × ${source.split('/').pop()}), replayed at ${(rate / 1e6).toFixed(0)} MB/s`);
+  console.log(
+    `stream: ${(body.length / 1e6).toFixed(1)} MB, ${records.length} chunks (${copies} × ${source.split('/').pop()}), replayed at ${(rate / 1e6).toFixed(0)} MB/s`,
+  );
 
   // 2. The paced server in its own process, so its CPU is not counted as ours.
   const child = fork(__filename, ['--serve', file, join(dir, 'ends.json'), String(rate)], { stdio: 'inherit' });
   const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
-  const serverTimes = new Promise<number[]>((resolve) => child.on('message', (m: { endTimes?: number[] }) => { if (m.endTimes) resolve(m.endTimes); }));
+  const serverTimes = new Promise<number[]>((resolve) =>
+    child.on('message', (m: { endTimes?: number[] }) => {
+      if (m.endTimes) resolve(m.endTimes);
+    }),
+  );
 
   // 3. The host side: session → batcher → serialized messages, as InspectorView posts them.
   const postedAt = new Map<number, number>();
@@ -111,10 +146,26 @@ async function main(): Promise<void> {
   });
   const stream: StreamRef = { target: { profile: 'bench', region: 'us-east-1' }, streamName: 'bench' };
   let done: () => void = () => undefined;
-  const allDelivered = new Promise<void>((resolve) => { done = resolve; });
+  const allDelivered = new Promise<void>((resolve) => {
+    done = resolve;
+  });
   const session = openMediaSession({
-    factory: factoryFor(`http://127.0.0.1:${port}`), stream, start: { type: 'EARLIEST' },
-    listener: { chunks: (c) => { const t = Date.now(); for (const x of c) emittedAt.set(x.record.index, t); batcher.add(c.map((x) => x.record)); if (c.some((x) => x.record.index === records.length - 1)) done(); }, state: () => undefined, reconnecting: (r) => console.error(`reconnect: ${r}`), httpError: (e) => console.error(e.message), inBandError: () => undefined, log: () => undefined },
+    factory: factoryFor(`http://127.0.0.1:${port}`),
+    stream,
+    start: { type: 'EARLIEST' },
+    listener: {
+      chunks: (c) => {
+        const t = Date.now();
+        for (const x of c) emittedAt.set(x.record.index, t);
+        batcher.add(c.map((x) => x.record));
+        if (c.some((x) => x.record.index === records.length - 1)) done();
+      },
+      state: () => undefined,
+      reconnecting: (r) => console.error(`reconnect: ${r}`),
+      httpError: (e) => console.error(e.message),
+      inBandError: () => undefined,
+      log: () => undefined,
+    },
   });
   const cpuBefore = process.cpuUsage();
   const wallBefore = Date.now();
@@ -128,16 +179,34 @@ async function main(): Promise<void> {
   await running;
   child.kill();
 
-  const delays = records.map((r) => (postedAt.get(r.index) ?? NaN) - ends[r.index]).filter(Number.isFinite).sort((a, b) => a - b);
+  const delays = records
+    .map((r) => (postedAt.get(r.index) ?? NaN) - ends[r.index])
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const pct = (p: number): number => delays[Math.min(delays.length - 1, Math.floor((p / 100) * delays.length))];
   const cpuPercent = ((cpu.user + cpu.system) / 1e6 / wall) * 100;
-  console.log(`throughput: ${(body.length / 1e6 / wall).toFixed(1)} MB/s over ${wall.toFixed(1)} s; ${messages} messages (${(messages / wall).toFixed(1)}/s, ${(messageBytes / 1e6).toFixed(1)} MB of JSON)`);
-  console.log(`extension-host CPU: ${cpuPercent.toFixed(1)}% of one core (user ${(cpu.user / 1e6).toFixed(2)} s, system ${(cpu.system / 1e6).toFixed(2)} s)`);
-  console.log(`last byte -> row message: p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${delays[delays.length - 1]} ms over ${delays.length} chunks`);
-  const emitDelays = records.map((r) => (emittedAt.get(r.index) ?? NaN) - ends[r.index]).filter(Number.isFinite).sort((a, b) => a - b);
-  console.log(`last byte -> record out of the reader: p50 ${emitDelays[Math.floor(emitDelays.length / 2)]} ms, p95 ${emitDelays[Math.floor(emitDelays.length * 0.95)]} ms`);
+  console.log(
+    `throughput: ${(body.length / 1e6 / wall).toFixed(1)} MB/s over ${wall.toFixed(1)} s; ${messages} messages (${(messages / wall).toFixed(1)}/s, ${(messageBytes / 1e6).toFixed(1)} MB of JSON)`,
+  );
+  console.log(
+    `extension-host CPU: ${cpuPercent.toFixed(1)}% of one core (user ${(cpu.user / 1e6).toFixed(2)} s, system ${(cpu.system / 1e6).toFixed(2)} s)`,
+  );
+  console.log(
+    `last byte -> row message: p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${delays[delays.length - 1]} ms over ${delays.length} chunks`,
+  );
+  const emitDelays = records
+    .map((r) => (emittedAt.get(r.index) ?? NaN) - ends[r.index])
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  console.log(
+    `last byte -> record out of the reader: p50 ${emitDelays[Math.floor(emitDelays.length / 2)]} ms, p95 ${emitDelays[Math.floor(emitDelays.length * 0.95)]} ms`,
+  );
   console.log(`ratio p95 / 150 ms target: ${(pct(95) / 150).toFixed(2)} (below 1 meets it)`);
 }
 
 if (process.argv[2] === '--serve') serve(process.argv[3], process.argv[4], Number(process.argv[5]));
-else main().catch((e) => { console.error(e); process.exit(1); });
+else
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

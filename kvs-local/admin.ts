@@ -1,7 +1,21 @@
 import { invalidArgument } from './errors';
-import { CONTROL_PLANE_OPERATIONS, isControlPlaneOperation, parseOperationFault, type ControlPlaneOperation, type OperationFault, type StreamFaults } from './faults';
+import {
+  CONTROL_PLANE_OPERATIONS,
+  isControlPlaneOperation,
+  parseOperationFault,
+  type ControlPlaneOperation,
+  type OperationFault,
+  type StreamFaults,
+} from './faults';
 import type { Route } from './http-router';
-import { onlyFields, optionalInteger, optionalString, requiredString, STREAM_NAME, type JsonObject } from './json-input';
+import {
+  onlyFields,
+  optionalInteger,
+  optionalString,
+  requiredString,
+  STREAM_NAME,
+  type JsonObject,
+} from './json-input';
 import type { StreamStore } from './stream-store';
 
 /**
@@ -30,7 +44,8 @@ const asInvalidArgument = <T>(work: () => T): T => {
 
 function operationFault(actions: AdminActions, input: JsonObject): JsonObject {
   const operation = requiredString(input, 'Operation');
-  if (!isControlPlaneOperation(operation)) throw invalidArgument(`Operation '${operation}' is not one of ${CONTROL_PLANE_OPERATIONS.join(', ')}.`);
+  if (!isControlPlaneOperation(operation))
+    throw invalidArgument(`Operation '${operation}' is not one of ${CONTROL_PLANE_OPERATIONS.join(', ')}.`);
   const spec = optionalString(input, 'Fault');
   const count = optionalInteger(input, 'Count', 1, 1_000_000);
   if (spec === undefined) {
@@ -46,31 +61,41 @@ function operationFault(actions: AdminActions, input: JsonObject): JsonObject {
 
 export function adminRoutes(actions: AdminActions): Array<[string, Route]> {
   return [
-    ['/kvs-local/createStreams', {
-      kind: 'admin',
-      handle: (input) => {
-        onlyFields(input, ['Prefix', 'Count']);
-        const prefix = optionalString(input, 'Prefix', { pattern: /[a-zA-Z0-9_.-]*/, min: 0, max: 200 }) ?? '';
-        const count = optionalInteger(input, 'Count', 1, 100_000) ?? 1;
-        return { StreamNames: actions.createStreams(prefix, count) };
+    [
+      '/kvs-local/createStreams',
+      {
+        kind: 'admin',
+        handle: (input) => {
+          onlyFields(input, ['Prefix', 'Count']);
+          const prefix = optionalString(input, 'Prefix', { pattern: /[a-zA-Z0-9_.-]*/, min: 0, max: 200 }) ?? '';
+          const count = optionalInteger(input, 'Count', 1, 100_000) ?? 1;
+          return { StreamNames: actions.createStreams(prefix, count) };
+        },
       },
-    }],
-    ['/kvs-local/fault', {
-      kind: 'admin',
-      handle: (input) => {
-        onlyFields(input, ['StreamName', 'Operation', 'Fault', 'Count']);
-        if (input.Operation !== undefined && input.StreamName !== undefined) throw invalidArgument('Give StreamName (a stream fault) or Operation (an operation fault), not both.');
-        if (input.Operation !== undefined) return operationFault(actions, input);
-        if (input.Count !== undefined) throw invalidArgument('Count is for operation faults; a stream fault counts in its own text, e.g. error=4000@2.');
-        const name = requiredString(input, 'StreamName', STREAM_NAME);
-        const fault = optionalString(input, 'Fault');
-        if (fault === undefined) {
-          actions.clearFaults(name);
-          return { Cleared: name };
-        }
-        asInvalidArgument(() => actions.injectFault(name, fault));
-        return { Injected: fault, StreamName: name };
+    ],
+    [
+      '/kvs-local/fault',
+      {
+        kind: 'admin',
+        handle: (input) => {
+          onlyFields(input, ['StreamName', 'Operation', 'Fault', 'Count']);
+          if (input.Operation !== undefined && input.StreamName !== undefined)
+            throw invalidArgument('Give StreamName (a stream fault) or Operation (an operation fault), not both.');
+          if (input.Operation !== undefined) return operationFault(actions, input);
+          if (input.Count !== undefined)
+            throw invalidArgument(
+              'Count is for operation faults; a stream fault counts in its own text, e.g. error=4000@2.',
+            );
+          const name = requiredString(input, 'StreamName', STREAM_NAME);
+          const fault = optionalString(input, 'Fault');
+          if (fault === undefined) {
+            actions.clearFaults(name);
+            return { Cleared: name };
+          }
+          asInvalidArgument(() => actions.injectFault(name, fault));
+          return { Injected: fault, StreamName: name };
+        },
       },
-    }],
+    ],
   ];
 }

@@ -4,7 +4,15 @@ import { resolveStream } from './control-plane';
 import { fragmentSize, isFragmentNumber, type StoredFragment } from './fragment';
 import type { MediaContext } from './getmedia';
 import type { RequestContext } from './http-router';
-import { onlyFields, optionalInteger, optionalObject, optionalString, optionalTimestamp, requiredString, type JsonObject } from './json-input';
+import {
+  onlyFields,
+  optionalInteger,
+  optionalObject,
+  optionalString,
+  optionalTimestamp,
+  requiredString,
+  type JsonObject,
+} from './json-input';
 import { MediaResponse } from './media-response';
 
 /** ListFragments and GetMediaForFragmentList (kinesis-video-archived-media). */
@@ -13,8 +21,11 @@ const DEFAULT_MAX = 1000;
 
 function fragmentInfo(f: StoredFragment): JsonObject {
   return {
-    FragmentNumber: f.number, FragmentSizeInBytes: fragmentSize(f), ProducerTimestamp: f.producerTimestampMs / 1000,
-    ServerTimestamp: f.serverTimestampMs / 1000, FragmentLengthInMilliseconds: f.durationMs,
+    FragmentNumber: f.number,
+    FragmentSizeInBytes: fragmentSize(f),
+    ProducerTimestamp: f.producerTimestampMs / 1000,
+    ServerTimestamp: f.serverTimestampMs / 1000,
+    FragmentLengthInMilliseconds: f.durationMs,
   };
 }
 
@@ -31,7 +42,8 @@ function selectorFilter(input: JsonObject): (f: StoredFragment) => boolean {
   onlyFields(range, ['StartTimestamp', 'EndTimestamp'], 'TimestampRange');
   const start = optionalTimestamp(range, 'StartTimestamp');
   const end = optionalTimestamp(range, 'EndTimestamp');
-  if (start === undefined || end === undefined) throw invalidArgument('TimestampRange requires StartTimestamp and EndTimestamp.');
+  if (start === undefined || end === undefined)
+    throw invalidArgument('TimestampRange requires StartTimestamp and EndTimestamp.');
   if (end < start) throw invalidArgument('EndTimestamp must not be earlier than StartTimestamp.');
   return (f) => {
     const t = type === 'SERVER_TIMESTAMP' ? f.serverTimestampMs : f.producerTimestampMs;
@@ -59,13 +71,19 @@ export function listFragments(media: MediaContext, input: JsonObject): JsonObjec
   return out;
 }
 
-export async function getMediaForFragmentList(media: MediaContext, input: JsonObject, ctx: RequestContext): Promise<void> {
+export async function getMediaForFragmentList(
+  media: MediaContext,
+  input: JsonObject,
+  ctx: RequestContext,
+): Promise<void> {
   onlyFields(input, ['StreamName', 'StreamARN', 'Fragments']);
   const stream = resolveStream(media.store, input);
   const list = input.Fragments;
-  if (!Array.isArray(list) || list.length < 1 || list.length > 1000) throw invalidArgument('Fragments must list 1 to 1000 fragment numbers.');
+  if (!Array.isArray(list) || list.length < 1 || list.length > 1000)
+    throw invalidArgument('Fragments must list 1 to 1000 fragment numbers.');
   const numbers = list.map((n: unknown) => {
-    if (typeof n !== 'string' || !isFragmentNumber(n)) throw invalidArgument(`'${String(n)}' is not a fragment number.`);
+    if (typeof n !== 'string' || !isFragmentNumber(n))
+      throw invalidArgument(`'${String(n)}' is not a fragment number.`);
     return n;
   });
   const byNumber = new Map(stream.fragments.map((f) => [f.number, f]));

@@ -42,6 +42,9 @@ export const ERROR_CODES: Readonly<Record<number, string>> = {
 export function errorChunk(errorId: number, errorCode = ERROR_CODES[errorId] ?? 'UNKNOWN_ERROR'): Uint8Array {
   return concat([
     HEADER,
-    tagsElement([['AWS_KINESISVIDEO_ERROR_CODE', errorCode], ['AWS_KINESISVIDEO_ERROR_ID', String(errorId)]]),
+    tagsElement([
+      ['AWS_KINESISVIDEO_ERROR_CODE', errorCode],
+      ['AWS_KINESISVIDEO_ERROR_ID', String(errorId)],
+    ]),
   ]);
 }

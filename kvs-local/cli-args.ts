@@ -2,7 +2,10 @@ import type { KvsLocalCredential } from './server';
 
 /** Command-line flags of `npm run kvs-local`, parsed with a clear message for each mistake. */
 
-export interface NamedFile { name: string; file: string }
+export interface NamedFile {
+  name: string;
+  file: string;
+}
 
 export interface CliOptions {
   port: number;
@@ -45,13 +48,28 @@ function namedFile(flag: string, value: string): NamedFile {
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  const out: CliOptions = { port: 0, seeds: [], live: [], credentials: [], streams: [], faults: [], keepCaptureTimes: false, help: false };
+  const out: CliOptions = {
+    port: 0,
+    seeds: [],
+    live: [],
+    credentials: [],
+    streams: [],
+    faults: [],
+    keepCaptureTimes: false,
+    help: false,
+  };
   const keys: string[] = [];
   const secrets: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
-    if (flag === '--help' || flag === '-h') { out.help = true; continue; }
-    if (flag === '--keep-capture-times') { out.keepCaptureTimes = true; continue; }
+    if (flag === '--help' || flag === '-h') {
+      out.help = true;
+      continue;
+    }
+    if (flag === '--keep-capture-times') {
+      out.keepCaptureTimes = true;
+      continue;
+    }
     const value = argv[i + 1];
     if (!flag.startsWith('--')) throw new UsageError(`unexpected argument '${flag}'`);
     if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -59,16 +77,29 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     switch (flag) {
       case '--port': {
         const port = Number(value);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port expects 0-65535, got '${value}'`);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new UsageError(`--port expects 0-65535, got '${value}'`);
         out.port = port;
         break;
       }
-      case '--region': out.region = value; break;
-      case '--data': out.dataDir = value; break;
-      case '--access-key': keys.push(value); break;
-      case '--secret-key': secrets.push(value); break;
-      case '--seed': out.seeds.push(namedFile(flag, value)); break;
-      case '--live': out.live.push(namedFile(flag, value)); break;
+      case '--region':
+        out.region = value;
+        break;
+      case '--data':
+        out.dataDir = value;
+        break;
+      case '--access-key':
+        keys.push(value);
+        break;
+      case '--secret-key':
+        secrets.push(value);
+        break;
+      case '--seed':
+        out.seeds.push(namedFile(flag, value));
+        break;
+      case '--live':
+        out.live.push(namedFile(flag, value));
+        break;
       case '--streams': {
         const m = /^([a-zA-Z0-9_.-]*):(\d+)$/.exec(value);
         if (!m) throw new UsageError(`--streams expects PREFIX:COUNT, got '${value}'`);
@@ -81,7 +112,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         out.faults.push({ name: value.slice(0, colon), spec: value.slice(colon + 1) });
         break;
       }
-      default: throw new UsageError(`unknown option ${flag}`);
+      default:
+        throw new UsageError(`unknown option ${flag}`);
     }
   }
   if (keys.length !== secrets.length) throw new UsageError('--access-key and --secret-key come in pairs');

@@ -17,7 +17,8 @@ export interface ElementHeader {
 export function readElementHeader(bytes: Uint8Array, at: number): ElementHeader | null {
   if (at >= bytes.length) return null;
   const idLength = vintWidth(bytes[at]);
-  if (idLength === 0 || idLength > 4) throw new RangeError(`byte 0x${bytes[at].toString(16).padStart(2, '0')} cannot start an EBML element id`);
+  if (idLength === 0 || idLength > 4)
+    throw new RangeError(`byte 0x${bytes[at].toString(16).padStart(2, '0')} cannot start an EBML element id`);
   if (at + idLength >= bytes.length) return null;
   const sizeAt = at + idLength;
   const sizeLength = vintWidth(bytes[sizeAt]);
@@ -59,5 +60,12 @@ export const readText = (bytes: Uint8Array, from: number, to: number): string =>
 
 /** Elements that live directly in a Segment: one of them ends an unknown-size Cluster. */
 export const SEGMENT_LEVEL_IDS: ReadonlySet<number> = new Set([
-  Id.SeekHead, Id.Info, Id.Tracks, Id.Cluster, Id.Cues, Id.Chapters, Id.Attachments, Id.Tags,
+  Id.SeekHead,
+  Id.Info,
+  Id.Tracks,
+  Id.Cluster,
+  Id.Cues,
+  Id.Chapters,
+  Id.Attachments,
+  Id.Tags,
 ]);

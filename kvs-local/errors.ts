@@ -3,7 +3,11 @@ import type { ServerResponse } from 'node:http';
 
 /** An error answered the way the service answers it: status, x-amzn-ErrorType, body {"Message": ...}. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly type: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -12,7 +16,8 @@ export const invalidArgument = (message: string): ApiError => new ApiError(400, 
 export const notFound = (message: string): ApiError => new ApiError(404, 'ResourceNotFoundException', message);
 export const resourceInUse = (message: string): ApiError => new ApiError(400, 'ResourceInUseException', message);
 export const clientLimit = (message: string): ApiError => new ApiError(400, 'ClientLimitExceededException', message);
-export const connectionLimit = (message: string): ApiError => new ApiError(400, 'ConnectionLimitExceededException', message);
+export const connectionLimit = (message: string): ApiError =>
+  new ApiError(400, 'ConnectionLimitExceededException', message);
 /** An IAM denial: the service answers 403 AccessDeniedException (not the 401s its model lists for other cases). */
 export const accessDenied = (message: string): ApiError => new ApiError(403, 'AccessDeniedException', message);
 

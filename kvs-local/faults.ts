@@ -23,19 +23,25 @@ export const KNOWN_ERROR_IDS = [3000, 3002, 4000, 4500, 4501, 4502, 4503, 4504, 
  */
 export function parseFault(spec: string): StreamFaults {
   const m = /^(error|drop|stall|end|kms)(?:=(\d+(?:\.\d+)?)(?:@(\d+))?)?$/.exec(spec.trim());
-  if (!m) throw new Error(`fault '${spec}' is not one of error=ID[@CHUNKS], drop=BYTES, stall=SECONDS[@CHUNK], end=CHUNKS, kms[=ID]`);
+  if (!m)
+    throw new Error(
+      `fault '${spec}' is not one of error=ID[@CHUNKS], drop=BYTES, stall=SECONDS[@CHUNK], end=CHUNKS, kms[=ID]`,
+    );
   const [, kind, value, at] = m;
   const n = value === undefined ? undefined : Number(value);
   const chunk = at === undefined ? undefined : Number(at);
   switch (kind) {
     case 'error':
-      if (n === undefined || !Number.isInteger(n)) throw new Error(`fault '${spec}': error needs an integer ERROR_ID, e.g. error=4000`);
+      if (n === undefined || !Number.isInteger(n))
+        throw new Error(`fault '${spec}': error needs an integer ERROR_ID, e.g. error=4000`);
       return { errorId: n, errorAfterChunks: chunk ?? 0 };
     case 'drop':
-      if (n === undefined || !Number.isInteger(n)) throw new Error(`fault '${spec}': drop needs a byte count, e.g. drop=5000`);
+      if (n === undefined || !Number.isInteger(n))
+        throw new Error(`fault '${spec}': drop needs a byte count, e.g. drop=5000`);
       return { dropAfterBytes: n };
     case 'end':
-      if (n === undefined || !Number.isInteger(n)) throw new Error(`fault '${spec}': end needs a chunk count, e.g. end=3`);
+      if (n === undefined || !Number.isInteger(n))
+        throw new Error(`fault '${spec}': end needs a chunk count, e.g. end=3`);
       return { endAfterChunks: n };
     case 'stall':
       if (n === undefined) throw new Error(`fault '${spec}': stall needs seconds, e.g. stall=3`);
@@ -56,14 +62,24 @@ export class FaultRegistry {
     this.byStream.set(streamName, { ...this.byStream.get(streamName), ...faults });
   }
 
-  clear(streamName: string): void { this.byStream.delete(streamName); }
+  clear(streamName: string): void {
+    this.byStream.delete(streamName);
+  }
 
-  get(streamName: string): StreamFaults { return this.byStream.get(streamName) ?? {}; }
+  get(streamName: string): StreamFaults {
+    return this.byStream.get(streamName) ?? {};
+  }
 }
 
 /** The control-plane calls an operation fault can answer for (the explorer's ListStreams, DescribeStream, GetDataEndpoint and the rest). */
-export const CONTROL_PLANE_OPERATIONS = ['ListStreams', 'DescribeStream', 'GetDataEndpoint', 'CreateStream', 'DeleteStream'] as const;
-export type ControlPlaneOperation = typeof CONTROL_PLANE_OPERATIONS[number];
+export const CONTROL_PLANE_OPERATIONS = [
+  'ListStreams',
+  'DescribeStream',
+  'GetDataEndpoint',
+  'CreateStream',
+  'DeleteStream',
+] as const;
+export type ControlPlaneOperation = (typeof CONTROL_PLANE_OPERATIONS)[number];
 
 export const isControlPlaneOperation = (name: string): name is ControlPlaneOperation =>
   (CONTROL_PLANE_OPERATIONS as readonly string[]).includes(name);

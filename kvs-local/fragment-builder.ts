@@ -42,7 +42,9 @@ export class FragmentBuilder {
   private pending: Omit<FragmentDraft, 'tail'> | null = null;
 
   /** Nanoseconds per Timecode unit in force now. */
-  get scale(): number { return this.timecodeScale; }
+  get scale(): number {
+    return this.timecodeScale;
+  }
 
   /** Returns the drafts this event completed. Throws RangeError for an element that is not valid EBML inside. */
   accept(event: SplitEvent): FragmentDraft[] {
@@ -71,7 +73,13 @@ export class FragmentBuilder {
       case Id.Cluster: {
         const done = this.pending ? [{ ...this.pending, tail: new Uint8Array(0) }] : [];
         const head = concat([this.info ?? new Uint8Array(0), this.tracks ?? new Uint8Array(0), ...this.between]);
-        this.pending = { head, cluster: event.bytes, facts: clusterFacts(event.bytes), timecodeScale: this.timecodeScale, aws: this.aws };
+        this.pending = {
+          head,
+          cluster: event.bytes,
+          facts: clusterFacts(event.bytes),
+          timecodeScale: this.timecodeScale,
+          aws: this.aws,
+        };
         this.between = [];
         this.aws = new Map();
         return done;

@@ -26,7 +26,9 @@ export function firstFragmentNumber(creationMs: number): bigint {
 }
 
 export function nextFragmentNumber(previous: string | null, creationMs: number): string {
-  return previous === null ? firstFragmentNumber(creationMs).toString() : (BigInt(previous) + FRAGMENT_NUMBER_STEP).toString();
+  return previous === null
+    ? firstFragmentNumber(creationMs).toString()
+    : (BigInt(previous) + FRAGMENT_NUMBER_STEP).toString();
 }
 
 export function compareFragmentNumbers(a: string, b: string): number {

@@ -4,7 +4,14 @@ import { resolveStream } from './control-plane';
 import type { FaultRegistry } from './faults';
 import type { StoredFragment } from './fragment';
 import type { RequestContext } from './http-router';
-import { onlyFields, optionalObject, optionalString, optionalTimestamp, requiredString, type JsonObject } from './json-input';
+import {
+  onlyFields,
+  optionalObject,
+  optionalString,
+  optionalTimestamp,
+  requiredString,
+  type JsonObject,
+} from './json-input';
 import type { StreamLimits } from './limits';
 import { MediaResponse } from './media-response';
 import type { StreamRecord, StreamStore } from './stream-store';
@@ -17,7 +24,14 @@ export interface MediaContext {
   faults: FaultRegistry;
 }
 
-const SELECTOR_TYPES = ['FRAGMENT_NUMBER', 'SERVER_TIMESTAMP', 'PRODUCER_TIMESTAMP', 'NOW', 'EARLIEST', 'CONTINUATION_TOKEN'];
+const SELECTOR_TYPES = [
+  'FRAGMENT_NUMBER',
+  'SERVER_TIMESTAMP',
+  'PRODUCER_TIMESTAMP',
+  'NOW',
+  'EARLIEST',
+  'CONTINUATION_TOKEN',
+];
 const FRAGMENT_NUMBER = { pattern: /[0-9]+/, min: 1, max: 128 };
 const TOKEN = { pattern: /[a-zA-Z0-9_.-]+/, min: 1, max: 128 };
 
@@ -25,7 +39,11 @@ const TOKEN = { pattern: /[a-zA-Z0-9_.-]+/, min: 1, max: 128 };
 type StartPosition = { index: number } | { missing: string };
 
 /** The fragment that holds `startMs` (starts at or before it and lasts past it), else the first one after it. */
-function firstContaining(fragments: readonly StoredFragment[], startMs: number, time: (f: StoredFragment) => number): number {
+function firstContaining(
+  fragments: readonly StoredFragment[],
+  startMs: number,
+  time: (f: StoredFragment) => number,
+): number {
   let after = fragments.findIndex((f) => time(f) > startMs);
   if (after === -1) after = fragments.length;
   const before = fragments[after - 1];
@@ -33,22 +51,33 @@ function firstContaining(fragments: readonly StoredFragment[], startMs: number, 
 }
 
 export function startPosition(stream: StreamRecord, selectorInput: JsonObject | undefined): StartPosition {
-  if (!selectorInput) throw invalidArgument('1 validation error detected: Value null at \'startSelector\' failed to satisfy constraint: Member must not be null');
-  onlyFields(selectorInput, ['StartSelectorType', 'AfterFragmentNumber', 'StartTimestamp', 'ContinuationToken'], 'StartSelector');
+  if (!selectorInput)
+    throw invalidArgument(
+      "1 validation error detected: Value null at 'startSelector' failed to satisfy constraint: Member must not be null",
+    );
+  onlyFields(
+    selectorInput,
+    ['StartSelectorType', 'AfterFragmentNumber', 'StartTimestamp', 'ContinuationToken'],
+    'StartSelector',
+  );
   const type = requiredString(selectorInput, 'StartSelectorType');
   const fragments = stream.fragments;
   switch (type) {
-    case 'NOW': return { index: fragments.length };
-    case 'EARLIEST': return { index: 0 };
+    case 'NOW':
+      return { index: fragments.length };
+    case 'EARLIEST':
+      return { index: 0 };
     case 'FRAGMENT_NUMBER': {
       const number = optionalString(selectorInput, 'AfterFragmentNumber', FRAGMENT_NUMBER);
-      if (number === undefined) throw invalidArgument('StartSelectorType FRAGMENT_NUMBER requires AfterFragmentNumber.');
+      if (number === undefined)
+        throw invalidArgument('StartSelectorType FRAGMENT_NUMBER requires AfterFragmentNumber.');
       const i = fragments.findIndex((f) => f.number === number);
       return i === -1 ? { missing: number } : { index: i };
     }
     case 'CONTINUATION_TOKEN': {
       const token = optionalString(selectorInput, 'ContinuationToken', TOKEN);
-      if (token === undefined) throw invalidArgument('StartSelectorType CONTINUATION_TOKEN requires ContinuationToken.');
+      if (token === undefined)
+        throw invalidArgument('StartSelectorType CONTINUATION_TOKEN requires ContinuationToken.');
       const i = fragments.findIndex((f) => f.number === token);
       return i === -1 ? { missing: token } : { index: i + 1 };
     }
@@ -56,10 +85,16 @@ export function startPosition(stream: StreamRecord, selectorInput: JsonObject | 
     case 'PRODUCER_TIMESTAMP': {
       const startMs = optionalTimestamp(selectorInput, 'StartTimestamp');
       if (startMs === undefined) throw invalidArgument(`StartSelectorType ${type} requires StartTimestamp.`);
-      return { index: firstContaining(fragments, startMs, (f) => (type === 'SERVER_TIMESTAMP' ? f.serverTimestampMs : f.producerTimestampMs)) };
+      return {
+        index: firstContaining(fragments, startMs, (f) =>
+          type === 'SERVER_TIMESTAMP' ? f.serverTimestampMs : f.producerTimestampMs,
+        ),
+      };
     }
     default:
-      throw invalidArgument(`1 validation error detected: Value '${type}' at 'startSelector.startSelectorType' failed to satisfy constraint: Member must satisfy enum value set: [${SELECTOR_TYPES.join(', ')}]`);
+      throw invalidArgument(
+        `1 validation error detected: Value '${type}' at 'startSelector.startSelectorType' failed to satisfy constraint: Member must satisfy enum value set: [${SELECTOR_TYPES.join(', ')}]`,
+      );
   }
 }
 

@@ -53,29 +53,53 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
   return (req, res) => {
     const requestId = newRequestId();
     void route(options, req, res, requestId).catch((error: unknown) => {
-      const apiError = error instanceof ApiError ? error : new ApiError(500, 'ServiceUnavailableException', `kvs-local failed: ${(error as Error).message ?? String(error)}`);
-      if (!(error instanceof ApiError)) options.log(`kvs-local: ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
+      const apiError =
+        error instanceof ApiError
+          ? error
+          : new ApiError(
+              500,
+              'ServiceUnavailableException',
+              `kvs-local failed: ${(error as Error).message ?? String(error)}`,
+            );
+      if (!(error instanceof ApiError))
+        options.log(`kvs-local: ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
       sendError(res, requestId, apiError);
     });
   };
 }
 
-async function route(options: RouterOptions, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+async function route(
+  options: RouterOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://kvs-local').pathname;
   const found = options.routes.get(path);
   if (!found) {
     await readBody(req, MAX_JSON_BODY).catch(() => undefined);
     throw new ApiError(404, 'UnknownOperationException', `kvs-local does not serve ${req.method} ${path}.`);
   }
-  if (req.method !== 'POST') throw new ApiError(405, 'UnknownOperationException', `${path} takes POST, not ${req.method}.`);
+  if (req.method !== 'POST')
+    throw new ApiError(405, 'UnknownOperationException', `${path} takes POST, not ${req.method}.`);
   if (found.kind === 'raw-stream') {
-    const accessKeyId = await verifySignature({ method: 'POST', url: req.url ?? '/', headers: req.headers, body: undefined }, options.credentials, options.region);
+    const accessKeyId = await verifySignature(
+      { method: 'POST', url: req.url ?? '/', headers: req.headers, body: undefined },
+      options.credentials,
+      options.region,
+    );
     await found.handle({ req, res, requestId, accessKeyId });
     return;
   }
   const body = await readBody(req, MAX_JSON_BODY);
-  const accessKeyId = found.kind === 'admin' ? 'admin'
-    : await verifySignature({ method: 'POST', url: req.url ?? '/', headers: req.headers, body }, options.credentials, options.region);
+  const accessKeyId =
+    found.kind === 'admin'
+      ? 'admin'
+      : await verifySignature(
+          { method: 'POST', url: req.url ?? '/', headers: req.headers, body },
+          options.credentials,
+          options.region,
+        );
   const input = parseJsonBody(body);
   const ctx: RequestContext = { req, res, requestId, accessKeyId };
   if (found.kind === 'json-stream') {

@@ -13,39 +13,58 @@ export function parseJsonBody(body: Uint8Array): JsonObject {
   } catch (e) {
     throw new ApiSerializationError(`The request body is not valid JSON: ${(e as Error).message}`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ApiSerializationError('The request body must be a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ApiSerializationError('The request body must be a JSON object.');
   return value as JsonObject;
 }
 
 /** Malformed JSON: the service answers 400 SerializationException. */
 export class ApiSerializationError extends ApiError {
-  constructor(message: string) { super(400, 'SerializationException', message); }
+  constructor(message: string) {
+    super(400, 'SerializationException', message);
+  }
 }
 
 export function onlyFields(input: JsonObject, allowed: readonly string[], where = 'request'): void {
   for (const key of Object.keys(input)) {
-    if (!allowed.includes(key)) throw invalidArgument(`Unknown field '${key}' in the ${where}; expected one of ${allowed.join(', ')}.`);
+    if (!allowed.includes(key))
+      throw invalidArgument(`Unknown field '${key}' in the ${where}; expected one of ${allowed.join(', ')}.`);
   }
 }
 
-export function optionalString(input: JsonObject, field: string, rule?: { pattern?: RegExp; min?: number; max?: number }): string | undefined {
+export function optionalString(
+  input: JsonObject,
+  field: string,
+  rule?: { pattern?: RegExp; min?: number; max?: number },
+): string | undefined {
   const value = input[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw invalidArgument(`${field} must be a string.`);
   const min = rule?.min ?? 0;
   const max = rule?.max ?? Infinity;
   if (value.length < min || value.length > max) {
-    throw invalidArgument(`1 validation error detected: Value '${value}' at '${lowerFirst(field)}' failed to satisfy constraint: Member must have length between ${min} and ${max}`);
+    throw invalidArgument(
+      `1 validation error detected: Value '${value}' at '${lowerFirst(field)}' failed to satisfy constraint: Member must have length between ${min} and ${max}`,
+    );
   }
   if (rule?.pattern && !new RegExp(`^(?:${rule.pattern.source})$`).test(value)) {
-    throw invalidArgument(`1 validation error detected: Value '${value}' at '${lowerFirst(field)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${rule.pattern.source}`);
+    throw invalidArgument(
+      `1 validation error detected: Value '${value}' at '${lowerFirst(field)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${rule.pattern.source}`,
+    );
   }
   return value;
 }
 
-export function requiredString(input: JsonObject, field: string, rule?: { pattern?: RegExp; min?: number; max?: number }): string {
+export function requiredString(
+  input: JsonObject,
+  field: string,
+  rule?: { pattern?: RegExp; min?: number; max?: number },
+): string {
   const value = optionalString(input, field, rule);
-  if (value === undefined) throw invalidArgument(`1 validation error detected: Value null at '${lowerFirst(field)}' failed to satisfy constraint: Member must not be null`);
+  if (value === undefined)
+    throw invalidArgument(
+      `1 validation error detected: Value null at '${lowerFirst(field)}' failed to satisfy constraint: Member must not be null`,
+    );
   return value;
 }
 
@@ -54,7 +73,9 @@ export function optionalInteger(input: JsonObject, field: string, min: number, m
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value)) throw invalidArgument(`${field} must be an integer.`);
   if (value < min || value > max) {
-    throw invalidArgument(`1 validation error detected: Value '${value}' at '${lowerFirst(field)}' failed to satisfy constraint: Member must have value ${value < min ? 'greater than or equal to ' + min : 'less than or equal to ' + max}`);
+    throw invalidArgument(
+      `1 validation error detected: Value '${value}' at '${lowerFirst(field)}' failed to satisfy constraint: Member must have value ${value < min ? 'greater than or equal to ' + min : 'less than or equal to ' + max}`,
+    );
   }
   return value;
 }
@@ -63,7 +84,8 @@ export function optionalInteger(input: JsonObject, field: string, min: number, m
 export function optionalTimestamp(input: JsonObject, field: string): number | undefined {
   const value = input[field];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw invalidArgument(`${field} must be a timestamp in epoch seconds.`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw invalidArgument(`${field} must be a timestamp in epoch seconds.`);
   return Math.round(value * 1000);
 }
 
@@ -77,4 +99,8 @@ export function optionalObject(input: JsonObject, field: string): JsonObject | u
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
 export const STREAM_NAME = { pattern: /[a-zA-Z0-9_.-]+/, min: 1, max: 256 };
-export const STREAM_ARN = { pattern: /arn:[a-z\d-]+:kinesisvideo:[a-z0-9-]+:[0-9]+:[a-z]+\/[a-zA-Z0-9_.-]+\/[0-9]+/, min: 1, max: 1024 };
+export const STREAM_ARN = {
+  pattern: /arn:[a-z\d-]+:kinesisvideo:[a-z0-9-]+:[0-9]+:[a-z]+\/[a-zA-Z0-9_.-]+\/[0-9]+/,
+  min: 1,
+  max: 1024,
+};

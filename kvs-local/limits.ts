@@ -26,7 +26,9 @@ export class StreamLimits {
     this.calls.set(streamArn, recent);
     const connections = this.open.get(streamArn) ?? 0;
     if (connections >= this.limits.connections) {
-      throw connectionLimit(`Exceeded the limit of ${this.limits.connections} concurrent ${api} connections for this stream.`);
+      throw connectionLimit(
+        `Exceeded the limit of ${this.limits.connections} concurrent ${api} connections for this stream.`,
+      );
     }
     this.open.set(streamArn, connections + 1);
     let released = false;

@@ -19,14 +19,22 @@ export function spacings(drafts: readonly FragmentDraft[]): number[] {
     const next = drafts[i + 1];
     const gap = next ? unitsToMs(next.facts.timecode - d.facts.timecode, d.timecodeScale) : 0;
     const span = unitsToMs(d.facts.spanUnits, d.timecodeScale);
-    const ms = gap > 0 && gap < 60_000 ? gap : span > 0 ? span + span / Math.max(1, d.facts.frames - 1) : FALLBACK_SPACING_MS;
+    const ms =
+      gap > 0 && gap < 60_000 ? gap : span > 0 ? span + span / Math.max(1, d.facts.frames - 1) : FALLBACK_SPACING_MS;
     return Math.max(MIN_SPACING_MS, Math.round(ms));
   });
 }
 
-export interface LiveProducer { stop(): void }
+export interface LiveProducer {
+  stop(): void;
+}
 
-export async function startLiveProducer(store: StreamStore, name: string, file: string, log: (line: string) => void): Promise<LiveProducer> {
+export async function startLiveProducer(
+  store: StreamStore,
+  name: string,
+  file: string,
+  log: (line: string) => void,
+): Promise<LiveProducer> {
   const drafts = splitMatroska(await readMatroskaFile(file, `loop into ${name}`), file);
   if (drafts.length === 0) throw new Error(`${file}: no clusters to loop`);
   const gaps = spacings(drafts);
@@ -42,18 +50,30 @@ export async function startLiveProducer(store: StreamStore, name: string, file: 
     const serverTimestampMs = Math.max(now, (last?.serverTimestampMs ?? 0) + 1);
     const timecode = Math.round((serverTimestampMs * 1_000_000) / draft.timecodeScale);
     const fragment: StoredFragment = {
-      number: store.nextNumber(stream), serverTimestampMs, producerTimestampMs: serverTimestampMs,
-      durationMs: Math.round(unitsToMs(draft.facts.spanUnits, draft.timecodeScale)), frames: draft.facts.frames,
-      head: draft.head, cluster: withTimecode(draft.cluster, timecode), tail: draft.tail,
+      number: store.nextNumber(stream),
+      serverTimestampMs,
+      producerTimestampMs: serverTimestampMs,
+      durationMs: Math.round(unitsToMs(draft.facts.spanUnits, draft.timecodeScale)),
+      frames: draft.facts.frames,
+      head: draft.head,
+      cluster: withTimecode(draft.cluster, timecode),
+      tail: draft.tail,
     };
     try {
       store.append(stream, fragment);
     } catch (e) {
-      log(`kvs-local: live producer for ${name} failed to store a fragment: ${e instanceof Error ? e.message : String(e)}`);
+      log(
+        `kvs-local: live producer for ${name} failed to store a fragment: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     timer = setTimeout(putNext, gaps[i % drafts.length]);
     i++;
   };
   putNext();
-  return { stop: () => { stopped = true; clearTimeout(timer); } };
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }

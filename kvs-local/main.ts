@@ -18,11 +18,19 @@ async function main(): Promise<void> {
     return;
   }
   const handle = await startKvsLocal({
-    port: options.port, region: options.region, credentials: options.credentials, streams: options.streams,
-    seeds: options.seeds.map((s) => ({ ...s, keepCaptureTimes: options.keepCaptureTimes })), faults: options.faults, live: options.live, dataDir: options.dataDir,
+    port: options.port,
+    region: options.region,
+    credentials: options.credentials,
+    streams: options.streams,
+    seeds: options.seeds.map((s) => ({ ...s, keepCaptureTimes: options.keepCaptureTimes })),
+    faults: options.faults,
+    live: options.live,
+    dataDir: options.dataDir,
   });
   console.log(`kvs-local listening on ${handle.url}`);
-  console.log(`  region ${handle.region}, ${handle.store.size} stream(s), keys ${handle.credentials.map((c) => c.accessKeyId).join(', ')}`);
+  console.log(
+    `  region ${handle.region}, ${handle.store.size} stream(s), keys ${handle.credentials.map((c) => c.accessKeyId).join(', ')}`,
+  );
   const stop = (): void => {
     void handle.close().then(() => process.exit(0));
   };

@@ -8,12 +8,22 @@ export class MediaResponse {
   private chunksWritten = 0;
   private finished = false;
 
-  constructor(private readonly res: ServerResponse, private readonly requestId: string, private readonly faults: StreamFaults) {
-    res.on('close', () => { this.finished = true; });
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly requestId: string,
+    private readonly faults: StreamFaults,
+  ) {
+    res.on('close', () => {
+      this.finished = true;
+    });
   }
 
-  get closed(): boolean { return this.finished || this.res.destroyed || this.res.writableEnded; }
-  get chunks(): number { return this.chunksWritten; }
+  get closed(): boolean {
+    return this.finished || this.res.destroyed || this.res.writableEnded;
+  }
+  get chunks(): number {
+    return this.chunksWritten;
+  }
 
   start(contentType = 'video/webm'): void {
     this.res.writeHead(200, { 'Content-Type': contentType, 'x-amzn-RequestId': this.requestId });
@@ -75,7 +85,11 @@ export class MediaResponse {
     this.bytesWritten += bytes.length;
     if (!this.res.write(bytes)) {
       await new Promise<void>((resolve) => {
-        const done = (): void => { this.res.off('drain', done); this.res.off('close', done); resolve(); };
+        const done = (): void => {
+          this.res.off('drain', done);
+          this.res.off('close', done);
+          resolve();
+        };
         this.res.on('drain', done);
         this.res.on('close', done);
       });

@@ -15,7 +15,10 @@ export type SplitEvent =
   | { kind: 'cluster-start'; offset: number; timecode: number | null }
   | { kind: 'element'; id: number; bytes: Uint8Array; offset: number };
 
-export interface SplitFault { offset: number; message: string }
+export interface SplitFault {
+  offset: number;
+  message: string;
+}
 
 const MAX_ELEMENT = 256 * 1024 * 1024;
 
@@ -36,7 +39,9 @@ export class MkvSplitter {
   /** Offset of the last Cluster announced with 'cluster-start', so a cluster still arriving is announced once. */
   private announced = -1;
 
-  get fault(): SplitFault | null { return this.failure; }
+  get fault(): SplitFault | null {
+    return this.failure;
+  }
 
   push(bytes: Uint8Array): SplitEvent[] {
     if (this.failure) return [];
@@ -50,7 +55,10 @@ export class MkvSplitter {
   private append(bytes: Uint8Array): void {
     if (this.stop + bytes.length > this.store.length) {
       const live = this.stop - this.start;
-      const target = live + bytes.length > this.store.length / 2 ? Math.max(64 * 1024, (live + bytes.length) * 2) : this.store.length;
+      const target =
+        live + bytes.length > this.store.length / 2
+          ? Math.max(64 * 1024, (live + bytes.length) * 2)
+          : this.store.length;
       const next = target === this.store.length ? this.store : new Uint8Array(target);
       next.set(this.store.subarray(this.start, this.stop), 0);
       this.store = next;
@@ -61,7 +69,9 @@ export class MkvSplitter {
     this.stop += bytes.length;
   }
 
-  private get buffer(): Uint8Array { return this.store.subarray(this.start, this.stop); }
+  private get buffer(): Uint8Array {
+    return this.store.subarray(this.start, this.stop);
+  }
 
   private drain(): SplitEvent[] {
     const events: SplitEvent[] = [];
@@ -81,7 +91,10 @@ export class MkvSplitter {
     if (this.buffer.length > 0) {
       // A cut-off element means the open Cluster is cut off too: it never becomes a fragment.
       this.openCluster = null;
-      this.failure = { offset: this.base, message: `the input ends inside an element (${this.buffer.length} bytes left over)` };
+      this.failure = {
+        offset: this.base,
+        message: `the input ends inside an element (${this.buffer.length} bytes left over)`,
+      };
       return events;
     }
     this.closeCluster(events);
@@ -129,7 +142,8 @@ export class MkvSplitter {
         return;
       }
       const { id, size, headerLength } = header;
-      if (size !== UNKNOWN && size > MAX_ELEMENT) throw new RangeError(`element 0x${id.toString(16)} claims ${size} bytes, more than kvs-local accepts`);
+      if (size !== UNKNOWN && size > MAX_ELEMENT)
+        throw new RangeError(`element 0x${id.toString(16)} claims ${size} bytes, more than kvs-local accepts`);
       const offset = this.base;
 
       if (id === Id.EBML || id === Id.Segment) {
@@ -149,7 +163,8 @@ export class MkvSplitter {
         continue;
       }
       if (!this.inSegment) {
-        if (offset === 0) throw new RangeError('the input does not start with an EBML header or a Segment: not Matroska');
+        if (offset === 0)
+          throw new RangeError('the input does not start with an EBML header or a Segment: not Matroska');
         throw new RangeError(`element 0x${id.toString(16)} outside any Segment`);
       }
       if (this.openCluster && !SEGMENT_LEVEL_IDS.has(id)) {

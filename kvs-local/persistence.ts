@@ -1,4 +1,14 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, ftruncateSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  ftruncateSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { StoredFragment } from './fragment';
 import type { StreamRecord, StreamStore } from './stream-store';
@@ -31,7 +41,8 @@ interface FragmentFacts {
   tail: number;
 }
 
-const fragmentFile = (dir: string, s: { name: string; creationTimeMs: number }): string => join(dir, 'fragments', `${s.name}.${s.creationTimeMs}.frag`);
+const fragmentFile = (dir: string, s: { name: string; creationTimeMs: number }): string =>
+  join(dir, 'fragments', `${s.name}.${s.creationTimeMs}.frag`);
 
 function appendSynced(path: string, bytes: Uint8Array): void {
   const fd = openSync(path, 'a');
@@ -45,8 +56,14 @@ function appendSynced(path: string, bytes: Uint8Array): void {
 
 function encodeFragment(f: StoredFragment): Buffer {
   const facts: FragmentFacts = {
-    number: f.number, serverTimestampMs: f.serverTimestampMs, producerTimestampMs: f.producerTimestampMs,
-    durationMs: f.durationMs, frames: f.frames, head: f.head.length, cluster: f.cluster.length, tail: f.tail.length,
+    number: f.number,
+    serverTimestampMs: f.serverTimestampMs,
+    producerTimestampMs: f.producerTimestampMs,
+    durationMs: f.durationMs,
+    frames: f.frames,
+    head: f.head.length,
+    cluster: f.cluster.length,
+    tail: f.tail.length,
   };
   const json = Buffer.from(JSON.stringify(facts));
   const length = Buffer.alloc(4);
@@ -74,15 +91,24 @@ function readFragments(path: string): StoredFragment[] {
     if (end > bytes.length) break;
     const copy = (from: number, n: number): Uint8Array => new Uint8Array(bytes.subarray(from, from + n));
     out.push({
-      number: facts.number, serverTimestampMs: facts.serverTimestampMs, producerTimestampMs: facts.producerTimestampMs,
-      durationMs: facts.durationMs, frames: facts.frames,
-      head: copy(start, facts.head), cluster: copy(start + facts.head, facts.cluster), tail: copy(start + facts.head + facts.cluster, facts.tail),
+      number: facts.number,
+      serverTimestampMs: facts.serverTimestampMs,
+      producerTimestampMs: facts.producerTimestampMs,
+      durationMs: facts.durationMs,
+      frames: facts.frames,
+      head: copy(start, facts.head),
+      cluster: copy(start + facts.head, facts.cluster),
+      tail: copy(start + facts.head + facts.cluster, facts.tail),
     });
     at = end;
   }
   if (at < bytes.length) {
     const fd = openSync(path, 'r+');
-    try { ftruncateSync(fd, at); } finally { closeSync(fd); }
+    try {
+      ftruncateSync(fd, at);
+    } finally {
+      closeSync(fd);
+    }
   }
   return out;
 }
@@ -97,7 +123,11 @@ export function attachPersistence(store: StreamStore, dir: string): number {
     for (const text of readFileSync(log, 'utf8').split('\n')) {
       if (!text.trim()) continue;
       let line: StreamLine;
-      try { line = JSON.parse(text) as StreamLine; } catch { continue; }
+      try {
+        line = JSON.parse(text) as StreamLine;
+      } catch {
+        continue;
+      }
       if (line.op === 'create') live.set(line.name, line);
       else if (live.get(line.name)?.creationTimeMs === line.creationTimeMs) live.delete(line.name);
     }
@@ -108,15 +138,25 @@ export function attachPersistence(store: StreamStore, dir: string): number {
     }
   }
   const writeLine = (line: StreamLine): void => appendSynced(log, Buffer.from(JSON.stringify(line) + '\n'));
-  store.events.on('created', (s: StreamRecord) => writeLine({
-    op: 'create', name: s.name, creationTimeMs: s.creationTimeMs, dataRetentionInHours: s.dataRetentionInHours,
-    mediaType: s.mediaType, kmsKeyId: s.kmsKeyId, deviceName: s.deviceName, version: s.version,
-  }));
+  store.events.on('created', (s: StreamRecord) =>
+    writeLine({
+      op: 'create',
+      name: s.name,
+      creationTimeMs: s.creationTimeMs,
+      dataRetentionInHours: s.dataRetentionInHours,
+      mediaType: s.mediaType,
+      kmsKeyId: s.kmsKeyId,
+      deviceName: s.deviceName,
+      version: s.version,
+    }),
+  );
   store.events.on('deleted', (s: StreamRecord) => {
     writeLine({ op: 'delete', name: s.name, creationTimeMs: s.creationTimeMs });
     const file = fragmentFile(dir, s);
     if (existsSync(file)) unlinkSync(file);
   });
-  store.events.on('fragment', (s: StreamRecord, f: StoredFragment) => appendSynced(fragmentFile(dir, s), encodeFragment(f)));
+  store.events.on('fragment', (s: StreamRecord, f: StoredFragment) =>
+    appendSynced(fragmentFile(dir, s), encodeFragment(f)),
+  );
   return loaded;
 }

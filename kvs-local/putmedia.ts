@@ -41,24 +41,37 @@ function header(req: IncomingMessage, name: string): string | undefined {
 function resolvePutStream(store: StreamStore, req: IncomingMessage): StreamRecord {
   const name = header(req, 'x-amzn-stream-name');
   const arn = header(req, 'x-amzn-stream-arn');
-  if (name === undefined && arn === undefined) throw invalidArgument('Either the x-amzn-stream-name or the x-amzn-stream-arn header must be specified.');
-  if (name !== undefined && !new RegExp(`^${STREAM_NAME.pattern.source}$`).test(name)) throw invalidArgument(`x-amzn-stream-name '${name}' does not match ${STREAM_NAME.pattern.source}.`);
-  if (arn !== undefined && !new RegExp(`^${STREAM_ARN.pattern.source}$`).test(arn)) throw invalidArgument(`x-amzn-stream-arn '${arn}' is not a stream ARN.`);
+  if (name === undefined && arn === undefined)
+    throw invalidArgument('Either the x-amzn-stream-name or the x-amzn-stream-arn header must be specified.');
+  if (name !== undefined && !new RegExp(`^${STREAM_NAME.pattern.source}$`).test(name))
+    throw invalidArgument(`x-amzn-stream-name '${name}' does not match ${STREAM_NAME.pattern.source}.`);
+  if (arn !== undefined && !new RegExp(`^${STREAM_ARN.pattern.source}$`).test(arn))
+    throw invalidArgument(`x-amzn-stream-arn '${arn}' is not a stream ARN.`);
   const stream = name !== undefined ? store.get(name) : store.byArn(arn ?? '');
-  if (!stream || (arn !== undefined && stream.arn !== arn)) throw notFound(`The requested stream ${name ?? arn} was not found or not active.`);
+  if (!stream || (arn !== undefined && stream.arn !== arn))
+    throw notFound(`The requested stream ${name ?? arn} was not found or not active.`);
   return stream;
 }
 
-interface TimecodeRule { absolute: boolean; producerStartMs: number }
+interface TimecodeRule {
+  absolute: boolean;
+  producerStartMs: number;
+}
 
 function timecodeRule(req: IncomingMessage): TimecodeRule {
   const type = header(req, 'x-amzn-fragment-timecode-type') ?? 'ABSOLUTE';
-  if (type !== 'ABSOLUTE' && type !== 'RELATIVE') throw invalidArgument(`x-amzn-fragment-timecode-type must be ABSOLUTE or RELATIVE, not '${type}'.`);
+  if (type !== 'ABSOLUTE' && type !== 'RELATIVE')
+    throw invalidArgument(`x-amzn-fragment-timecode-type must be ABSOLUTE or RELATIVE, not '${type}'.`);
   const start = header(req, 'x-amzn-producer-start-timestamp');
   const startSeconds = start === undefined ? NaN : Number(start);
-  if (start !== undefined && !Number.isFinite(startSeconds)) throw invalidArgument(`x-amzn-producer-start-timestamp '${start}' is not epoch seconds.`);
-  if (type === 'RELATIVE' && start === undefined) throw invalidArgument('RELATIVE fragment timecodes need x-amzn-producer-start-timestamp.');
-  return { absolute: type === 'ABSOLUTE', producerStartMs: Number.isFinite(startSeconds) ? Math.round(startSeconds * 1000) : 0 };
+  if (start !== undefined && !Number.isFinite(startSeconds))
+    throw invalidArgument(`x-amzn-producer-start-timestamp '${start}' is not epoch seconds.`);
+  if (type === 'RELATIVE' && start === undefined)
+    throw invalidArgument('RELATIVE fragment timecodes need x-amzn-producer-start-timestamp.');
+  return {
+    absolute: type === 'ABSOLUTE',
+    producerStartMs: Number.isFinite(startSeconds) ? Math.round(startSeconds * 1000) : 0,
+  };
 }
 
 export async function putMedia(ctx: PutMediaContext, request: RequestContext): Promise<void> {
@@ -70,7 +83,10 @@ export async function putMedia(ctx: PutMediaContext, request: RequestContext): P
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'x-amzn-RequestId': request.requestId });
   res.flushHeaders();
-  const ack = (event: AckEvent, fields: { FragmentTimecode?: number; FragmentNumber?: string; ErrorId?: number; ErrorCode?: string } = {}): void => {
+  const ack = (
+    event: AckEvent,
+    fields: { FragmentTimecode?: number; FragmentNumber?: string; ErrorId?: number; ErrorCode?: string } = {},
+  ): void => {
     if (!res.writableEnded && !res.destroyed) res.write(JSON.stringify({ EventType: event, ...fields }) + '\n');
   };
 
@@ -91,7 +107,12 @@ export async function putMedia(ctx: PutMediaContext, request: RequestContext): P
     if (!res.writableEnded) res.end();
   };
   const fail = (errorId: number, errorCode: string): void => {
-    ack('ERROR', { FragmentTimecode: open?.timecode ?? 0, ...(open ? { FragmentNumber: open.number } : {}), ErrorId: errorId, ErrorCode: errorCode });
+    ack('ERROR', {
+      FragmentTimecode: open?.timecode ?? 0,
+      ...(open ? { FragmentNumber: open.number } : {}),
+      ErrorId: errorId,
+      ErrorCode: errorCode,
+    });
     open = null;
     // Later bytes are read and dropped: the socket stays up so the ERROR ack reaches the producer.
     req.resume();
@@ -99,7 +120,10 @@ export async function putMedia(ctx: PutMediaContext, request: RequestContext): P
   };
   const onDeleted = (): void => fail(PUT_ERRORS.STREAM_NOT_ACTIVE, 'STREAM_NOT_ACTIVE');
   stream.events.on('deleted', onDeleted);
-  sessions.set(stream, () => { finish(); req.destroy(); });
+  sessions.set(stream, () => {
+    finish();
+    req.destroy();
+  });
 
   const idleTimer = setInterval(() => {
     const quiet = Date.now() - lastData;
@@ -110,8 +134,14 @@ export async function putMedia(ctx: PutMediaContext, request: RequestContext): P
   const commit = (draft: FragmentDraft): void => {
     const clusterMs = Math.round(unitsToMs(draft.facts.timecode, draft.timecodeScale));
     // Producers that write absolute epoch ms into Cluster Timecodes (the C++ SDK does) mean them as absolute either way.
-    const producerTimestampMs = rule.absolute || clusterMs >= ABSOLUTE_TIMECODE_MS ? clusterMs : rule.producerStartMs + clusterMs;
-    const current = open ?? { number: ctx.store.nextNumber(stream), serverTimestampMs: Date.now(), timecode: clusterMs, buffered: false };
+    const producerTimestampMs =
+      rule.absolute || clusterMs >= ABSOLUTE_TIMECODE_MS ? clusterMs : rule.producerStartMs + clusterMs;
+    const current = open ?? {
+      number: ctx.store.nextNumber(stream),
+      serverTimestampMs: Date.now(),
+      timecode: clusterMs,
+      buffered: false,
+    };
     open = null;
     if (!current.buffered) ack('BUFFERING', { FragmentTimecode: clusterMs, FragmentNumber: current.number });
     if (producerTimestampMs < lastProducerMs) {
@@ -122,11 +152,17 @@ export async function putMedia(ctx: PutMediaContext, request: RequestContext): P
     lastProducerMs = producerTimestampMs;
     ack('RECEIVED', { FragmentTimecode: clusterMs, FragmentNumber: current.number });
     const last = stream.fragments.at(-1);
-    const number = last && compareFragmentNumbers(current.number, last.number) <= 0 ? ctx.store.nextNumber(stream) : current.number;
+    const number =
+      last && compareFragmentNumbers(current.number, last.number) <= 0 ? ctx.store.nextNumber(stream) : current.number;
     const fragment: StoredFragment = {
-      number, serverTimestampMs: Math.max(current.serverTimestampMs, (last?.serverTimestampMs ?? 0) + 1), producerTimestampMs,
-      durationMs: Math.round(unitsToMs(draft.facts.spanUnits, draft.timecodeScale)), frames: draft.facts.frames,
-      head: draft.head, cluster: draft.cluster, tail: draft.tail,
+      number,
+      serverTimestampMs: Math.max(current.serverTimestampMs, (last?.serverTimestampMs ?? 0) + 1),
+      producerTimestampMs,
+      durationMs: Math.round(unitsToMs(draft.facts.spanUnits, draft.timecodeScale)),
+      frames: draft.facts.frames,
+      head: draft.head,
+      cluster: draft.cluster,
+      tail: draft.tail,
     };
     try {
       ctx.store.append(stream, fragment);
@@ -151,11 +187,17 @@ export async function putMedia(ctx: PutMediaContext, request: RequestContext): P
       for (const draft of drafts) if (!done) commit(draft);
       if (event.kind === 'cluster-start' && !done) {
         const timecode = event.timecode === null ? null : Math.round(unitsToMs(event.timecode, builder.scale));
-        open = { number: ctx.store.nextNumber(stream), serverTimestampMs: Date.now(), timecode, buffered: timecode !== null };
+        open = {
+          number: ctx.store.nextNumber(stream),
+          serverTimestampMs: Date.now(),
+          timecode,
+          buffered: timecode !== null,
+        };
         if (timecode !== null) ack('BUFFERING', { FragmentTimecode: timecode, FragmentNumber: open.number });
       }
     }
-    if (!done && splitter.fault) fail(PUT_ERRORS.INVALID_MKV_DATA, `INVALID_MKV_DATA: byte ${splitter.fault.offset}: ${splitter.fault.message}`);
+    if (!done && splitter.fault)
+      fail(PUT_ERRORS.INVALID_MKV_DATA, `INVALID_MKV_DATA: byte ${splitter.fault.offset}: ${splitter.fault.message}`);
   };
 
   await new Promise<void>((resolve) => {
@@ -178,7 +220,13 @@ export async function putMedia(ctx: PutMediaContext, request: RequestContext): P
       resolve();
     });
     // A producer that goes away mid-fragment leaves nothing half-written: the open cluster is dropped.
-    req.on('close', () => { finish(); resolve(); });
-    req.on('error', () => { finish(); resolve(); });
+    req.on('close', () => {
+      finish();
+      resolve();
+    });
+    req.on('error', () => {
+      finish();
+      resolve();
+    });
   });
 }

@@ -22,7 +22,8 @@ export function splitMatroska(bytes: Uint8Array, source: string): FragmentDraft[
   drafts.push(...builder.finish());
   const fault = splitter.fault;
   // A capture cut off mid-chunk still seeds every complete cluster before the cut.
-  if (fault && drafts.length === 0) throw new Error(`${source}: not a Matroska file kvs-local can read (byte ${fault.offset}: ${fault.message})`);
+  if (fault && drafts.length === 0)
+    throw new Error(`${source}: not a Matroska file kvs-local can read (byte ${fault.offset}: ${fault.message})`);
   return drafts;
 }
 
@@ -48,28 +49,51 @@ export interface SeedOptions {
  * Appends the drafts to the stream. Without capture times, producer times come from the Cluster Timecodes
  * (relative ones placed so the file ends a second ago) and server times follow them, spread over the past.
  */
-export function seedDrafts(store: StreamStore, stream: StreamRecord, drafts: readonly FragmentDraft[], options: SeedOptions = {}, nowMs = Date.now()): StoredFragment[] {
+export function seedDrafts(
+  store: StreamStore,
+  stream: StreamRecord,
+  drafts: readonly FragmentDraft[],
+  options: SeedOptions = {},
+  nowMs = Date.now(),
+): StoredFragment[] {
   const clusterMs = drafts.map((d) => unitsToMs(d.facts.timecode, d.timecodeScale));
   const spanMs = drafts.map((d) => Math.round(unitsToMs(d.facts.spanUnits, d.timecodeScale)));
-  const relativeEnd = Math.max(0, ...drafts.map((_, i) => (clusterMs[i] < ABSOLUTE_TIMECODE_MS ? clusterMs[i] + spanMs[i] : 0)));
+  const relativeEnd = Math.max(
+    0,
+    ...drafts.map((_, i) => (clusterMs[i] < ABSOLUTE_TIMECODE_MS ? clusterMs[i] + spanMs[i] : 0)),
+  );
   const seedStart = nowMs - 1000 - relativeEnd - INGEST_LATENCY_MS;
-  const givenServers = drafts.map((d) => parseSeconds(d.aws.get('SERVER_TIMESTAMP'))).filter((t): t is number => t !== null);
+  const givenServers = drafts
+    .map((d) => parseSeconds(d.aws.get('SERVER_TIMESTAMP')))
+    .filter((t): t is number => t !== null);
   const shift = options.keepCaptureTimes || givenServers.length === 0 ? 0 : nowMs - 1000 - Math.max(...givenServers);
   const moved = (t: number | null): number | null => (t === null ? null : t + shift);
   const added: StoredFragment[] = [];
   drafts.forEach((draft, i) => {
     const last = stream.fragments.at(-1);
     const givenNumber = options.keepCaptureTimes ? draft.aws.get('FRAGMENT_NUMBER') : undefined;
-    const number = givenNumber && isFragmentNumber(givenNumber) && (!last || compareFragmentNumbers(givenNumber, last.number) > 0)
-      ? givenNumber : store.nextNumber(stream);
-    const producerTimestampMs = moved(parseSeconds(draft.aws.get('PRODUCER_TIMESTAMP')))
-      ?? Math.round(clusterMs[i] >= ABSOLUTE_TIMECODE_MS ? clusterMs[i] : seedStart + clusterMs[i]);
+    const number =
+      givenNumber && isFragmentNumber(givenNumber) && (!last || compareFragmentNumbers(givenNumber, last.number) > 0)
+        ? givenNumber
+        : store.nextNumber(stream);
+    const producerTimestampMs =
+      moved(parseSeconds(draft.aws.get('PRODUCER_TIMESTAMP'))) ??
+      Math.round(clusterMs[i] >= ABSOLUTE_TIMECODE_MS ? clusterMs[i] : seedStart + clusterMs[i]);
     const floor = last ? last.serverTimestampMs + MIN_SPACING_MS : 0;
     const givenServer = moved(parseSeconds(draft.aws.get('SERVER_TIMESTAMP')));
-    const serverTimestampMs = givenServer !== null && givenServer >= floor ? givenServer : Math.max(producerTimestampMs + INGEST_LATENCY_MS, floor);
+    const serverTimestampMs =
+      givenServer !== null && givenServer >= floor
+        ? givenServer
+        : Math.max(producerTimestampMs + INGEST_LATENCY_MS, floor);
     const fragment: StoredFragment = {
-      number, serverTimestampMs, producerTimestampMs, durationMs: spanMs[i],
-      frames: draft.facts.frames, head: draft.head, cluster: draft.cluster, tail: draft.tail,
+      number,
+      serverTimestampMs,
+      producerTimestampMs,
+      durationMs: spanMs[i],
+      frames: draft.facts.frames,
+      head: draft.head,
+      cluster: draft.cluster,
+      tail: draft.tail,
     };
     store.append(stream, fragment);
     added.push(fragment);
@@ -82,11 +106,18 @@ export async function readMatroskaFile(file: string, purpose: string): Promise<U
   try {
     return new Uint8Array(await readFile(file));
   } catch (e) {
-    throw new Error(`cannot read ${file} to ${purpose}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
+    throw new Error(`cannot read ${file} to ${purpose}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+      cause: e,
+    });
   }
 }
 
-export async function seedFile(store: StreamStore, name: string, file: string, options: SeedOptions = {}): Promise<StoredFragment[]> {
+export async function seedFile(
+  store: StreamStore,
+  name: string,
+  file: string,
+  options: SeedOptions = {},
+): Promise<StoredFragment[]> {
   const drafts = splitMatroska(await readMatroskaFile(file, `seed ${name}`), file);
   const stream = store.get(name) ?? store.create({ name });
   return seedDrafts(store, stream, drafts, options);

@@ -2,12 +2,26 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createRouter, type Route } from './http-router';
 import {
-  createStream, deleteStream, describeStream, getDataEndpoint, listStreams, operationFaultError, type ControlPlaneContext,
+  createStream,
+  deleteStream,
+  describeStream,
+  getDataEndpoint,
+  listStreams,
+  operationFaultError,
+  type ControlPlaneContext,
 } from './control-plane';
 import { StreamStore, type StreamRecord } from './stream-store';
 import {
-  CONTROL_PLANE_OPERATIONS, FaultRegistry, isControlPlaneOperation, isOperationFaultSpec, OperationFaultRegistry, parseFault,
-  parseOperationFault, type ControlPlaneOperation, type OperationFault, type StreamFaults,
+  CONTROL_PLANE_OPERATIONS,
+  FaultRegistry,
+  isControlPlaneOperation,
+  isOperationFaultSpec,
+  OperationFaultRegistry,
+  parseFault,
+  parseOperationFault,
+  type ControlPlaneOperation,
+  type OperationFault,
+  type StreamFaults,
 } from './faults';
 import type { JsonObject } from './json-input';
 import { getMedia, type MediaContext } from './getmedia';
@@ -27,7 +41,10 @@ export const DEFAULT_SECRET_KEY = 'kvs-local-secret';
 export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_ACCOUNT = '123456789012';
 
-export interface KvsLocalCredential { accessKeyId: string; secretAccessKey: string }
+export interface KvsLocalCredential {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
 
 export interface KvsLocalOptions {
   /** 0 (the default) picks a free port. The server binds 127.0.0.1 only. */
@@ -87,31 +104,41 @@ export function streamNames(prefix: string, count: number): string[] {
 
 export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsLocalHandle> {
   const region = options.region ?? DEFAULT_REGION;
-  const credentials = options.credentials?.length ? options.credentials : [{ accessKeyId: DEFAULT_ACCESS_KEY, secretAccessKey: DEFAULT_SECRET_KEY }];
+  const credentials = options.credentials?.length
+    ? options.credentials
+    : [{ accessKeyId: DEFAULT_ACCESS_KEY, secretAccessKey: DEFAULT_SECRET_KEY }];
   const log = options.log ?? ((line: string) => console.error(line));
   const store = new StreamStore(region, DEFAULT_ACCOUNT);
   let url = '';
   const control: ControlPlaneContext = { store, dataEndpoint: () => url };
 
   const createOne = (name: string): StreamRecord => store.get(name) ?? store.create({ name });
-  const createMany = (prefix: string, count: number): string[] => streamNames(prefix, count).map((n) => createOne(n).name);
+  const createMany = (prefix: string, count: number): string[] =>
+    streamNames(prefix, count).map((n) => createOne(n).name);
 
   const faults = new FaultRegistry();
   const limits = new StreamLimits({ ...SERVICE_LIMITS, ...options.limits });
   const media: MediaContext = { store, limits, faults };
-  const injectFault = (name: string, fault: StreamFaults | string): void => faults.inject(name, typeof fault === 'string' ? parseFault(fault) : fault);
+  const injectFault = (name: string, fault: StreamFaults | string): void =>
+    faults.inject(name, typeof fault === 'string' ? parseFault(fault) : fault);
   const operationFaults = new OperationFaultRegistry();
   const injectOperationFault = (operation: string, fault: OperationFault | string): void => {
-    if (!isControlPlaneOperation(operation)) throw new Error(`'${operation}' is not a control-plane operation; one of ${CONTROL_PLANE_OPERATIONS.join(', ')}`);
+    if (!isControlPlaneOperation(operation))
+      throw new Error(`'${operation}' is not a control-plane operation; one of ${CONTROL_PLANE_OPERATIONS.join(', ')}`);
     operationFaults.inject(operation, typeof fault === 'string' ? parseOperationFault(fault) : fault);
   };
   /** A control-plane route that first answers an injected operation fault, if one is set. */
-  const controlRoute = (operation: ControlPlaneOperation, handle: (ctx: ControlPlaneContext, input: JsonObject) => JsonObject): Route => ({
+  const controlRoute = (
+    operation: ControlPlaneOperation,
+    handle: (ctx: ControlPlaneContext, input: JsonObject) => JsonObject,
+  ): Route => ({
     kind: 'json',
     handle: (input, ctx) => {
       const fault = operationFaults.take(operation);
       if (fault) {
-        log(`kvs-local: ${operation} answered with the injected ${fault.kind} fault${fault.count === undefined ? '' : ` (${fault.count} more)`}`);
+        log(
+          `kvs-local: ${operation} answered with the injected ${fault.kind} fault${fault.count === undefined ? '' : ` (${fault.count} more)`}`,
+        );
         throw operationFaultError(store, operation, fault, input, ctx.accessKeyId);
       }
       return handle(control, input);
@@ -119,8 +146,10 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
   });
 
   const putContext: PutMediaContext = {
-    store, limits: new StreamLimits({ callsPerSecond: SERVICE_LIMITS.callsPerSecond, connections: Number.MAX_SAFE_INTEGER }),
-    idleAckMs: options.putMediaIdleAckMs ?? 2000, idleCloseMs: options.putMediaIdleCloseMs ?? 30_000,
+    store,
+    limits: new StreamLimits({ callsPerSecond: SERVICE_LIMITS.callsPerSecond, connections: Number.MAX_SAFE_INTEGER }),
+    idleAckMs: options.putMediaIdleAckMs ?? 2000,
+    idleCloseMs: options.putMediaIdleCloseMs ?? 30_000,
   };
   const producers = new Set<LiveProducer>();
   const live = async (name: string, file: string): Promise<LiveProducer> => {
@@ -133,10 +162,17 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
     ['/getMedia', { kind: 'json-stream', handle: (input, ctx) => getMedia(media, input, ctx) }],
     ['/putMedia', { kind: 'raw-stream', handle: (ctx) => putMedia(putContext, ctx) }],
     ['/listFragments', { kind: 'json', handle: (input) => listFragments(media, input) }],
-    ['/getMediaForFragmentList', { kind: 'json-stream', handle: (input, ctx) => getMediaForFragmentList(media, input, ctx) }],
+    [
+      '/getMediaForFragmentList',
+      { kind: 'json-stream', handle: (input, ctx) => getMediaForFragmentList(media, input, ctx) },
+    ],
     ...adminRoutes({
-      store, createStreams: (prefix, count) => createMany(prefix, count), injectFault, clearFaults: (name) => faults.clear(name),
-      injectOperationFault, clearOperationFaults: (operation) => operationFaults.clear(operation),
+      store,
+      createStreams: (prefix, count) => createMany(prefix, count),
+      injectFault,
+      clearFaults: (name) => faults.clear(name),
+      injectOperationFault,
+      clearOperationFaults: (operation) => operationFaults.clear(operation),
     }),
     ['/createStream', controlRoute('CreateStream', createStream)],
     ['/deleteStream', controlRoute('DeleteStream', deleteStream)],
@@ -144,9 +180,14 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
     ['/listStreams', controlRoute('ListStreams', listStreams)],
     ['/getDataEndpoint', controlRoute('GetDataEndpoint', getDataEndpoint)],
   ]);
-  const server: Server = createServer(createRouter({
-    routes, region, log, credentials: new Map(credentials.map((c) => [c.accessKeyId, c.secretAccessKey])),
-  }));
+  const server: Server = createServer(
+    createRouter({
+      routes,
+      region,
+      log,
+      credentials: new Map(credentials.map((c) => [c.accessKeyId, c.secretAccessKey])),
+    }),
+  );
   // GetMedia sessions stay open for as long as the stream lives: no server-side timeouts.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
@@ -181,11 +222,12 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
   });
   const port = (server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
-  const close = (): Promise<void> => new Promise<void>((resolve) => {
-    for (const producer of producers) producer.stop();
-    server.close(() => resolve());
-    for (const socket of sockets) socket.destroy();
-  });
+  const close = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      for (const producer of producers) producer.stop();
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
   try {
     for (const spec of options.live ?? []) await live(spec.name, spec.file);
   } catch (e) {
@@ -194,7 +236,11 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
   }
 
   return {
-    url, port, region, credentials, store,
+    url,
+    port,
+    region,
+    credentials,
+    store,
     createStream: createOne,
     createStreams: createMany,
     seed: (name, file, seedOptions) => seedFile(store, name, file, seedOptions),

@@ -39,20 +39,29 @@ export class StreamStore {
   readonly events = new EventEmitter();
   private lastCreation = 0;
 
-  constructor(readonly region: string, readonly accountId: string) {
+  constructor(
+    readonly region: string,
+    readonly accountId: string,
+  ) {
     this.events.setMaxListeners(0);
   }
 
-  get(name: string): StreamRecord | undefined { return this.byName.get(name); }
+  get(name: string): StreamRecord | undefined {
+    return this.byName.get(name);
+  }
 
-  byArn(arn: string): StreamRecord | undefined { return this.byArnIndex.get(arn); }
+  byArn(arn: string): StreamRecord | undefined {
+    return this.byArnIndex.get(arn);
+  }
 
   /** Every stream, sorted by name (the order ListStreams pages in). */
   list(): StreamRecord[] {
     return [...this.byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  get size(): number { return this.byName.size; }
+  get size(): number {
+    return this.byName.size;
+  }
 
   create(input: CreateStreamInput): StreamRecord {
     // Distinct creation times keep ARNs (which end in the creation time) and fragment numbers distinct.

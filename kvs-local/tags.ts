@@ -13,7 +13,10 @@ export interface SplitTags {
   aws: Map<string, string>;
 }
 
-function simpleTagName(bytes: Uint8Array, simpleTag: { dataStart: number; end: number }): { name: string; value: string } {
+function simpleTagName(
+  bytes: Uint8Array,
+  simpleTag: { dataStart: number; end: number },
+): { name: string; value: string } {
   let name = '';
   let value = '';
   for (const child of childElements(bytes, simpleTag.dataStart, simpleTag.end)) {

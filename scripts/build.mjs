@@ -5,19 +5,38 @@ const production = process.argv.includes('--production');
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : undefined;
 
-const common = { bundle: true, sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning', legalComments: 'none' };
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 
 /** @type {Record<string, import('esbuild').BuildOptions>} */
 const entries = {
   extension: { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  webview: { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
-  cli: { ...node, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/kvs-inspect.js', banner: { js: '#!/usr/bin/env node' } },
+  webview: {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+  },
+  cli: {
+    ...node,
+    entryPoints: ['src/cli/cli.ts'],
+    outfile: 'dist/kvs-inspect.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
   'kvs-local': { ...node, entryPoints: ['kvs-local/main.ts'], outfile: 'dist/kvs-local.js', packages: 'external' },
 };
 
 import { existsSync } from 'node:fs';
-const selected = Object.entries(entries).filter(([name, opts]) =>
-  (!only || only.includes(name)) && existsSync(/** @type {string[]} */ (opts.entryPoints)[0]));
+const selected = Object.entries(entries).filter(
+  ([name, opts]) => (!only || only.includes(name)) && existsSync(/** @type {string[]} */ (opts.entryPoints)[0]),
+);
 await Promise.all(selected.map(([, opts]) => esbuild.build(opts)));
 console.log(`built ${selected.map(([n]) => n).join(', ')}${production ? ' (production)' : ''}`);

@@ -31,7 +31,12 @@ function demoStreamArgs() {
   const args = [];
   for (const [name, file] of Object.entries(SEEDED)) args.push('--seed', `${name}=${file}`);
   for (const [name, file] of Object.entries(LIVE)) args.push('--live', `${name}=${file}`);
-  args.push('--seed', `${ERROR_STREAM.name}=${SEEDED['front-door']}`, '--fault', `${ERROR_STREAM.name}:error=${ERROR_STREAM.errorId}`);
+  args.push(
+    '--seed',
+    `${ERROR_STREAM.name}=${SEEDED['front-door']}`,
+    '--fault',
+    `${ERROR_STREAM.name}:error=${ERROR_STREAM.errorId}`,
+  );
   return args;
 }
 
@@ -40,10 +45,16 @@ function writeDemoAwsFiles(dir) {
   const aws = join(dir, 'aws');
   mkdirSync(aws, { recursive: true });
   writeFileSync(join(aws, 'config'), `[profile ${DEMO_PROFILE}]\nregion = us-east-1\n`);
-  writeFileSync(join(aws, 'credentials'),
-    `[${DEMO_PROFILE}]\naws_access_key_id = ${GOOD.accessKeyId}\naws_secret_access_key = ${GOOD.secretAccessKey}\n`);
-  return { AWS_CONFIG_FILE: join(aws, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(aws, 'credentials'), AWS_PROFILE: DEMO_PROFILE,
-    AWS_EC2_METADATA_DISABLED: 'true' };
+  writeFileSync(
+    join(aws, 'credentials'),
+    `[${DEMO_PROFILE}]\naws_access_key_id = ${GOOD.accessKeyId}\naws_secret_access_key = ${GOOD.secretAccessKey}\n`,
+  );
+  return {
+    AWS_CONFIG_FILE: join(aws, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(aws, 'credentials'),
+    AWS_PROFILE: DEMO_PROFILE,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
 }
 
 const settingsFor = (kvsUrl) => ({ 'kvsInspector.endpoint': kvsUrl, 'kvsInspector.profile': DEMO_PROFILE });
@@ -53,26 +64,41 @@ async function openDesktopCode(dir, vsix, kvsUrl, awsEnv) {
   const extensionsDir = join(dir, 'code-extensions');
   mkdirSync(join(userDir, 'User'), { recursive: true });
   writeFileSync(join(userDir, 'User', 'settings.json'), JSON.stringify(settingsFor(kvsUrl), null, 2));
-  await run('code', ['--user-data-dir', userDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force']);
+  await run('code', [
+    '--user-data-dir',
+    userDir,
+    '--extensions-dir',
+    extensionsDir,
+    '--install-extension',
+    vsix,
+    '--force',
+  ]);
   // Its own user-data-dir makes a new VS Code instance, so it inherits the demo's AWS env and closes with Ctrl-C.
-  spawnGroup('code', ['--new-window', '--wait', '--user-data-dir', userDir, '--extensions-dir', extensionsDir, dir],
-    { env: { ...process.env, ...awsEnv } });
+  spawnGroup('code', ['--new-window', '--wait', '--user-data-dir', userDir, '--extensions-dir', extensionsDir, dir], {
+    env: { ...process.env, ...awsEnv },
+  });
   console.log(`KVS Inspector demo: your VS Code opened on kvs-local ${kvsUrl} (profile ${DEMO_PROFILE})`);
 }
 
 async function main() {
   if (useDesktopCode && spawnSync('code', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    throw new Error('--code needs the desktop `code` command on PATH (VS Code: "Shell Command: Install \'code\' command in PATH")');
+    throw new Error(
+      '--code needs the desktop `code` command on PATH (VS Code: "Shell Command: Install \'code\' command in PATH")',
+    );
   }
   const dir = workDir('demo');
   step(`build the extension (.vsix) and kvs-local; work dir ${dir}`);
   await run('npm', ['run', '--silent', 'package'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
-  await run(process.execPath, [join(REPO, 'scripts/build.mjs'), '--only=kvs-local'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await run(process.execPath, [join(REPO, 'scripts/build.mjs'), '--only=kvs-local'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const vsix = join(REPO, 'kvs-inspector.vsix');
   step('kvs-local: seeded streams, a live stream and an error stream');
   const kvsUrl = await startKvsLocal(dir, demoStreamArgs());
   const awsEnv = writeDemoAwsFiles(dir);
-  console.log(`kvs-local: ${kvsUrl} (streams: ${[...Object.keys(SEEDED), ...Object.keys(LIVE), ERROR_STREAM.name].join(', ')})`);
+  console.log(
+    `kvs-local: ${kvsUrl} (streams: ${[...Object.keys(SEEDED), ...Object.keys(LIVE), ERROR_STREAM.name].join(', ')})`,
+  );
   if (useDesktopCode) {
     await openDesktopCode(dir, vsix, kvsUrl, awsEnv);
   } else {

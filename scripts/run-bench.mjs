@@ -7,15 +7,27 @@ import { spawnSync } from 'node:child_process';
 
 const root = process.cwd();
 const [name, ...args] = process.argv.slice(2);
-const available = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+const available = readdirSync(join(root, 'bench'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3));
 if (!name || !existsSync(join(root, 'bench', `${name}.ts`))) {
   console.error(`usage: npm run bench -- <name> [args]; names: ${available.join(', ')}`);
   process.exit(1);
 }
 const outfile = join(root, 'out', 'bench', `${name}.js`);
 await esbuild.build({
-  entryPoints: [join(root, 'bench', `${name}.ts`)], outfile, bundle: true, platform: 'node', target: 'node20',
-  format: 'cjs', packages: 'external', sourcemap: 'inline', logLevel: 'warning',
+  entryPoints: [join(root, 'bench', `${name}.ts`)],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  sourcemap: 'inline',
+  logLevel: 'warning',
 });
-const r = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: 'inherit', env: { ...process.env, KVS_REPO_ROOT: root } });
+const r = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], {
+  stdio: 'inherit',
+  env: { ...process.env, KVS_REPO_ROOT: root },
+});
 process.exit(r.status ?? 1);

@@ -9,24 +9,44 @@ const root = process.cwd();
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const testRoot = join(root, 'test');
 const OTHER_RUNNERS = new Set([join(testRoot, 'integration'), join(testRoot, 'e2e'), join(testRoot, 'fixtures')]);
-const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-  const path = join(dir, e.name);
-  if (e.isDirectory()) return OTHER_RUNNERS.has(path) ? [] : walk(path);
-  return e.name.endsWith('.test.ts') ? [path] : [];
-});
-const files = walk(testRoot).filter((f) => filters.length === 0 || filters.some((w) => f.includes(w))).sort();
-if (files.length === 0) { console.error(`no unit test matches ${filters.join(' ')}`); process.exit(1); }
+const walk = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return OTHER_RUNNERS.has(path) ? [] : walk(path);
+    return e.name.endsWith('.test.ts') ? [path] : [];
+  });
+const files = walk(testRoot)
+  .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
+  .sort();
+if (files.length === 0) {
+  console.error(`no unit test matches ${filters.join(' ')}`);
+  process.exit(1);
+}
 
 // One folder per run: two runs at once (two engineers, or a watcher) must not delete each other's bundles.
 const outdir = join(root, 'out', `unit-${process.pid}`);
 rmSync(outdir, { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: files, outdir, outbase: testRoot, bundle: true, platform: 'node', target: 'node20',
-  format: 'cjs', packages: 'external', sourcemap: 'inline', logLevel: 'warning',
+  entryPoints: files,
+  outdir,
+  outbase: testRoot,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  sourcemap: 'inline',
+  logLevel: 'warning',
 });
 const built = files.map((f) => join(outdir, relative(testRoot, f)).replace(/\.ts$/, '.js'));
-const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-concurrency=1', ...built],
+const r = spawnSync(
+  process.execPath,
+  ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-concurrency=1', ...built],
   // The SDK warns once per process that releases after early 2027 need Node 22; tests run on Node 20 by design.
-  { stdio: 'inherit', env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env, KVS_REPO_ROOT: root } });
+  {
+    stdio: 'inherit',
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env, KVS_REPO_ROOT: root },
+  },
+);
 rmSync(outdir, { recursive: true, force: true });
 process.exit(r.status ?? 1);

@@ -10,9 +10,15 @@ const failedSuites = [];
 
 function count(line) {
   const node = /^[ℹ#] (pass|fail) (\d+)$/.exec(line.trim());
-  if (node) { totals[node[1] === 'pass' ? 'passed' : 'failed'] += Number(node[2]); return; }
+  if (node) {
+    totals[node[1] === 'pass' ? 'passed' : 'failed'] += Number(node[2]);
+    return;
+  }
   const plain = /^(?:[\w-]+: )?(\d+) passed, (\d+) failed/.exec(line.trim());
-  if (plain) { totals.passed += Number(plain[1]); totals.failed += Number(plain[2]); }
+  if (plain) {
+    totals.passed += Number(plain[1]);
+    totals.failed += Number(plain[2]);
+  }
 }
 
 for (const suite of suites) {
@@ -26,7 +32,10 @@ for (const suite of suites) {
       rest = lines.pop() ?? '';
       lines.forEach(count);
     });
-    child.on('close', (c) => { if (rest) count(rest); resolve(c ?? 1); });
+    child.on('close', (c) => {
+      if (rest) count(rest);
+      resolve(c ?? 1);
+    });
   });
   if (code !== 0) failedSuites.push(`${suite} (exit ${code})`);
 }

@@ -5,7 +5,18 @@ import type { Row } from './row-store';
 export const ROW_HEIGHT = 22;
 const OVERSCAN = 8;
 
-export const COLUMNS = ['#', 'Fragment', 'Producer time', 'Server time', 'Behind ms', 'Duration', 'Frames', 'Keys', 'Bytes', 'Anomalies'] as const;
+export const COLUMNS = [
+  '#',
+  'Fragment',
+  'Producer time',
+  'Server time',
+  'Behind ms',
+  'Duration',
+  'Frames',
+  'Keys',
+  'Bytes',
+  'Anomalies',
+] as const;
 
 interface RowElement {
   root: HTMLDivElement;
@@ -27,7 +38,11 @@ export class ChunkTable {
   selectedIndex: number | null = null;
   zone: TimeZoneMode = 'utc';
 
-  constructor(private readonly scroller: HTMLElement, private readonly onSelect: (row: Row | null) => void, private readonly onFollowChange: (following: boolean) => void) {
+  constructor(
+    private readonly scroller: HTMLElement,
+    private readonly onSelect: (row: Row | null) => void,
+    private readonly onFollowChange: (following: boolean) => void,
+  ) {
     this.spacer = document.createElement('div');
     this.spacer.className = 'spacer';
     this.windowEl = document.createElement('div');
@@ -48,21 +63,27 @@ export class ChunkTable {
   }
 
   setFollowing(following: boolean): void {
-    if (this.following !== following) { this.following = following; this.onFollowChange(following); }
+    if (this.following !== following) {
+      this.following = following;
+      this.onFollowChange(following);
+    }
     if (following) this.scrollToBottom();
   }
 
   select(index: number | null): void {
     this.selectedIndex = index;
     this.queueRender();
-    const row = index === null ? null : this.rows.find((r) => r.kind === 'chunk' && r.record.index === index) ?? null;
+    const row = index === null ? null : (this.rows.find((r) => r.kind === 'chunk' && r.record.index === index) ?? null);
     this.onSelect(row);
   }
 
   queueRender(): void {
     if (this.renderQueued) return;
     this.renderQueued = true;
-    requestAnimationFrame(() => { this.renderQueued = false; this.render(); });
+    requestAnimationFrame(() => {
+      this.renderQueued = false;
+      this.render();
+    });
   }
 
   render(): void {
@@ -97,7 +118,10 @@ export class ChunkTable {
 
   private fill(el: RowElement, row: Row, position: number): void {
     el.root.dataset.position = String(position);
-    if (row.kind === 'notice') { this.fillNotice(el, row.notice); return; }
+    if (row.kind === 'notice') {
+      this.fillNotice(el, row.notice);
+      return;
+    }
     const r = row.record;
     el.root.className = `row${r.errorId !== null ? ' error' : ''}${r.truncated ? ' truncated' : ''}${r.index === this.selectedIndex ? ' selected' : ''}`;
     el.root.dataset.index = String(r.index);
@@ -108,18 +132,33 @@ export class ChunkTable {
       el.cells[i].textContent = values[i];
     }
     el.cells[1].title = r.fragmentNumber ?? '';
-    el.cells[2].title = r.producerTimestamp === null ? '' : `${formatTime(r.producerTimestamp, this.zone)} (tag ${r.producerTimestampText})`;
-    el.cells[3].title = r.serverTimestamp === null ? '' : `${formatTime(r.serverTimestamp, this.zone)} (tag ${r.serverTimestampText})`;
+    el.cells[2].title =
+      r.producerTimestamp === null
+        ? ''
+        : `${formatTime(r.producerTimestamp, this.zone)} (tag ${r.producerTimestampText})`;
+    el.cells[3].title =
+      r.serverTimestamp === null ? '' : `${formatTime(r.serverTimestamp, this.zone)} (tag ${r.serverTimestampText})`;
     el.cells[9].title = r.errorMeaning ?? r.anomalies.join('\n');
   }
 
   private cellTexts(r: ChunkRecord): string[] {
-    const badges = [...(r.errorId !== null ? [`ERROR ${r.errorId} ${r.errorCode ?? ''}`.trim()] : []), ...(r.truncated ? ['truncated'] : []), ...r.anomalies];
+    const badges = [
+      ...(r.errorId !== null ? [`ERROR ${r.errorId} ${r.errorCode ?? ''}`.trim()] : []),
+      ...(r.truncated ? ['truncated'] : []),
+      ...r.anomalies,
+    ];
     return [
       // An error chunk has no fragment number: its error takes that cell, where even a narrow table shows it.
-      String(r.index), r.fragmentNumber === null && r.errorId !== null ? `ERROR ${r.errorId}` : shortFragmentNumber(r.fragmentNumber), formatClock(r.producerTimestamp, this.zone), formatClock(r.serverTimestamp, this.zone),
-      formatCount(r.millisBehindNow), r.durationMs === null ? '' : `${r.durationMs} ms`, String(r.frames), String(r.keyframes),
-      formatCount(r.byteLength), visibleText(badges.join(' · '), 200),
+      String(r.index),
+      r.fragmentNumber === null && r.errorId !== null ? `ERROR ${r.errorId}` : shortFragmentNumber(r.fragmentNumber),
+      formatClock(r.producerTimestamp, this.zone),
+      formatClock(r.serverTimestamp, this.zone),
+      formatCount(r.millisBehindNow),
+      r.durationMs === null ? '' : `${r.durationMs} ms`,
+      String(r.frames),
+      String(r.keyframes),
+      formatCount(r.byteLength),
+      visibleText(badges.join(' · '), 200),
     ];
   }
 
@@ -130,7 +169,11 @@ export class ChunkTable {
     el.cells[0].textContent = notice.kind === 'reconnect' ? '↻' : notice.kind === 'http-error' ? '⚠' : 'ℹ';
     el.cells[1].textContent = `${formatTime(notice.at, this.zone)}  ${visibleText(notice.text, 400)}`;
     el.cells[1].title = notice.text;
-    for (let i = 2; i < el.cells.length; i++) { el.cells[i].textContent = ''; el.cells[i].hidden = true; el.cells[i].title = ''; }
+    for (let i = 2; i < el.cells.length; i++) {
+      el.cells[i].textContent = '';
+      el.cells[i].hidden = true;
+      el.cells[i].title = '';
+    }
   }
 
   private scrollToBottom(): void {
@@ -141,9 +184,17 @@ export class ChunkTable {
   }
 
   private onScroll(): void {
-    if (this.programmaticScroll) { this.programmaticScroll = false; this.queueRender(); return; }
-    const atBottom = this.scroller.scrollTop + this.scroller.clientHeight >= this.scroller.scrollHeight - ROW_HEIGHT / 2;
-    if (atBottom !== this.following) { this.following = atBottom; this.onFollowChange(atBottom); }
+    if (this.programmaticScroll) {
+      this.programmaticScroll = false;
+      this.queueRender();
+      return;
+    }
+    const atBottom =
+      this.scroller.scrollTop + this.scroller.clientHeight >= this.scroller.scrollHeight - ROW_HEIGHT / 2;
+    if (atBottom !== this.following) {
+      this.following = atBottom;
+      this.onFollowChange(atBottom);
+    }
     this.queueRender();
   }
 
@@ -157,18 +208,24 @@ export class ChunkTable {
   private onKey(e: KeyboardEvent): void {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'End' && e.key !== 'Home') return;
     e.preventDefault();
-    const chunkPositions = (): number => this.rows.findIndex((r) => r.kind === 'chunk' && r.record.index === this.selectedIndex);
+    const chunkPositions = (): number =>
+      this.rows.findIndex((r) => r.kind === 'chunk' && r.record.index === this.selectedIndex);
     let pos = chunkPositions();
     const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
     if (e.key === 'End') pos = this.rows.length;
     if (e.key === 'Home') pos = -1;
-    for (let p = pos + (step || (e.key === 'End' ? -1 : 1)); p >= 0 && p < this.rows.length; p += step || (e.key === 'End' ? -1 : 1)) {
+    for (
+      let p = pos + (step || (e.key === 'End' ? -1 : 1));
+      p >= 0 && p < this.rows.length;
+      p += step || (e.key === 'End' ? -1 : 1)
+    ) {
       const row = this.rows[p];
       if (row.kind === 'chunk') {
         this.select(row.record.index);
         const top = p * ROW_HEIGHT;
         if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
-        else if (top + ROW_HEIGHT > this.scroller.scrollTop + this.scroller.clientHeight) this.scroller.scrollTop = top + ROW_HEIGHT - this.scroller.clientHeight;
+        else if (top + ROW_HEIGHT > this.scroller.scrollTop + this.scroller.clientHeight)
+          this.scroller.scrollTop = top + ROW_HEIGHT - this.scroller.clientHeight;
         return;
       }
     }

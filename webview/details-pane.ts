@@ -2,9 +2,22 @@ import type { ChunkRecord, SessionNotice, WebviewToHost } from '../src/protocol'
 import { formatBytes, formatTime, visibleText, type TimeZoneMode } from './format';
 import type { Row } from './row-store';
 
-const TRACK_TYPES: Record<number, string> = { 1: 'video', 2: 'audio', 3: 'complex', 16: 'logo', 17: 'subtitle', 18: 'buttons', 32: 'control', 33: 'metadata' };
+const TRACK_TYPES: Record<number, string> = {
+  1: 'video',
+  2: 'audio',
+  3: 'complex',
+  16: 'logo',
+  17: 'subtitle',
+  18: 'buttons',
+  32: 'control',
+  33: 'metadata',
+};
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
@@ -16,53 +29,96 @@ export class DetailsPane {
   zone: TimeZoneMode = 'utc';
   canResume = true;
 
-  constructor(private readonly root: HTMLElement, private readonly post: (message: WebviewToHost) => void) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly post: (message: WebviewToHost) => void,
+  ) {
     this.show(null);
   }
 
   show(row: Row | null): void {
     this.root.replaceChildren();
-    if (!row) { this.root.append(el('p', 'muted', 'Select a row to see its tags, tracks, continuation token and byte range.')); return; }
+    if (!row) {
+      this.root.append(el('p', 'muted', 'Select a row to see its tags, tracks, continuation token and byte range.'));
+      return;
+    }
     if (row.kind === 'notice') this.showNotice(row.notice);
     else this.showRecord(row.record);
   }
 
   private showNotice(notice: SessionNotice): void {
-    this.root.append(el('h3', undefined, notice.kind === 'reconnect' ? 'Reconnect' : notice.kind === 'http-error' ? 'HTTP error' : 'Note'));
-    const fields: Array<[string, string]> = [['When', formatTime(notice.at, this.zone)], ['What', notice.text]];
+    this.root.append(
+      el(
+        'h3',
+        undefined,
+        notice.kind === 'reconnect' ? 'Reconnect' : notice.kind === 'http-error' ? 'HTTP error' : 'Note',
+      ),
+    );
+    const fields: Array<[string, string]> = [
+      ['When', formatTime(notice.at, this.zone)],
+      ['What', notice.text],
+    ];
     const e = notice.httpError;
-    if (e) fields.push(['Operation', e.operation], ['Exception', e.name], ['HTTP status', e.status === null ? 'no response' : String(e.status)],
-      ['x-amzn-ErrorType', e.errorType ?? '—'], ['x-amzn-RequestId', e.requestId ?? '—'], ['Message', e.message], ['Retry makes sense', e.retryable ? 'yes (the session retries with backoff)' : 'no']);
+    if (e)
+      fields.push(
+        ['Operation', e.operation],
+        ['Exception', e.name],
+        ['HTTP status', e.status === null ? 'no response' : String(e.status)],
+        ['x-amzn-ErrorType', e.errorType ?? '—'],
+        ['x-amzn-RequestId', e.requestId ?? '—'],
+        ['Message', e.message],
+        ['Retry makes sense', e.retryable ? 'yes (the session retries with backoff)' : 'no'],
+      );
     this.root.append(this.fieldList(fields));
   }
 
   private showRecord(r: ChunkRecord): void {
     const title = el('h3', undefined, `Chunk ${r.index}${r.errorId !== null ? ` — error ${r.errorId}` : ''}`);
     const actions = el('div', 'actions');
-    actions.append(this.button('Copy as JSON', () => this.post({ type: 'copy', text: JSON.stringify(r, null, 2), label: `chunk ${r.index} as JSON` })));
+    actions.append(
+      this.button('Copy as JSON', () =>
+        this.post({ type: 'copy', text: JSON.stringify(r, null, 2), label: `chunk ${r.index} as JSON` }),
+      ),
+    );
     this.root.append(title, actions);
     if (r.errorId !== null) {
       const box = el('div', 'error-box');
-      box.append(el('strong', undefined, `${r.errorId} ${r.errorCode ?? ''}`), el('div', undefined, r.errorMeaning ?? ''));
+      box.append(
+        el('strong', undefined, `${r.errorId} ${r.errorCode ?? ''}`),
+        el('div', undefined, r.errorMeaning ?? ''),
+      );
       this.root.append(box);
     }
-    this.root.append(this.fieldList([
-      ['Fragment number', r.fragmentNumber ?? '—'],
-      ['Server time', r.serverTimestamp === null ? '—' : `${formatTime(r.serverTimestamp, this.zone)} (${r.serverTimestampText})`],
-      ['Producer time', r.producerTimestamp === null ? '—' : `${formatTime(r.producerTimestamp, this.zone)} (${r.producerTimestampText})`],
-      ['Millis behind now', r.millisBehindNow === null ? '—' : r.millisBehindNow.toLocaleString('en-US')],
-      ['Cluster timecode', r.clusterTimecode === null ? '—' : `${r.clusterTimecode} × ${r.timecodeScale} ns`],
-      ['Duration', r.durationMs === null ? '—' : `${r.durationMs} ms`],
-      ['Frames / keyframes', `${r.frames} / ${r.keyframes}`],
-      ['Anomalies', r.anomalies.length ? r.anomalies.join('; ') : 'none'],
-    ]));
+    this.root.append(
+      this.fieldList([
+        ['Fragment number', r.fragmentNumber ?? '—'],
+        [
+          'Server time',
+          r.serverTimestamp === null ? '—' : `${formatTime(r.serverTimestamp, this.zone)} (${r.serverTimestampText})`,
+        ],
+        [
+          'Producer time',
+          r.producerTimestamp === null
+            ? '—'
+            : `${formatTime(r.producerTimestamp, this.zone)} (${r.producerTimestampText})`,
+        ],
+        ['Millis behind now', r.millisBehindNow === null ? '—' : r.millisBehindNow.toLocaleString('en-US')],
+        ['Cluster timecode', r.clusterTimecode === null ? '—' : `${r.clusterTimecode} × ${r.timecodeScale} ns`],
+        ['Duration', r.durationMs === null ? '—' : `${r.durationMs} ms`],
+        ['Frames / keyframes', `${r.frames} / ${r.keyframes}`],
+        ['Anomalies', r.anomalies.length ? r.anomalies.join('; ') : 'none'],
+      ]),
+    );
     this.root.append(this.tokenSection(r), this.rangeSection(r), this.trackSection(r), this.tagSection(r));
   }
 
   private tokenSection(r: ChunkRecord): HTMLElement {
     const section = el('section', 'token');
     section.append(el('h4', undefined, 'Continuation token'));
-    if (r.continuationToken === null) { section.append(el('p', 'muted', 'This chunk carries no continuation token.')); return section; }
+    if (r.continuationToken === null) {
+      section.append(el('p', 'muted', 'This chunk carries no continuation token.'));
+      return section;
+    }
     const token = r.continuationToken;
     section.append(el('code', 'token-value', token));
     const actions = el('div', 'actions');
@@ -77,8 +133,14 @@ export class DetailsPane {
   private rangeSection(r: ChunkRecord): HTMLElement {
     const section = el('section');
     section.append(el('h4', undefined, 'Raw bytes'));
-    const rows: Array<[string, string]> = [['Chunk', `${r.byteOffset.toLocaleString('en-US')} + ${r.byteLength.toLocaleString('en-US')} (${formatBytes(r.byteLength)})${r.truncated ? ', truncated' : ''}`]];
-    for (const [part, range] of Object.entries(r.ranges)) if (range) rows.push([part, `${range.offset.toLocaleString('en-US')} + ${range.length.toLocaleString('en-US')}`]);
+    const rows: Array<[string, string]> = [
+      [
+        'Chunk',
+        `${r.byteOffset.toLocaleString('en-US')} + ${r.byteLength.toLocaleString('en-US')} (${formatBytes(r.byteLength)})${r.truncated ? ', truncated' : ''}`,
+      ],
+    ];
+    for (const [part, range] of Object.entries(r.ranges))
+      if (range) rows.push([part, `${range.offset.toLocaleString('en-US')} + ${range.length.toLocaleString('en-US')}`]);
     section.append(this.fieldList(rows));
     return section;
   }
@@ -87,9 +149,19 @@ export class DetailsPane {
     const section = el('section');
     section.append(el('h4', undefined, `Tracks (${r.tracks.length})`));
     for (const t of r.tracks) {
-      const kind = t.type === null ? 'unknown type' : TRACK_TYPES[t.type] ?? `type ${t.type}`;
-      const shape = t.width ? `${t.width}×${t.height ?? '?'}` : t.samplingFrequency ? `${t.samplingFrequency} Hz${t.channels ? `, ${t.channels} ch` : ''}` : '';
-      section.append(el('div', 'track', `#${t.number} ${kind} ${t.codecId ?? '(no codec id)'}${shape ? ` ${shape}` : ''}${t.name ? ` "${visibleText(t.name, 200)}"` : ''}`));
+      const kind = t.type === null ? 'unknown type' : (TRACK_TYPES[t.type] ?? `type ${t.type}`);
+      const shape = t.width
+        ? `${t.width}×${t.height ?? '?'}`
+        : t.samplingFrequency
+          ? `${t.samplingFrequency} Hz${t.channels ? `, ${t.channels} ch` : ''}`
+          : '';
+      section.append(
+        el(
+          'div',
+          'track',
+          `#${t.number} ${kind} ${t.codecId ?? '(no codec id)'}${shape ? ` ${shape}` : ''}${t.name ? ` "${visibleText(t.name, 200)}"` : ''}`,
+        ),
+      );
     }
     return section;
   }
@@ -99,10 +171,21 @@ export class DetailsPane {
     section.append(el('h4', undefined, `Tags (${r.tags.length})`));
     const table = el('div', 'tags');
     for (const tag of r.tags) {
-      const name = el('span', `tag-name${tag.name.startsWith('AWS_KINESISVIDEO_') ? ' aws' : ''}`, visibleText(tag.name, 300));
+      const name = el(
+        'span',
+        `tag-name${tag.name.startsWith('AWS_KINESISVIDEO_') ? ' aws' : ''}`,
+        visibleText(tag.name, 300),
+      );
       name.style.paddingLeft = `${(tag.depth ?? 0) * 14}px`;
-      const value = el('span', `tag-value${tag.binary ? ' binary' : ''}`, `${tag.binary ? '0x' : ''}${visibleText(tag.value)}`);
-      value.title = tag.value.length > 4096 ? `${tag.value.length.toLocaleString('en-US')} characters: use Copy for the whole value` : '';
+      const value = el(
+        'span',
+        `tag-value${tag.binary ? ' binary' : ''}`,
+        `${tag.binary ? '0x' : ''}${visibleText(tag.value)}`,
+      );
+      value.title =
+        tag.value.length > 4096
+          ? `${tag.value.length.toLocaleString('en-US')} characters: use Copy for the whole value`
+          : '';
       const copy = this.button('Copy', () => this.post({ type: 'copy', text: tag.value, label: `tag ${tag.name}` }));
       copy.classList.add('tag-copy');
       table.append(name, value, copy);

@@ -7,7 +7,8 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 export function formatTime(ms: number | null, zone: TimeZoneMode): string {
   if (ms === null || !Number.isFinite(ms)) return '';
   const d = new Date(ms);
-  if (zone === 'utc') return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}Z`;
+  if (zone === 'utc')
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}Z`;
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
@@ -47,6 +48,8 @@ const MAX_SHOWN = 4096;
 export function visibleText(value: string, limit = MAX_SHOWN): string {
   const cut = value.length > limit ? value.slice(0, limit) : value;
   // eslint-disable-next-line no-control-regex
-  const shown = cut.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\u007f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0))));
+  const shown = cut.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === '\u007f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
+  );
   return value.length > limit ? `${shown}… (${(value.length - limit).toLocaleString('en-US')} more characters)` : shown;
 }

@@ -3,7 +3,11 @@ import { formatBytes, formatCount, formatRate, visibleText } from './format';
 
 type Control = HTMLElement & { disabled?: boolean; value?: string; checked?: boolean };
 
-function make<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+function make<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   node.className = className;
   if (text !== undefined) node.textContent = text;
@@ -39,7 +43,9 @@ export class HeaderBar {
     this.stop = this.button('Stop', () => cb.post({ type: 'stop' }));
     this.resume = this.button('Resume', () => cb.post({ type: 'resume' }));
     const clear = this.button('Clear', () => cb.post({ type: 'clear' }));
-    this.save = this.button('Save capture…', () => cb.post(this.capture.saving ? { type: 'stopCapture' } : { type: 'saveCapture' }));
+    this.save = this.button('Save capture…', () =>
+      cb.post(this.capture.saving ? { type: 'stopCapture' } : { type: 'saveCapture' }),
+    );
     this.zone = this.button('UTC', () => cb.zoneToggled());
     this.follow = this.button('Following', () => cb.followToggled());
     this.filter = document.createElement('vscode-textfield') as Control;
@@ -52,7 +58,10 @@ export class HeaderBar {
     let debounce: number | undefined;
     const changed = (): void => {
       clearTimeout(debounce);
-      debounce = window.setTimeout(() => cb.filterChanged(String(this.filter.value ?? ''), Boolean(this.errorsOnly.checked)), 120);
+      debounce = window.setTimeout(
+        () => cb.filterChanged(String(this.filter.value ?? ''), Boolean(this.errorsOnly.checked)),
+        120,
+      );
     };
     this.filter.addEventListener('input', changed);
     this.errorsOnly.addEventListener('change', changed);
@@ -67,9 +76,10 @@ export class HeaderBar {
 
   setSource(source: InspectorSource, canStream: boolean): void {
     this.canStream = canStream;
-    this.title.textContent = source.kind === 'stream'
-      ? `${source.streamName} · ${source.profile} · ${source.region} · from ${source.selector}`
-      : `${source.fileName} · ${formatBytes(source.sizeBytes)}`;
+    this.title.textContent =
+      source.kind === 'stream'
+        ? `${source.streamName} · ${source.profile} · ${source.region} · from ${source.selector}`
+        : `${source.fileName} · ${formatBytes(source.sizeBytes)}`;
     this.resume.hidden = !canStream;
     this.stop.hidden = !canStream;
     this.save.hidden = !canStream;
@@ -80,12 +90,19 @@ export class HeaderBar {
     this.statePill.textContent = label;
     this.statePill.className = `state state-${s.state}`;
     this.statePill.title = s.detail ?? '';
-    const parts = [`${formatBytes(s.bytes)}`, formatRate(s.bytesPerSecond), `${s.chunksPerSecond.toFixed(1)} chunks/s`, `${formatCount(s.chunks)} chunks`];
+    const parts = [
+      `${formatBytes(s.bytes)}`,
+      formatRate(s.bytesPerSecond),
+      `${s.chunksPerSecond.toFixed(1)} chunks/s`,
+      `${formatCount(s.chunks)} chunks`,
+    ];
     if (s.millisBehindNow !== null) parts.push(`${formatCount(s.millisBehindNow)} ms behind now`);
     if (s.reconnects) parts.push(`${s.reconnects} reconnect${s.reconnects === 1 ? '' : 's'}`);
-    if (s.detail && (s.state === 'reconnecting' || s.state === 'failed' || s.state === 'stopped')) parts.push(visibleText(s.detail, 300));
+    if (s.detail && (s.state === 'reconnecting' || s.state === 'failed' || s.state === 'stopped'))
+      parts.push(visibleText(s.detail, 300));
     this.numbers.textContent = parts.join(' · ');
-    const live = s.state === 'connecting' || s.state === 'streaming' || s.state === 'idle' || s.state === 'reconnecting';
+    const live =
+      s.state === 'connecting' || s.state === 'streaming' || s.state === 'idle' || s.state === 'reconnecting';
     this.stop.disabled = !live || !this.canStream;
     this.resume.disabled = live || !this.canStream;
   }
@@ -93,7 +110,11 @@ export class HeaderBar {
   setCapture(c: CaptureState): void {
     this.capture = c;
     this.save.textContent = c.saving ? 'Stop saving' : 'Save capture…';
-    this.captureNote.textContent = c.error ? `capture failed: ${c.error}` : c.fileName ? `${c.saving ? 'saving' : 'saved'} ${formatBytes(c.bytesWritten)} to ${c.fileName}` : '';
+    this.captureNote.textContent = c.error
+      ? `capture failed: ${c.error}`
+      : c.fileName
+        ? `${c.saving ? 'saving' : 'saved'} ${formatBytes(c.bytesWritten)} to ${c.fileName}`
+        : '';
     this.captureNote.classList.toggle('failed', c.error !== null);
   }
 
@@ -104,8 +125,12 @@ export class HeaderBar {
     this.bannerEl.className = `banner banner-${banner.level}`;
     const close = this.button('Dismiss', () => this.setBanner(null));
     close.classList.add('banner-close');
-    this.bannerEl.append(make('strong', 'banner-title', visibleText(banner.title, 400)), make('div', 'banner-meaning', visibleText(banner.meaning, 1000)),
-      make('div', 'banner-todo', visibleText(banner.whatToDo, 1000)), close);
+    this.bannerEl.append(
+      make('strong', 'banner-title', visibleText(banner.title, 400)),
+      make('div', 'banner-meaning', visibleText(banner.meaning, 1000)),
+      make('div', 'banner-todo', visibleText(banner.whatToDo, 1000)),
+      close,
+    );
   }
 
   setDropped(dropped: number, cap: number): void {
@@ -113,8 +138,13 @@ export class HeaderBar {
     this.droppedNote.textContent = `${formatCount(dropped)} oldest chunks dropped to keep ${formatCount(cap)} rows (setting kvsInspector.maxRows).`;
   }
 
-  setZone(zone: 'utc' | 'local'): void { this.zone.textContent = zone === 'utc' ? 'UTC' : 'Local time'; }
-  setFollowing(following: boolean): void { this.follow.textContent = following ? 'Following' : 'Follow tail'; this.follow.toggleAttribute('secondary', !following); }
+  setZone(zone: 'utc' | 'local'): void {
+    this.zone.textContent = zone === 'utc' ? 'UTC' : 'Local time';
+  }
+  setFollowing(following: boolean): void {
+    this.follow.textContent = following ? 'Following' : 'Follow tail';
+    this.follow.toggleAttribute('secondary', !following);
+  }
 
   private button(label: string, onClick: () => void): Control {
     const b = document.createElement('vscode-button') as Control;

@@ -7,7 +7,10 @@ export class LagPlot {
   private queued = false;
   private records: ChunkRecord[] = [];
 
-  constructor(private readonly canvas: HTMLCanvasElement, private readonly legend: HTMLElement) {
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly legend: HTMLElement,
+  ) {
     new ResizeObserver(() => this.queue()).observe(canvas);
   }
 
@@ -19,7 +22,10 @@ export class LagPlot {
   private queue(): void {
     if (this.queued) return;
     this.queued = true;
-    requestAnimationFrame(() => { this.queued = false; this.draw(); });
+    requestAnimationFrame(() => {
+      this.queued = false;
+      this.draw();
+    });
   }
 
   private draw(): void {
@@ -62,7 +68,11 @@ export class LagPlot {
     for (const [i, r] of data.entries()) {
       if (r.millisBehindNow === null) continue;
       const y = pad.top + h - (r.millisBehindNow / maxLag) * h;
-      if (started) ctx.lineTo(x(i) + step / 2, y); else { ctx.moveTo(x(i) + step / 2, y); started = true; }
+      if (started) ctx.lineTo(x(i) + step / 2, y);
+      else {
+        ctx.moveTo(x(i) + step / 2, y);
+        started = true;
+      }
     }
     ctx.stroke();
     ctx.fillStyle = textColor;
@@ -70,6 +80,8 @@ export class LagPlot {
     ctx.fillText(`max ${maxLag.toLocaleString('en-US')} ms behind`, pad.left + 2, 10);
     const right = `max ${Math.round(maxBytes / 1024).toLocaleString('en-US')} KiB/fragment`;
     ctx.fillText(right, width - pad.right - ctx.measureText(right).width - 2, 10);
-    this.legend.textContent = lags.length ? `last ${data.length} chunks; latest ${lags[lags.length - 1].toLocaleString('en-US')} ms behind now` : `last ${data.length} chunks; no MILLIS_BEHIND_NOW yet`;
+    this.legend.textContent = lags.length
+      ? `last ${data.length} chunks; latest ${lags[lags.length - 1].toLocaleString('en-US')} ms behind now`
+      : `last ${data.length} chunks; no MILLIS_BEHIND_NOW yet`;
   }
 }

@@ -17,7 +17,12 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 /** UI choices kept across reloads with getState/setState (never rows: the host owns the data). */
-interface UiState { zone: TimeZoneMode; filter: string; errorsOnly: boolean; selected: number | null }
+interface UiState {
+  zone: TimeZoneMode;
+  filter: string;
+  errorsOnly: boolean;
+  selected: number | null;
+}
 
 function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
@@ -70,17 +75,31 @@ const details = new DetailsPane(detailsRoot, post);
 const plot = new LagPlot(canvas, legend);
 const header = new HeaderBar(headerRoot, {
   post,
-  filterChanged: (text, errorsOnly) => { ui.filter = text; ui.errorsOnly = errorsOnly; store.setFilter({ text, errorsOnly }); refresh(); },
-  zoneToggled: () => { ui.zone = ui.zone === 'utc' ? 'local' : 'utc'; applyZone(); },
+  filterChanged: (text, errorsOnly) => {
+    ui.filter = text;
+    ui.errorsOnly = errorsOnly;
+    store.setFilter({ text, errorsOnly });
+    refresh();
+  },
+  zoneToggled: () => {
+    ui.zone = ui.zone === 'utc' ? 'local' : 'utc';
+    applyZone();
+  },
   followToggled: () => table.setFollowing(!table.following),
 });
-const table = new ChunkTable(scroller, (row) => {
-  ui.selected = row && row.kind === 'chunk' ? row.record.index : null;
-  details.show(row);
-  saveState();
-}, (following) => header.setFollowing(following));
+const table = new ChunkTable(
+  scroller,
+  (row) => {
+    ui.selected = row && row.kind === 'chunk' ? row.record.index : null;
+    details.show(row);
+    saveState();
+  },
+  (following) => header.setFollowing(following),
+);
 
-function saveState(): void { vscode.setState(ui); }
+function saveState(): void {
+  vscode.setState(ui);
+}
 
 function applyZone(): void {
   table.zone = ui.zone;
@@ -98,7 +117,10 @@ function refresh(): void {
   header.setDropped(store.dropped, store.cap);
   if (!plotDirty) {
     plotDirty = true;
-    setTimeout(() => { plotDirty = false; plot.update(store.lastRecords(600)); }, 200);
+    setTimeout(() => {
+      plotDirty = false;
+      plot.update(store.lastRecords(600));
+    }, 200);
   }
 }
 
@@ -115,7 +137,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       store.addRecords(message.records);
       refresh();
       const lastIndex = message.records[message.records.length - 1]?.index ?? -1;
-      requestAnimationFrame(() => post({ type: 'rendered', lastIndex, sentAt: message.sentAt, renderedAt: Date.now() }));
+      requestAnimationFrame(() =>
+        post({ type: 'rendered', lastIndex, sentAt: message.sentAt, renderedAt: Date.now() }),
+      );
       if (ui.selected !== null && message.records.some((r) => r.index === ui.selected)) table.select(ui.selected);
       break;
     }

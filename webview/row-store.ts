@@ -22,9 +22,15 @@ export class RowStore {
 
   constructor(public cap: number) {}
 
-  get visible(): readonly Row[] { return this.view ?? this.rows; }
-  get total(): number { return this.rows.length; }
-  get filtering(): boolean { return this.view !== null; }
+  get visible(): readonly Row[] {
+    return this.view ?? this.rows;
+  }
+  get total(): number {
+    return this.rows.length;
+  }
+  get filtering(): boolean {
+    return this.view !== null;
+  }
 
   addRecords(records: readonly ChunkRecord[]): void {
     const added: Row[] = [];
@@ -106,12 +112,25 @@ export class RowStore {
 
   private matches(row: Row): boolean {
     const { text, errorsOnly } = this.filter;
-    if (row.kind === 'notice') return !errorsOnly ? text === '' || row.notice.text.toLowerCase().includes(text) : row.notice.kind === 'http-error';
+    if (row.kind === 'notice')
+      return !errorsOnly
+        ? text === '' || row.notice.text.toLowerCase().includes(text)
+        : row.notice.kind === 'http-error';
     const r = row.record;
     if (errorsOnly && r.errorId === null && !r.truncated) return false;
     if (text === '') return true;
-    const haystack = [r.fragmentNumber, r.continuationToken, r.errorCode, r.errorMeaning, String(r.index), r.serverTimestampText, r.producerTimestampText,
-      r.millisBehindNow === null ? null : String(r.millisBehindNow), r.errorId === null ? null : String(r.errorId), ...r.anomalies];
+    const haystack = [
+      r.fragmentNumber,
+      r.continuationToken,
+      r.errorCode,
+      r.errorMeaning,
+      String(r.index),
+      r.serverTimestampText,
+      r.producerTimestampText,
+      r.millisBehindNow === null ? null : String(r.millisBehindNow),
+      r.errorId === null ? null : String(r.errorId),
+      ...r.anomalies,
+    ];
     if (haystack.some((h) => h !== null && h.toLowerCase().includes(text))) return true;
     return r.tags.some((t) => t.name.toLowerCase().includes(text) || t.value.toLowerCase().includes(text));
   }

@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { getMediaFixture, gplCapture, hasGplCapture } from '../../test/support/paths';
 
 /** Complete real GetMedia captures: repeated end to end they stay a valid GetMedia stream. */
-export const GETMEDIA_CAPTURES = ['output_get_media.mkv', 'kinesis_video_renderer_example_output.mkv',
-  'output_get_media_sparse_fragments.mkv', 'test_mixed_tags.mkv'];
+export const GETMEDIA_CAPTURES = [
+  'output_get_media.mkv',
+  'kinesis_video_renderer_example_output.mkv',
+  'output_get_media_sparse_fragments.mkv',
+  'test_mixed_tags.mkv',
+];
 
 export const MIB = 1024 * 1024;
 
@@ -28,7 +32,11 @@ export function repeatedStreamFile(label: string, parts: readonly Uint8Array[], 
   const fd = openSync(file, 'w');
   let written = 0;
   try {
-    while (written < target) for (const part of parts) { writeSync(fd, part); written += part.length; }
+    while (written < target)
+      for (const part of parts) {
+        writeSync(fd, part);
+        written += part.length;
+      }
   } finally {
     closeSync(fd);
   }

@@ -21,18 +21,26 @@ export class HeaderWalk {
       const take = Math.min(12, n);
       this.carry.set(bytes.subarray(0, take), this.carried);
       const used = this.header(this.carry, 0, this.carried + take);
-      if (used === 0) { this.carried += take; return; }
+      if (used === 0) {
+        this.carried += take;
+        return;
+      }
       i = used - this.carried;
       this.carried = 0;
     }
     for (;;) {
       if (this.skip > 0) {
         const step = Math.min(this.skip, n - i);
-        i += step; this.skip -= step;
+        i += step;
+        this.skip -= step;
       }
       if (i >= n) return;
       const used = this.header(bytes, i, n);
-      if (used === 0) { this.carry.set(bytes.subarray(i, n), 0); this.carried = n - i; return; }
+      if (used === 0) {
+        this.carry.set(bytes.subarray(i, n), 0);
+        this.carried = n - i;
+        return;
+      }
       i += used;
     }
   }
@@ -51,7 +59,11 @@ export class HeaderWalk {
     const s = at + idWidth;
     let size = bytes[s] & ((0x80 >> (sizeWidth - 1)) - 1);
     let unknown = size === (0x80 >> (sizeWidth - 1)) - 1;
-    for (let k = 1; k < sizeWidth; k++) { const b = bytes[s + k]; if (b !== 0xff) unknown = false; size = size * 256 + b; }
+    for (let k = 1; k < sizeWidth; k++) {
+      const b = bytes[s + k];
+      if (b !== 0xff) unknown = false;
+      size = size * 256 + b;
+    }
     this.elements++;
     if (!unknown && !DESCEND.has(id)) this.skip = size;
     return idWidth + sizeWidth;

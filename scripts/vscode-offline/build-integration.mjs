@@ -7,8 +7,10 @@ import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
 const src = join(root, 'test/integration');
-const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-  e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []);
+const walk = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
+  );
 
 /** One folder per run (engineers sharing a checkout may run suites at once); removed when the process exits. */
 export const integrationOutDir = join(root, 'out/integration', `run-${process.pid}`);
@@ -19,8 +21,16 @@ export async function buildIntegration({ removeOnExit = true } = {}) {
   if (suites.length === 0) throw new Error('no test/integration/**/*.test.ts found');
   rmSync(integrationOutDir, { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: [join(src, 'index.ts'), ...suites], outdir: integrationOutDir, outbase: src, bundle: true, platform: 'node',
-    target: 'node20', format: 'cjs', external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning',
+    entryPoints: [join(src, 'index.ts'), ...suites],
+    outdir: integrationOutDir,
+    outbase: src,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
   });
   return suites.length;
 }

@@ -14,24 +14,39 @@ import { run, runToExit, timer } from './lib/processes.mjs';
 const elapsed = timer();
 const step = (what) => console.error(`=== [e2e +${elapsed()}s] ${what}`);
 const RESULTS = join(REPO, 'test-results/e2e');
-const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-  e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.e2e.ts') ? [join(dir, e.name)] : []);
+const walk = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.e2e.ts') ? [join(dir, e.name)] : [],
+  );
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 async function loadJourneys() {
-  const files = walk(join(REPO, 'test/e2e')).filter((f) => filters.length === 0 || filters.some((w) => f.includes(w))).sort();
+  const files = walk(join(REPO, 'test/e2e'))
+    .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
+    .sort();
   if (files.length === 0) throw new Error(`no test/e2e/**/*.e2e.ts matches ${filters.join(' ')}`);
   // One folder per run: engineers sharing a checkout may run the suites at the same time.
   const outdir = join(REPO, 'out/e2e', `run-${process.pid}`);
   rmSync(outdir, { recursive: true, force: true });
   process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
-  await esbuild.build({ entryPoints: files, outdir, outbase: join(REPO, 'test/e2e'), bundle: true, platform: 'node', target: 'node20',
-    format: 'cjs', external: ['playwright-core'], sourcemap: 'inline', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: files,
+    outdir,
+    outbase: join(REPO, 'test/e2e'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['playwright-core'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
   const require = createRequire(import.meta.url);
   return files.map((f) => {
     const built = join(outdir, f.slice(join(REPO, 'test/e2e').length + 1).replace(/\.ts$/, '.js'));
     const { journey } = require(built);
-    if (!journey?.name || !Array.isArray(journey.steps)) throw new Error(`${f} does not export a journey { name, steps }`);
+    if (!journey?.name || !Array.isArray(journey.steps))
+      throw new Error(`${f} does not export a journey { name, steps }`);
     return journey;
   });
 }
@@ -41,14 +56,25 @@ async function runJourney(browser, journey, context) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const browserContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await browserContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(context.workbenchUrl).origin });
+  await browserContext.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(context.workbenchUrl).origin,
+  });
   const page = await browserContext.newPage();
   page.on('pageerror', (e) => console.log(`  [${journey.name}] pageerror: ${e.message}`));
   const results = [];
   let failedAt = -1;
   for (const [i, s] of journey.steps.entries()) {
-    const shot = join(dir, `${String(i + 1).padStart(2, '0')}-${s.name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}.png`);
-    if (failedAt >= 0) { results.push({ step: s.name, status: 'not run' }); continue; }
+    const shot = join(
+      dir,
+      `${String(i + 1).padStart(2, '0')}-${s.name
+        .replace(/[^a-z0-9]+/gi, '-')
+        .replace(/^-|-$/g, '')
+        .toLowerCase()}.png`,
+    );
+    if (failedAt >= 0) {
+      results.push({ step: s.name, status: 'not run' });
+      continue;
+    }
     const t0 = Date.now();
     try {
       await s.run({ ...context, page, log: (m) => console.log(`    ${m}`) });
@@ -59,10 +85,22 @@ async function runJourney(browser, journey, context) {
       failedAt = i;
       const failShot = shot.replace(/\.png$/, '-FAILED.png');
       await page.screenshot({ path: failShot }).catch(() => undefined);
-      const rows = await page.evaluate("[...document.querySelectorAll('[role=treeitem]')].map((e) => e.getAttribute('aria-label'))").catch(() => []);
-      if (rows.length) console.log(`      tree rows on screen: ${rows.slice(0, 30).map((r) => JSON.stringify(r)).join(', ')}`);
+      const rows = await page
+        .evaluate("[...document.querySelectorAll('[role=treeitem]')].map((e) => e.getAttribute('aria-label'))")
+        .catch(() => []);
+      if (rows.length)
+        console.log(
+          `      tree rows on screen: ${rows
+            .slice(0, 30)
+            .map((r) => JSON.stringify(r))
+            .join(', ')}`,
+        );
       results.push({ step: s.name, status: 'failed', error: String(error?.message ?? error), screenshot: failShot });
-      console.log(`  ✖ ${journey.name}: ${s.name}\n      ${String(error?.message ?? error).split('\n').join('\n      ')}\n      screenshot: ${failShot}`);
+      console.log(
+        `  ✖ ${journey.name}: ${s.name}\n      ${String(error?.message ?? error)
+          .split('\n')
+          .join('\n      ')}\n      screenshot: ${failShot}`,
+      );
     }
   }
   await browserContext.close();
@@ -72,11 +110,15 @@ async function runJourney(browser, journey, context) {
 /** The extension's "KVS Inspector" log after the journeys: kept as an artifact, and it must name no secret. */
 function checkCallLog(userDir) {
   const name = 'the "KVS Inspector" log records the AWS calls and names no secret';
-  const logs = existsSync(join(userDir, 'logs')) ? walkAll(join(userDir, 'logs')).filter((f) => f.endsWith('KVS Inspector.log')) : [];
+  const logs = existsSync(join(userDir, 'logs'))
+    ? walkAll(join(userDir, 'logs')).filter((f) => f.endsWith('KVS Inspector.log'))
+    : [];
   if (logs.length === 0) return fail('no "KVS Inspector.log" under the user data dir');
   const text = logs.map((f) => readFileSync(f, 'utf8')).join('\n');
   copyFileSync(logs[0], join(RESULTS, 'kvs-inspector.log'));
-  const secrets = [GOOD.secretAccessKey, SECOND.secretAccessKey, 'not-the-right-secret'].filter((secret) => text.includes(secret));
+  const secrets = [GOOD.secretAccessKey, SECOND.secretAccessKey, 'not-the-right-secret'].filter((secret) =>
+    text.includes(secret),
+  );
   if (secrets.length) return fail(`the log contains ${secrets.length} secret(s)`);
   if (!/ListStreams 200 \d+ ms request \S+/.test(text) || !/ListStreams 403 .*InvalidSignatureException/.test(text)) {
     return fail('the log lacks a ListStreams 200 line with a request id or the 403 of the wrong secret');
@@ -90,7 +132,9 @@ function checkCallLog(userDir) {
 }
 
 function walkAll(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walkAll(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walkAll(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 async function main() {
@@ -99,7 +143,9 @@ async function main() {
   step('package the extension (npm run package)');
   const vsix = join(REPO, 'kvs-inspector.vsix');
   await run('npm', ['run', '--silent', 'package'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
-  await run(process.execPath, [join(REPO, 'scripts/build.mjs'), '--only=kvs-local'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await run(process.execPath, [join(REPO, 'scripts/build.mjs'), '--only=kvs-local'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const journeys = await loadJourneys();
   const dir = workDir('e2e');
   step(`kvs-local (work dir ${dir})`);
@@ -109,8 +155,13 @@ async function main() {
   await installExtension(tools, dir, vsix);
   step('code-server (no test driver), AWS env on the server process: the extension host inherits it');
   const server = await startCodeServer(tools, dir, {
-    name: 'ui', env: awsEnv,
-    settings: { 'kvsInspector.endpoint': kvsUrl, 'kvsInspector.profile': 'kvs-local', 'workbench.colorTheme': 'Default Dark Modern' },
+    name: 'ui',
+    env: awsEnv,
+    settings: {
+      'kvsInspector.endpoint': kvsUrl,
+      'kvsInspector.profile': 'kvs-local',
+      'workbench.colorTheme': 'Default Dark Modern',
+    },
   });
   mkdirSync(RESULTS, { recursive: true });
   const workbenchUrl = `${server.url}/?folder=${encodeURIComponent(server.workspace)}`;
@@ -127,7 +178,8 @@ async function main() {
     await browser.close();
   }
   // The log check reads the calls the explorer journey makes (its ListStreams 200 and the wrong secret's 403).
-  if (journeys.some((j) => j.name === 'explorer')) all.push({ journey: 'log', seconds: 0, results: [checkCallLog(server.userDir)] });
+  if (journeys.some((j) => j.name === 'explorer'))
+    all.push({ journey: 'log', seconds: 0, results: [checkCallLog(server.userDir)] });
   writeFileSync(join(RESULTS, 'results.json'), JSON.stringify(all, null, 2));
   const steps = all.flatMap((j) => j.results);
   const passed = steps.filter((r) => r.status === 'passed').length;

@@ -9,7 +9,8 @@ import { launchChromium } from './lib/browser.mjs';
 import { run, runToExit, timer } from './lib/processes.mjs';
 
 const TIMEOUT_MS = Number(process.env.KVS_INTEGRATION_TIMEOUT_MS ?? 600_000);
-const NOISE = /^(INFO|TRACE|DEBUG)\b|\[(AgentHost|ChatModelSelection|AccountPolicyGate)|Failed to load resource|ENOTFOUND|open-vsx|^\s+at |github.*auth/i;
+const NOISE =
+  /^(INFO|TRACE|DEBUG)\b|\[(AgentHost|ChatModelSelection|AccountPolicyGate)|Failed to load resource|ENOTFOUND|open-vsx|^\s+at |github.*auth/i;
 const elapsed = timer();
 const step = (what) => console.error(`=== [integration +${elapsed()}s] ${what}`);
 
@@ -17,7 +18,9 @@ async function main() {
   step('setup (Node 24, code-server)');
   const tools = await setup();
   step('build extension, kvs-local and suites');
-  await run(process.execPath, [join(REPO, 'scripts/build.mjs'), '--only=extension,kvs-local'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await run(process.execPath, [join(REPO, 'scripts/build.mjs'), '--only=extension,kvs-local'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const suiteFiles = await buildIntegration();
   const dir = workDir('integration');
   step(`kvs-local (work dir ${dir})`);
@@ -25,13 +28,24 @@ async function main() {
   const awsEnv = writeAwsFiles(dir);
   step(`code-server with the smoke-test driver (${suiteFiles} suite files)`);
   const server = await startCodeServer(tools, dir, {
-    name: 'tests', args: ['--vscode-option', 'enable-smoke-test-driver'],
+    name: 'tests',
+    args: ['--vscode-option', 'enable-smoke-test-driver'],
     settings: { 'kvsInspector.endpoint': kvsUrl, 'kvsInspector.profile': 'kvs-local' },
   });
   const host = new URL(server.url).host;
   // Environment credentials too (the second key pair): the explorer shows them as their own entry.
-  const envCredentials = { AWS_ACCESS_KEY_ID: SECOND.accessKeyId, AWS_SECRET_ACCESS_KEY: SECOND.secretAccessKey, AWS_REGION: 'us-east-1' };
-  const extensionEnv = { ...awsEnv, ...envCredentials, KVS_LOCAL_URL: kvsUrl, KVS_REPO_ROOT: REPO, KVS_INTEGRATION: '1' };
+  const envCredentials = {
+    AWS_ACCESS_KEY_ID: SECOND.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: SECOND.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+  };
+  const extensionEnv = {
+    ...awsEnv,
+    ...envCredentials,
+    KVS_LOCAL_URL: kvsUrl,
+    KVS_REPO_ROOT: REPO,
+    KVS_INTEGRATION: '1',
+  };
   const payload = [
     ['extensionDevelopmentPath', `vscode-remote://${host}${REPO}`],
     ['extensionTestsPath', `vscode-remote://${host}${join(integrationOutDir, 'index')}`],
@@ -43,7 +57,9 @@ async function main() {
   try {
     const page = await browser.newPage();
     let finish;
-    const done = new Promise((resolve) => { finish = resolve; });
+    const done = new Promise((resolve) => {
+      finish = resolve;
+    });
     const timeout = setTimeout(() => finish({ code: 124, how: `timeout after ${TIMEOUT_MS / 1000} s` }), TIMEOUT_MS);
     await page.exposeFunction('codeAutomationLog', (_type, args) => {
       for (const line of format(...[].concat(args)).split('\n')) {
@@ -52,7 +68,9 @@ async function main() {
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish({ code, how: 'codeAutomationExit' }));
     page.on('crash', () => finish({ code: 1, how: 'page crash' }));
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.goto(
+      `${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     const result = await done;
     clearTimeout(timeout);
     step(`workbench finished: ${result.how}, exit code ${result.code} (logs in ${join(dir, 'logs')})`);

@@ -20,7 +20,11 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
  * or throttling past the last attempt, is thrown as is. On top of the SDK's own short retry budget, because a
  * tree that pages through 1,000+ streams can outlast it.
  */
-export async function withThrottlingBackoff<T>(target: AwsTarget, call: () => Promise<T>, options: BackoffOptions = DEFAULT_BACKOFF): Promise<T> {
+export async function withThrottlingBackoff<T>(
+  target: AwsTarget,
+  call: () => Promise<T>,
+  options: BackoffOptions = DEFAULT_BACKOFF,
+): Promise<T> {
   const sleep = options.sleep ?? realSleep;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -28,7 +32,7 @@ export async function withThrottlingBackoff<T>(target: AwsTarget, call: () => Pr
     } catch (error) {
       if (attempt >= options.attempts || classifyAwsError(error, target).kind !== 'throttled') throw error;
       const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
-      const delayMs = Math.round(ceiling / 2 + Math.random() * ceiling / 2);
+      const delayMs = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
       options.onRetry?.(attempt, delayMs, error);
       await sleep(delayMs);
     }

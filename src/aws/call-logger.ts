@@ -7,8 +7,13 @@ interface WithMiddleware {
   };
 }
 
-interface CallOutput { output?: { $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number } } }
-interface CallError { name?: unknown; $metadata?: { httpStatusCode?: unknown; requestId?: unknown; attempts?: unknown } }
+interface CallOutput {
+  output?: { $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number } };
+}
+interface CallError {
+  name?: unknown;
+  $metadata?: { httpStatusCode?: unknown; requestId?: unknown; attempts?: unknown };
+}
 
 const NETWORK_ERROR = /ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|socket hang up|TimeoutError/;
 
@@ -29,7 +34,8 @@ function errorEntry(error: unknown): Pick<AwsCallLog, 'status' | 'requestId' | '
  * signed request, hence never a secret.
  */
 export function attachCallLogger(client: WithMiddleware, target: AwsTarget, log: AwsCallLogger): void {
-  const middleware = (next: (args: unknown) => Promise<CallOutput>, context: { commandName?: string }) =>
+  const middleware =
+    (next: (args: unknown) => Promise<CallOutput>, context: { commandName?: string }) =>
     async (args: unknown): Promise<CallOutput> => {
       const started = performance.now();
       const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
@@ -37,8 +43,14 @@ export function attachCallLogger(client: WithMiddleware, target: AwsTarget, log:
       try {
         const result = await next(args);
         const meta = result.output?.$metadata;
-        log({ operation, status: meta?.httpStatusCode ?? 200, requestId: meta?.requestId, attempts: meta?.attempts,
-          durationMs: performance.now() - started, target: safeTarget });
+        log({
+          operation,
+          status: meta?.httpStatusCode ?? 200,
+          requestId: meta?.requestId,
+          attempts: meta?.attempts,
+          durationMs: performance.now() - started,
+          target: safeTarget,
+        });
         return result;
       } catch (error) {
         log({ operation, ...errorEntry(error), durationMs: performance.now() - started, target: safeTarget });
@@ -54,6 +66,8 @@ export function formatCallLog(entry: AwsCallLog): string {
   if (entry.requestId) parts.push(`request ${entry.requestId}`);
   if (entry.errorName) parts.push(entry.errorName);
   if (entry.attempts !== undefined && entry.attempts > 1) parts.push(`${entry.attempts} attempts`);
-  parts.push(`[${entry.target.profile} ${entry.target.region}${entry.target.endpoint ? ` via ${entry.target.endpoint}` : ''}]`);
+  parts.push(
+    `[${entry.target.profile} ${entry.target.region}${entry.target.endpoint ? ` via ${entry.target.endpoint}` : ''}]`,
+  );
   return parts.join(' ');
 }

@@ -9,7 +9,9 @@ export interface ServicesOptions {
 }
 
 /** The services object extension.ts shares between features; the SDK loads on the first getClientFactory(). */
-export function createExtensionServices(options: ServicesOptions): ExtensionServices & { resetClients(): void; sdkLoaded(): boolean } {
+export function createExtensionServices(
+  options: ServicesOptions,
+): ExtensionServices & { resetClients(): void; sdkLoaded(): boolean } {
   let factory: Promise<CachingClientFactory> | undefined;
   let sdkReady = false;
   return {
@@ -32,12 +34,17 @@ export function createExtensionServices(options: ServicesOptions): ExtensionServ
         options.log.info(`AWS SDK loaded in ${Math.round(performance.now() - started)} ms`);
         return loaded;
       })();
-      factory.catch(() => { factory = undefined; });
+      factory.catch(() => {
+        factory = undefined;
+      });
       return factory;
     },
     sdkLoaded: () => sdkReady,
     resetClients() {
-      void factory?.then((f) => f.reset(), () => undefined);
+      void factory?.then(
+        (f) => f.reset(),
+        () => undefined,
+      );
     },
   };
 }

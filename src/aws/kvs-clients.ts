@@ -24,11 +24,12 @@ const keyOf = (t: AwsTarget, extra = ''): string => JSON.stringify([t.profile, t
  * and every data endpoint, so a kvs-local URL or a VPC endpoint takes all traffic.
  */
 export async function loadClientFactory(options: ClientFactoryOptions): Promise<CachingClientFactory> {
-  const [{ KinesisVideoClient: ControlClient }, { KinesisVideoMediaClient: MediaClient }, credentialsFor] = await Promise.all([
-    import('@aws-sdk/client-kinesis-video'),
-    import('@aws-sdk/client-kinesis-video-media'),
-    loadCredentialProviders(),
-  ]);
+  const [{ KinesisVideoClient: ControlClient }, { KinesisVideoMediaClient: MediaClient }, credentialsFor] =
+    await Promise.all([
+      import('@aws-sdk/client-kinesis-video'),
+      import('@aws-sdk/client-kinesis-video-media'),
+      loadCredentialProviders(),
+    ]);
   const connectionTimeout = options.connectionTimeoutMs ?? 5_000;
   const controlClients = new Map<string, KinesisVideoClient>();
   const mediaClients = new Map<string, KinesisVideoMediaClient>();

@@ -32,7 +32,9 @@ function kindOf(config: Section | undefined, credentials: Section | undefined): 
 export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promise<ProfileInfo[]> {
   const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
-  const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)].filter((n) => !NON_PROFILE_SECTION.test(n)));
+  const names = new Set(
+    [...Object.keys(configFile), ...Object.keys(credentialsFile)].filter((n) => !NON_PROFILE_SECTION.test(n)),
+  );
   const profiles: ProfileInfo[] = [...names].sort().map((name) => ({
     name,
     region: configFile[name]?.region ?? credentialsFile[name]?.region,
@@ -45,7 +47,11 @@ export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promis
 }
 
 /** The profile to start with: the setting, else AWS_PROFILE, else `default`, else the first one found. */
-export function pickActiveProfile(profiles: readonly ProfileInfo[], setting: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function pickActiveProfile(
+  profiles: readonly ProfileInfo[],
+  setting: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const known = new Set(profiles.map((p) => p.name));
   for (const wanted of [setting, env.AWS_PROFILE, 'default']) {
     if (wanted && known.has(wanted)) return wanted;

@@ -1,9 +1,25 @@
 import type { ChunkRecord, TagEntry, TrackInfo } from '../core/getmedia/record';
 
 /** One line of `kvs-inspect` output: exactly these keys, in the order toRecordLine writes them. */
-export type RecordLine = Pick<ChunkRecord, 'index' | 'byteOffset' | 'byteLength' | 'fragmentNumber' | 'serverTimestamp' | 'producerTimestamp'
-  | 'millisBehindNow' | 'continuationToken' | 'errorId' | 'errorCode' | 'errorMeaning' | 'clusterTimecode' | 'frames' | 'keyframes'
-  | 'anomalies' | 'truncated'> & {
+export type RecordLine = Pick<
+  ChunkRecord,
+  | 'index'
+  | 'byteOffset'
+  | 'byteLength'
+  | 'fragmentNumber'
+  | 'serverTimestamp'
+  | 'producerTimestamp'
+  | 'millisBehindNow'
+  | 'continuationToken'
+  | 'errorId'
+  | 'errorCode'
+  | 'errorMeaning'
+  | 'clusterTimecode'
+  | 'frames'
+  | 'keyframes'
+  | 'anomalies'
+  | 'truncated'
+> & {
   tracks: Pick<TrackInfo, 'number' | 'codecId' | 'type'>[];
   tags: Pick<TagEntry, 'name' | 'value'>[];
 };
@@ -46,7 +62,15 @@ export interface Summary {
  * index (one Segment holding several fragments): only its latest version counts.
  */
 export class SummaryCounter {
-  private readonly done: Summary = { chunks: 0, frames: 0, keyframes: 0, bytes: 0, errors: 0, anomalies: 0, truncated: false };
+  private readonly done: Summary = {
+    chunks: 0,
+    frames: 0,
+    keyframes: 0,
+    bytes: 0,
+    errors: 0,
+    anomalies: 0,
+    truncated: false,
+  };
   private latest: ChunkRecord | null = null;
 
   add(record: ChunkRecord): void {

@@ -19,14 +19,18 @@ are printed, one line on stderr names the byte offset); 1 usage or I/O error.`;
 const SETTLE_MS = 100;
 const READ_CHUNK = 1024 * 1024;
 
-interface Options { source: string; summary: boolean }
+interface Options {
+  source: string;
+  summary: boolean;
+}
 
 function parseArgs(args: readonly string[]): Options | string {
   const positional = args.filter((a) => a === '-' || !a.startsWith('-'));
   const flags = args.filter((a) => a !== '-' && a.startsWith('-'));
   const unknown = flags.find((f) => f !== '--summary');
   if (unknown) return `unknown option ${unknown}`;
-  if (positional.length !== 1) return positional.length === 0 ? 'missing FILE (or - for stdin)' : `one input only, got ${positional.length}`;
+  if (positional.length !== 1)
+    return positional.length === 0 ? 'missing FILE (or - for stdin)' : `one input only, got ${positional.length}`;
   return { source: positional[0], summary: flags.includes('--summary') };
 }
 
@@ -41,11 +45,16 @@ class LinePrinter {
     for (const record of records) {
       this.summary?.add(record);
       if (this.summary) continue;
-      if (this.pending && this.pending.index !== record.index) this.buffered += JSON.stringify(toRecordLine(this.pending)) + '\n';
+      if (this.pending && this.pending.index !== record.index)
+        this.buffered += JSON.stringify(toRecordLine(this.pending)) + '\n';
       this.pending = record;
     }
     clearTimeout(this.timer);
-    if (this.pending) this.timer = setTimeout(() => { this.flushPending(); void this.write(); }, SETTLE_MS);
+    if (this.pending)
+      this.timer = setTimeout(() => {
+        this.flushPending();
+        void this.write();
+      }, SETTLE_MS);
   }
 
   flushPending(): void {
@@ -65,7 +74,8 @@ class LinePrinter {
 
 async function run(options: Options): Promise<number> {
   const name = options.source === '-' ? 'stdin' : options.source;
-  const input: Readable = options.source === '-' ? process.stdin : createReadStream(options.source, { highWaterMark: READ_CHUNK });
+  const input: Readable =
+    options.source === '-' ? process.stdin : createReadStream(options.source, { highWaterMark: READ_CHUNK });
   const reader = new ChunkReader();
   const counter = options.summary ? new SummaryCounter() : null;
   const printer = new LinePrinter(counter);
@@ -83,7 +93,8 @@ async function run(options: Options): Promise<number> {
   }
   if (!reader.fault) printer.add(reader.end());
   printer.flushPending();
-  const fault = reader.fault ?? (reader.bytesRead === 0 ? { byteOffset: 0, message: 'the input is empty: no EBML data' } : null);
+  const fault =
+    reader.fault ?? (reader.bytesRead === 0 ? { byteOffset: 0, message: 'the input is empty: no EBML data' } : null);
   await printer.write(counter ? JSON.stringify(counter.total(reader.bytesRead)) + '\n' : '');
   if (options.source !== '-') input.destroy();
   if (fault) {
@@ -95,14 +106,19 @@ async function run(options: Options): Promise<number> {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args.includes('--help') || args.includes('-h')) { process.stdout.write(USAGE + '\n'); return; }
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
   const options = parseArgs(args);
   if (typeof options === 'string') {
     process.stderr.write(`kvs-inspect: ${options}\n${USAGE}\n`);
     process.exitCode = 1;
     return;
   }
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); });
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   process.exitCode = await run(options);
   if (options.source === '-') process.stdin.destroy();
 }

@@ -21,7 +21,9 @@ export function registerExplorerCommands(ctx: ExplorerCommandContext): vscode.Di
     const ref = streamRefOf(arg);
     const text = what === 'name' ? ref?.streamName : ref?.streamArn;
     if (!text) {
-      void vscode.window.showWarningMessage(`Copy ${what === 'name' ? 'Name' : 'ARN'}: choose a stream in the Kinesis Video explorer.`);
+      void vscode.window.showWarningMessage(
+        `Copy ${what === 'name' ? 'Name' : 'ARN'}: choose a stream in the Kinesis Video explorer.`,
+      );
       return undefined;
     }
     await vscode.env.clipboard.writeText(text);
@@ -50,14 +52,20 @@ export function registerExplorerCommands(ctx: ExplorerCommandContext): vscode.Di
     vscode.commands.registerCommand(CommandId.filterStreams, async (arg?: unknown, prefixFromCaller?: string) => {
       const region = regionNodeOf(arg);
       if (!region) {
-        void vscode.window.showInformationMessage('Filter Streams: use the filter button on a region in the Kinesis Video explorer.');
+        void vscode.window.showInformationMessage(
+          'Filter Streams: use the filter button on a region in the Kinesis Video explorer.',
+        );
         return;
       }
-      const prefix = prefixFromCaller ?? await vscode.window.showInputBox({
-        title: `Filter streams in ${region.target.region}`, prompt: 'Show streams whose name begins with (empty: show all)',
-        value: model.listings.filterOf(region.target) ?? '',
-        validateInput: (v) => (/^[a-zA-Z0-9_.-]*$/.test(v.trim()) ? undefined : 'Stream names use only a-z, A-Z, 0-9, _ . -'),
-      });
+      const prefix =
+        prefixFromCaller ??
+        (await vscode.window.showInputBox({
+          title: `Filter streams in ${region.target.region}`,
+          prompt: 'Show streams whose name begins with (empty: show all)',
+          value: model.listings.filterOf(region.target) ?? '',
+          validateInput: (v) =>
+            /^[a-zA-Z0-9_.-]*$/.test(v.trim()) ? undefined : 'Stream names use only a-z, A-Z, 0-9, _ . -',
+        }));
       if (prefix === undefined) return;
       model.listings.setFilter(region.target, prefix);
       provider.refresh(region);
@@ -67,30 +75,43 @@ export function registerExplorerCommands(ctx: ExplorerCommandContext): vscode.Di
       if (!name) {
         const profiles = await model.loadProfiles();
         const active = model.activeProfile();
-        const picked = await vscode.window.showQuickPick(profiles.map((p) => ({
-          label: p.name === ENV_PROFILE ? 'Environment credentials' : p.name, name: p.name,
-          description: [p.name === active ? 'active' : '', p.region ?? ''].filter(Boolean).join(' · '),
-        })), { title: 'Switch AWS profile for Kinesis Video Streams', placeHolder: 'Profile' });
+        const picked = await vscode.window.showQuickPick(
+          profiles.map((p) => ({
+            label: p.name === ENV_PROFILE ? 'Environment credentials' : p.name,
+            name: p.name,
+            description: [p.name === active ? 'active' : '', p.region ?? ''].filter(Boolean).join(' · '),
+          })),
+          { title: 'Switch AWS profile for Kinesis Video Streams', placeHolder: 'Profile' },
+        );
         name = picked?.name;
       }
       if (!name) return;
       await model.setActiveProfile(name); // the configuration listener refreshes tree and status bar
       return name;
     }),
-    vscode.commands.registerCommand(CommandId.showOrHideRegions, async (arg?: unknown, regionsFromCaller?: string[]) => {
-      const name = profileNameOf(arg) ?? model.activeProfile();
-      const profile = model.knownProfiles().find((p) => p.name === name);
-      if (!name || !profile) return;
-      let chosen = regionsFromCaller;
-      if (!chosen) {
-        const shown = new Set(model.regionsFor(profile));
-        const picked = await vscode.window.showQuickPick(KVS_REGIONS.filter((r) => r !== profile.region).map((r) => ({ label: r, picked: shown.has(r) })),
-          { title: `Regions shown for ${name}`, canPickMany: true, placeHolder: profile.region ? `${profile.region} (the profile's region) is always shown` : undefined });
-        chosen = picked?.map((p) => p.label);
-      }
-      if (!chosen) return;
-      await model.setAddedRegions(name, chosen);
-      provider.refresh();
-    }),
+    vscode.commands.registerCommand(
+      CommandId.showOrHideRegions,
+      async (arg?: unknown, regionsFromCaller?: string[]) => {
+        const name = profileNameOf(arg) ?? model.activeProfile();
+        const profile = model.knownProfiles().find((p) => p.name === name);
+        if (!name || !profile) return;
+        let chosen = regionsFromCaller;
+        if (!chosen) {
+          const shown = new Set(model.regionsFor(profile));
+          const picked = await vscode.window.showQuickPick(
+            KVS_REGIONS.filter((r) => r !== profile.region).map((r) => ({ label: r, picked: shown.has(r) })),
+            {
+              title: `Regions shown for ${name}`,
+              canPickMany: true,
+              placeHolder: profile.region ? `${profile.region} (the profile's region) is always shown` : undefined,
+            },
+          );
+          chosen = picked?.map((p) => p.label);
+        }
+        if (!chosen) return;
+        await model.setAddedRegions(name, chosen);
+        provider.refresh();
+      },
+    ),
   ];
 }

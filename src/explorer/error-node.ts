@@ -5,14 +5,21 @@ import type { TreeNode } from './tree-node';
 
 /** A failed call as a node: the problem on the row, "what to do" and the service's message as its children. */
 export class ErrorNode implements TreeNode {
-  constructor(readonly id: string, readonly problem: AwsProblem) {}
+  constructor(
+    readonly id: string,
+    readonly problem: AwsProblem,
+  ) {}
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.problem.title, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon(this.problem.transient ? 'warning' : 'error',
-      new vscode.ThemeColor(this.problem.transient ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground'));
-    item.tooltip = new vscode.MarkdownString().appendText(`${this.problem.title}\n\n${this.problem.detail}\n\nWhat to do: ${this.problem.whatToDo}`);
+    item.iconPath = new vscode.ThemeIcon(
+      this.problem.transient ? 'warning' : 'error',
+      new vscode.ThemeColor(this.problem.transient ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground'),
+    );
+    item.tooltip = new vscode.MarkdownString().appendText(
+      `${this.problem.title}\n\n${this.problem.detail}\n\nWhat to do: ${this.problem.whatToDo}`,
+    );
     item.contextValue = `kvsError.${this.problem.kind}`;
     item.accessibilityInformation = { label: `Error: ${this.problem.title}`, role: 'treeitem' };
     return item;

@@ -12,7 +12,10 @@ export class ExplorerModel {
   readonly listings: StreamListings;
   private profiles: ProfileInfo[] = [];
 
-  constructor(readonly services: ExtensionServices, private readonly memento: vscode.Memento) {
+  constructor(
+    readonly services: ExtensionServices,
+    private readonly memento: vscode.Memento,
+  ) {
     this.listings = new StreamListings(services);
   }
 

@@ -9,8 +9,13 @@ import type { StreamListings } from './stream-listings';
 import type { TreeNode } from './tree-node';
 
 const KIND_WORDS: Record<ProfileInfo['kind'], string> = {
-  keys: 'access keys', session: 'session keys', role: 'role', sso: 'SSO', process: 'credential_process',
-  environment: 'environment variables', unknown: 'no credentials found',
+  keys: 'access keys',
+  session: 'session keys',
+  role: 'role',
+  sso: 'SSO',
+  process: 'credential_process',
+  environment: 'environment variables',
+  unknown: 'no credentials found',
 };
 
 /** A profile (or the environment credentials): its regions as children; the active one starts expanded. */
@@ -34,7 +39,10 @@ export class ProfileNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const label = this.profile.name === ENV_PROFILE ? 'Environment credentials' : this.profile.name;
-    const item = new vscode.TreeItem(label, this.active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      label,
+      this.active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = this.id;
     item.description = `${this.active ? 'active · ' : ''}${KIND_WORDS[this.profile.kind]}`;
     item.iconPath = new vscode.ThemeIcon(this.active ? 'account' : 'person');
@@ -46,11 +54,16 @@ export class ProfileNode implements TreeNode {
 
   async getChildren(): Promise<TreeNode[]> {
     if (this.regions.length === 0) {
-      return [new MessageNode(`${this.id}/no-region`, 'No region for this profile', {
-        description: 'click to choose regions', icon: 'globe',
-        command: { title: 'Show or Hide Regions', command: CommandId.showOrHideRegions, arguments: [this] },
-      })];
+      return [
+        new MessageNode(`${this.id}/no-region`, 'No region for this profile', {
+          description: 'click to choose regions',
+          icon: 'globe',
+          command: { title: 'Show or Hide Regions', command: CommandId.showOrHideRegions, arguments: [this] },
+        }),
+      ];
     }
-    return this.regions.map((region) => new RegionNode(this.id, this.target(region), this.listings, this.active && this.regions.length === 1));
+    return this.regions.map(
+      (region) => new RegionNode(this.id, this.target(region), this.listings, this.active && this.regions.length === 1),
+    );
   }
 }

@@ -13,13 +13,20 @@ export const LOAD_MORE_COMMAND = 'kvsInspector.loadMoreStreams';
 export class RegionNode implements TreeNode {
   readonly id: string;
 
-  constructor(parentId: string, readonly target: AwsTarget, private readonly listings: StreamListings, private readonly expanded: boolean) {
+  constructor(
+    parentId: string,
+    readonly target: AwsTarget,
+    private readonly listings: StreamListings,
+    private readonly expanded: boolean,
+  ) {
     this.id = `${parentId}/region:${target.region}`;
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.target.region,
-      this.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      this.target.region,
+      this.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = this.id;
     const filter = this.listings.filterOf(this.target);
     item.description = filter ? `name begins with "${filter}"` : undefined;
@@ -32,17 +39,33 @@ export class RegionNode implements TreeNode {
 
   async getChildren(): Promise<TreeNode[]> {
     const listing = await this.listings.get(this.target);
-    const nodes: TreeNode[] = listing.streams.map((s) => new StreamNode(this.id, this.target, s, (ref) => this.listings.describe(ref)));
+    const nodes: TreeNode[] = listing.streams.map(
+      (s) => new StreamNode(this.id, this.target, s, (ref) => this.listings.describe(ref)),
+    );
     if (listing.problem) nodes.push(new ErrorNode(`${this.id}/error`, listing.problem));
     if (listing.nextToken) {
       // After a failed page the token is kept: the same row retries it.
-      nodes.push(new MessageNode(`${this.id}/more:${listing.streams.length}`, listing.problem ? 'Retry loading more streams…' : 'Load more streams…', {
-        description: `${listing.streams.length} shown`, icon: 'ellipsis', contextValue: 'kvsLoadMore',
-        command: { title: 'Load more streams', command: LOAD_MORE_COMMAND, arguments: [this] },
-      }));
+      nodes.push(
+        new MessageNode(
+          `${this.id}/more:${listing.streams.length}`,
+          listing.problem ? 'Retry loading more streams…' : 'Load more streams…',
+          {
+            description: `${listing.streams.length} shown`,
+            icon: 'ellipsis',
+            contextValue: 'kvsLoadMore',
+            command: { title: 'Load more streams', command: LOAD_MORE_COMMAND, arguments: [this] },
+          },
+        ),
+      );
     } else if (listing.streams.length === 0 && !listing.problem) {
       const filter = this.listings.filterOf(this.target);
-      nodes.push(new MessageNode(`${this.id}/empty`, filter ? `No stream name begins with "${filter}"` : 'No streams in this region', { icon: 'info' }));
+      nodes.push(
+        new MessageNode(
+          `${this.id}/empty`,
+          filter ? `No stream name begins with "${filter}"` : 'No streams in this region',
+          { icon: 'info' },
+        ),
+      );
     }
     return nodes;
   }

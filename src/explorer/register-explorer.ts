@@ -14,7 +14,10 @@ export interface ExplorerApi {
 }
 
 /** Registers the Streams view, its commands and the profile status bar item; everything is disposed with the context. */
-export function registerExplorer(context: vscode.ExtensionContext, services: ExtensionServices & { resetClients(): void }): ExplorerApi {
+export function registerExplorer(
+  context: vscode.ExtensionContext,
+  services: ExtensionServices & { resetClients(): void },
+): ExplorerApi {
   const model = new ExplorerModel(services, context.globalState);
   const provider = new StreamsTreeProvider(model);
   const statusBar = new ProfileStatusBar(model);
@@ -23,10 +26,15 @@ export function registerExplorer(context: vscode.ExtensionContext, services: Ext
     services.resetClients();
     model.reset();
     provider.refresh();
-    void model.loadProfiles().then(() => statusBar.update(), (e: unknown) => services.log.error(`Reading AWS profiles: ${String(e)}`));
+    void model.loadProfiles().then(
+      () => statusBar.update(),
+      (e: unknown) => services.log.error(`Reading AWS profiles: ${String(e)}`),
+    );
   };
   context.subscriptions.push(
-    provider, statusBar, view,
+    provider,
+    statusBar,
+    view,
     ...registerExplorerCommands({ model, provider, refreshAll }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kvsInspector')) refreshAll();

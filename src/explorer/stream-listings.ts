@@ -58,10 +58,16 @@ export class StreamListings {
   /** DescribeStream for an expanded stream; a failure is logged and returned as the problem to show. */
   async describe(ref: StreamRef): Promise<StreamSummary | AwsProblem> {
     try {
-      return await describeStream((await this.services.getClientFactory()).controlPlane(ref.target), ref.target, ref.streamName);
+      return await describeStream(
+        (await this.services.getClientFactory()).controlPlane(ref.target),
+        ref.target,
+        ref.streamName,
+      );
     } catch (error) {
       const problem = classifyAwsError(error, ref.target);
-      this.services.log.error(`DescribeStream ${ref.streamName}: ${problem.title} (${problem.errorName}: ${problem.detail})`);
+      this.services.log.error(
+        `DescribeStream ${ref.streamName}: ${problem.title} (${problem.errorName}: ${problem.detail})`,
+      );
       return problem;
     }
   }
@@ -76,22 +82,35 @@ export class StreamListings {
     }
   }
 
-  private fetch(key: string, target: AwsTarget, before: StreamListing, token: string | undefined): Promise<StreamListing> {
+  private fetch(
+    key: string,
+    target: AwsTarget,
+    before: StreamListing,
+    token: string | undefined,
+  ): Promise<StreamListing> {
     const pending = this.loading.get(key);
     if (pending) return pending;
     const work = (async (): Promise<StreamListing> => {
       try {
         const client = (await this.services.getClientFactory()).controlPlane(target);
         const page = await listStreamsPage(client, target, token, {
-          namePrefix: this.filterOf(target), pageSize: STREAM_PAGE_SIZE,
-          backoff: { attempts: 5, baseDelayMs: 500, maxDelayMs: 8_000,
-            onRetry: (attempt, delayMs) => this.services.log.warn(`ListStreams throttled in ${target.region}; retry ${attempt} in ${delayMs} ms`) },
+          namePrefix: this.filterOf(target),
+          pageSize: STREAM_PAGE_SIZE,
+          backoff: {
+            attempts: 5,
+            baseDelayMs: 500,
+            maxDelayMs: 8_000,
+            onRetry: (attempt, delayMs) =>
+              this.services.log.warn(`ListStreams throttled in ${target.region}; retry ${attempt} in ${delayMs} ms`),
+          },
         });
         const merged = [...before.streams, ...page.streams].sort((a, b) => a.name.localeCompare(b.name));
         return { streams: merged, nextToken: page.nextToken };
       } catch (error) {
         const problem = classifyAwsError(error, target);
-        this.services.log.error(`ListStreams for ${target.profile} in ${target.region}: ${problem.title} (${problem.errorName}: ${problem.detail})`);
+        this.services.log.error(
+          `ListStreams for ${target.profile} in ${target.region}: ${problem.title} (${problem.errorName}: ${problem.detail})`,
+        );
         return { streams: before.streams, nextToken: before.nextToken, problem };
       }
     })();

@@ -7,7 +7,12 @@ import { CommandId } from '../command-ids';
 import { MessageNode } from './message-node';
 import type { TreeNode } from './tree-node';
 
-const STATUS_ICON: Record<string, string> = { ACTIVE: 'broadcast', CREATING: 'loading~spin', UPDATING: 'sync~spin', DELETING: 'trash' };
+const STATUS_ICON: Record<string, string> = {
+  ACTIVE: 'broadcast',
+  CREATING: 'loading~spin',
+  UPDATING: 'sync~spin',
+  DELETING: 'trash',
+};
 
 /** The facts of a stream as (label, value) rows, in the order a user looks for them. */
 export function streamFacts(s: StreamSummary): Array<[string, string]> {
@@ -15,8 +20,14 @@ export function streamFacts(s: StreamSummary): Array<[string, string]> {
     ['Status', s.status],
     ['ARN', s.arn],
     ['Media type', s.mediaType],
-    ['Data retention', s.dataRetentionInHours === undefined ? undefined
-      : s.dataRetentionInHours === 0 ? '0 hours (no retention: live only)' : `${s.dataRetentionInHours} hours`],
+    [
+      'Data retention',
+      s.dataRetentionInHours === undefined
+        ? undefined
+        : s.dataRetentionInHours === 0
+          ? '0 hours (no retention: live only)'
+          : `${s.dataRetentionInHours} hours`,
+    ],
     ['KMS key', s.kmsKeyId],
     ['Created', s.creationTime?.toISOString()],
     ['Device', s.deviceName],
@@ -38,7 +49,12 @@ export class StreamNode implements TreeNode {
   readonly id: string;
   readonly streamRef: StreamRef;
 
-  constructor(parentId: string, target: AwsTarget, readonly summary: StreamSummary, private readonly describe?: DescribeStream) {
+  constructor(
+    parentId: string,
+    target: AwsTarget,
+    readonly summary: StreamSummary,
+    private readonly describe?: DescribeStream,
+  ) {
     this.id = `${parentId}/stream:${summary.name}`;
     this.streamRef = { target, streamName: summary.name, streamArn: summary.arn };
   }
@@ -50,7 +66,8 @@ export class StreamNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon(STATUS_ICON[this.summary.status ?? ''] ?? 'question');
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**$(device-camera-video) `).appendText(this.summary.name).appendMarkdown('**\n\n');
-    for (const [label, value] of streamFacts(this.summary)) tooltip.appendText(`${label}: ${value}`).appendMarkdown('  \n');
+    for (const [label, value] of streamFacts(this.summary))
+      tooltip.appendText(`${label}: ${value}`).appendMarkdown('  \n');
     item.tooltip = tooltip;
     item.contextValue = 'kvsStream';
     item.accessibilityInformation = { label: `${this.summary.name}, ${this.summary.status ?? 'unknown status'}` };
@@ -60,11 +77,16 @@ export class StreamNode implements TreeNode {
   async getChildren(): Promise<TreeNode[]> {
     const fresh = this.describe ? await this.describe(this.streamRef) : this.summary;
     const facts = isProblem(fresh) ? this.summary : fresh;
-    const rows: TreeNode[] = streamFacts(facts).map(([label, value]) =>
-      new MessageNode(`${this.id}/${label}`, label, {
-        description: value, tooltip: label === 'ARN' ? `${value}\n(click to copy)` : `${label}: ${value}`, contextValue: label === 'ARN' ? 'kvsStreamArn' : 'kvsStreamFact',
-        command: label === 'ARN' ? { title: 'Copy ARN', command: CommandId.copyStreamArn, arguments: [this] } : undefined,
-      }));
+    const rows: TreeNode[] = streamFacts(facts).map(
+      ([label, value]) =>
+        new MessageNode(`${this.id}/${label}`, label, {
+          description: value,
+          tooltip: label === 'ARN' ? `${value}\n(click to copy)` : `${label}: ${value}`,
+          contextValue: label === 'ARN' ? 'kvsStreamArn' : 'kvsStreamFact',
+          command:
+            label === 'ARN' ? { title: 'Copy ARN', command: CommandId.copyStreamArn, arguments: [this] } : undefined,
+        }),
+    );
     if (isProblem(fresh)) rows.push(new ErrorNode(`${this.id}/error`, fresh));
     return rows;
   }

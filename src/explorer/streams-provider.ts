@@ -38,16 +38,26 @@ export class StreamsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     } catch (error) {
       const problem = classifyAwsError(error, { profile: 'default', region: '' });
       this.model.services.log.error(`Reading the AWS config files failed: ${problem.detail}`);
-      return [new MessageNode('profiles-error', 'Cannot read the AWS config files', { description: problem.detail, icon: 'error' })];
+      return [
+        new MessageNode('profiles-error', 'Cannot read the AWS config files', {
+          description: problem.detail,
+          icon: 'error',
+        }),
+      ];
     }
     if (profiles.length === 0) {
-      return [new MessageNode('no-profiles', 'No AWS profiles found', {
-        description: 'add one to ~/.aws/credentials or ~/.aws/config (or set AWS_CONFIG_FILE), then Refresh', icon: 'info',
-        command: { title: 'Refresh', command: CommandId.refresh },
-      })];
+      return [
+        new MessageNode('no-profiles', 'No AWS profiles found', {
+          description: 'add one to ~/.aws/credentials or ~/.aws/config (or set AWS_CONFIG_FILE), then Refresh',
+          icon: 'info',
+          command: { title: 'Refresh', command: CommandId.refresh },
+        }),
+      ];
     }
     const active = this.model.activeProfile();
     const endpoint = this.model.endpoint();
-    return profiles.map((p) => new ProfileNode(p, this.model.regionsFor(p), p.name === active, endpoint, this.model.listings));
+    return profiles.map(
+      (p) => new ProfileNode(p, this.model.regionsFor(p), p.name === active, endpoint, this.model.listings),
+    );
   }
 }

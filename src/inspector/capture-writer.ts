@@ -18,7 +18,9 @@ export class CaptureWriter {
 
   constructor(private readonly onChange: (status: CaptureStatus) => void) {}
 
-  get current(): CaptureStatus { return this.status; }
+  get current(): CaptureStatus {
+    return this.status;
+  }
 
   start(path: string): void {
     this.stopSync();
@@ -38,16 +40,25 @@ export class CaptureWriter {
   }
 
   /** Tells the UI how much was written (called on the stats tick, not per chunk). */
-  report(): void { if (this.status.saving) this.onChange(this.status); }
+  report(): void {
+    if (this.status.saving) this.onChange(this.status);
+  }
 
   stop(): Promise<void> {
     const stream = this.stream;
     this.stream = null;
     if (!stream) return Promise.resolve();
-    return new Promise((resolve) => stream.end(() => { this.update({ ...this.status, saving: false }); resolve(); }));
+    return new Promise((resolve) =>
+      stream.end(() => {
+        this.update({ ...this.status, saving: false });
+        resolve();
+      }),
+    );
   }
 
-  private stopSync(): void { void this.stop(); }
+  private stopSync(): void {
+    void this.stop();
+  }
 
   private update(status: CaptureStatus): void {
     this.status = status;

@@ -17,7 +17,10 @@ export class FileFeed implements Feed {
   private finishedAt: number | null = null;
   private lastMillisBehind: number | null = null;
 
-  constructor(private readonly path: string, sizeBytes: number) {
+  constructor(
+    private readonly path: string,
+    sizeBytes: number,
+  ) {
     this.source = { kind: 'file', fileName: basename(path), sizeBytes };
   }
 
@@ -39,13 +42,27 @@ export class FileFeed implements Feed {
       this.emit(sink, reader.end());
       const fault = reader.fault;
       if (fault) {
-        this.finish('failed', `not readable at byte ${fault.byteOffset}: ${fault.message}; the ${this.chunks} chunks before it are shown`);
-        sink.banner({ level: 'error', title: `The file is not readable at byte ${fault.byteOffset.toLocaleString('en-US')}`, meaning: fault.message, whatToDo: 'Everything before that offset is shown. A capture cut off mid-chunk shows its last chunk as truncated.' });
+        this.finish(
+          'failed',
+          `not readable at byte ${fault.byteOffset}: ${fault.message}; the ${this.chunks} chunks before it are shown`,
+        );
+        sink.banner({
+          level: 'error',
+          title: `The file is not readable at byte ${fault.byteOffset.toLocaleString('en-US')}`,
+          meaning: fault.message,
+          whatToDo:
+            'Everything before that offset is shown. A capture cut off mid-chunk shows its last chunk as truncated.',
+        });
       } else this.finish('done', `read ${this.chunks} chunks`);
     } catch (error) {
       if (this.controller.signal.aborted) return;
       this.finish('failed', error instanceof Error ? error.message : String(error));
-      sink.banner({ level: 'error', title: `Cannot read ${basename(this.path)}`, meaning: this.detail ?? '', whatToDo: 'Check that the file exists and is readable.' });
+      sink.banner({
+        level: 'error',
+        title: `Cannot read ${basename(this.path)}`,
+        meaning: this.detail ?? '',
+        whatToDo: 'Check that the file exists and is readable.',
+      });
     }
     sink.stateChanged();
   }
@@ -63,13 +80,28 @@ export class FileFeed implements Feed {
     this.finishedAt = Date.now();
   }
 
-  async stop(): Promise<void> { this.controller.abort(); }
+  async stop(): Promise<void> {
+    this.controller.abort();
+  }
   resume(): void {}
 
   stats(): SessionStats {
     const seconds = Math.max(0.001, ((this.finishedAt ?? Date.now()) - this.startedAt) / 1000);
-    return { state: this.state, idleSeconds: 0, bytes: this.bytes, bytesPerSecond: this.bytes / seconds, chunksPerSecond: this.chunks / seconds, chunks: this.chunks, millisBehindNow: this.lastMillisBehind, reconnects: 0, detail: this.detail, canResume: false };
+    return {
+      state: this.state,
+      idleSeconds: 0,
+      bytes: this.bytes,
+      bytesPerSecond: this.bytes / seconds,
+      chunksPerSecond: this.chunks / seconds,
+      chunks: this.chunks,
+      millisBehindNow: this.lastMillisBehind,
+      reconnects: 0,
+      detail: this.detail,
+      canResume: false,
+    };
   }
 
-  dispose(): void { this.controller.abort(); }
+  dispose(): void {
+    this.controller.abort();
+  }
 }

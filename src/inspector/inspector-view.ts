@@ -18,7 +18,10 @@ const STATS_INTERVAL_MS = 500;
 
 /** Webview options shared by the panel and the custom editor: scripts on, files only from dist/ and media/. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
 }
 
 /**
@@ -35,7 +38,14 @@ export class InspectorView implements vscode.Disposable {
   private pending: HostToWebview[] = [];
   private disposed = false;
 
-  constructor(private readonly webview: vscode.Webview, extensionUri: vscode.Uri, private readonly feed: Feed, private readonly rowCap: number, title: string, private readonly log: (line: string) => void) {
+  constructor(
+    private readonly webview: vscode.Webview,
+    extensionUri: vscode.Uri,
+    private readonly feed: Feed,
+    private readonly rowCap: number,
+    title: string,
+    private readonly log: (line: string) => void,
+  ) {
     webview.options = webviewOptions(extensionUri);
     webview.html = inspectorHtml({
       cspSource: webview.cspSource,
@@ -45,11 +55,21 @@ export class InspectorView implements vscode.Disposable {
     });
     this.batcher = new RecordBatcher((records) => this.post({ type: 'records', records, sentAt: Date.now() }));
     this.capture = new CaptureWriter((capture) => this.post({ type: 'capture', capture }));
-    this.disposables.push(webview.onDidReceiveMessage((m: WebviewToHost) => { void this.onMessage(m); }));
-    this.statsTimer = setInterval(() => { this.postStats(); this.capture.report(); }, STATS_INTERVAL_MS);
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: WebviewToHost) => {
+        void this.onMessage(m);
+      }),
+    );
+    this.statsTimer = setInterval(() => {
+      this.postStats();
+      this.capture.report();
+    }, STATS_INTERVAL_MS);
     feed.start({
       records: (records, raw) => this.onRecords(records, raw),
-      notice: (notice) => { this.batcher.flush(); this.post({ type: 'notice', notice }); },
+      notice: (notice) => {
+        this.batcher.flush();
+        this.post({ type: 'notice', notice });
+      },
       banner: (banner) => this.post({ type: 'banner', banner }),
       stateChanged: () => this.postStats(),
     });
@@ -73,7 +93,10 @@ export class InspectorView implements vscode.Disposable {
   private post(message: HostToWebview): void {
     if (this.disposed) return;
     this.telemetry.posted?.push(message);
-    if (!this.ready) { this.pending.push(message); return; }
+    if (!this.ready) {
+      this.pending.push(message);
+      return;
+    }
     void this.webview.postMessage(message);
   }
 
@@ -81,12 +104,18 @@ export class InspectorView implements vscode.Disposable {
     switch (message.type) {
       case 'ready': {
         this.ready = true;
-        const init: HostToWebview = { type: 'init', source: this.feed.source, rowCap: this.rowCap, canStream: this.feed.canStream };
+        const init: HostToWebview = {
+          type: 'init',
+          source: this.feed.source,
+          rowCap: this.rowCap,
+          canStream: this.feed.canStream,
+        };
         this.telemetry.posted?.push(init);
         void this.webview.postMessage(init);
         // A reloaded webview starts empty: what was queued before it was ready goes out now.
         // sentAt is re-stamped: the render delay measures post to paint, not the webview's own start-up.
-        for (const m of this.pending.splice(0)) void this.webview.postMessage(m.type === 'records' ? { ...m, sentAt: Date.now() } : m);
+        for (const m of this.pending.splice(0))
+          void this.webview.postMessage(m.type === 'records' ? { ...m, sentAt: Date.now() } : m);
         this.postStats();
         this.post({ type: 'capture', capture: this.capture.current });
         return;
@@ -99,7 +128,15 @@ export class InspectorView implements vscode.Disposable {
         this.feed.resume();
         return;
       case 'resumeFrom':
-        this.post({ type: 'notice', notice: { kind: 'info', at: Date.now(), text: `Resumed by the user after continuation token ${message.token}`, beforeIndex: this.feed.stats().chunks } });
+        this.post({
+          type: 'notice',
+          notice: {
+            kind: 'info',
+            at: Date.now(),
+            text: `Resumed by the user after continuation token ${message.token}`,
+            beforeIndex: this.feed.stats().chunks,
+          },
+        });
         this.feed.resume(message.token);
         return;
       case 'clear':
@@ -118,7 +155,8 @@ export class InspectorView implements vscode.Disposable {
         return;
       case 'rendered':
         this.telemetry.lastRenderedIndex = Math.max(this.telemetry.lastRenderedIndex, message.lastIndex);
-        if (this.telemetry.renderDelays.length < 10_000) this.telemetry.renderDelays.push(message.renderedAt - message.sentAt);
+        if (this.telemetry.renderDelays.length < 10_000)
+          this.telemetry.renderDelays.push(message.renderedAt - message.sentAt);
         return;
       default:
         assertNever(message);

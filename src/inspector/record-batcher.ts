@@ -9,7 +9,10 @@ export class RecordBatcher {
   private timer: NodeJS.Timeout | undefined;
   private lastFlushAt = -Infinity;
 
-  constructor(private readonly flushTo: (records: ChunkRecord[]) => void, private readonly intervalMs = 50) {}
+  constructor(
+    private readonly flushTo: (records: ChunkRecord[]) => void,
+    private readonly intervalMs = 50,
+  ) {}
 
   add(records: readonly ChunkRecord[]): void {
     if (records.length === 0) return;

@@ -25,7 +25,9 @@ function streamRefOf(arg: unknown): StreamRef | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
   const candidate = (arg as { streamRef?: unknown }).streamRef ?? arg;
   const ref = candidate as Partial<StreamRef>;
-  return typeof ref.streamName === 'string' && typeof ref.target === 'object' && ref.target !== null ? (ref as StreamRef) : undefined;
+  return typeof ref.streamName === 'string' && typeof ref.target === 'object' && ref.target !== null
+    ? (ref as StreamRef)
+    : undefined;
 }
 
 function rowCap(): number {
@@ -39,7 +41,10 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
 
   const track = (view: InspectorView, owner: { onDidDispose: vscode.Event<void> }): void => {
     views.add(view);
-    owner.onDidDispose(() => { views.delete(view); view.dispose(); });
+    owner.onDidDispose(() => {
+      views.delete(view);
+      view.dispose();
+    });
   };
 
   const inspectStream = async (ref: StreamRef, start: StartChoice): Promise<InspectorView> => {
@@ -47,11 +52,23 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
     const endpoint = services.endpointOverride();
     const stream: StreamRef = endpoint && !ref.target.endpoint ? { ...ref, target: { ...ref.target, endpoint } } : ref;
     const title = `${stream.streamName} (${describeChoice(start).slice(0, 40)})`;
-    const panel = vscode.window.createWebviewPanel('kvsInspector.inspector', title, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: true });
+    const panel = vscode.window.createWebviewPanel('kvsInspector.inspector', title, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+    });
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-    const view = new InspectorView(panel.webview, context.extensionUri, new StreamFeed(factory, stream, start, log), rowCap(), title, log);
+    const view = new InspectorView(
+      panel.webview,
+      context.extensionUri,
+      new StreamFeed(factory, stream, start, log),
+      rowCap(),
+      title,
+      log,
+    );
     track(view, panel);
-    log(`Inspecting ${stream.streamName} (${stream.target.profile}, ${stream.target.region}) from ${describeChoice(start)}`);
+    log(
+      `Inspecting ${stream.streamName} (${stream.target.profile}, ${stream.target.region}) from ${describeChoice(start)}`,
+    );
     return view;
   };
 
@@ -59,28 +76,47 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
     openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
     resolveCustomEditor: async (document, panel) => {
       if (document.uri.scheme !== 'file') {
-        void vscode.window.showErrorMessage(`KVS Inspector reads capture files from disk; ${document.uri.toString()} is not a local file.`);
+        void vscode.window.showErrorMessage(
+          `KVS Inspector reads capture files from disk; ${document.uri.toString()} is not a local file.`,
+        );
         return;
       }
       const path = document.uri.fsPath;
-      const size = await stat(path).then((s) => s.size, () => 0);
-      const view = new InspectorView(panel.webview, context.extensionUri, new FileFeed(path, size), rowCap(), basename(path), log);
+      const size = await stat(path).then(
+        (s) => s.size,
+        () => 0,
+      );
+      const view = new InspectorView(
+        panel.webview,
+        context.extensionUri,
+        new FileFeed(path, size),
+        rowCap(),
+        basename(path),
+        log,
+      );
       track(view, panel);
     },
   };
 
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandId.inspectStream, async (arg?: unknown) => {
-      const ref = streamRefOf(arg) ?? await askStream(services.endpointOverride());
+      const ref = streamRefOf(arg) ?? (await askStream(services.endpointOverride()));
       if (!ref) return undefined;
       const start = await pickStart(ref.streamName);
       if (!start) return undefined;
       return inspectStream(ref, start);
     }),
     vscode.commands.registerCommand(CommandId.inspectCaptureFile, async (arg?: unknown) => {
-      const uri = arg instanceof vscode.Uri ? arg : (await vscode.window.showOpenDialog({
-        title: 'Inspect a capture file', canSelectMany: false, filters: { 'Matroska / WebM': ['mkv', 'webm'], 'All files': ['*'] },
-      }))?.[0];
+      const uri =
+        arg instanceof vscode.Uri
+          ? arg
+          : (
+              await vscode.window.showOpenDialog({
+                title: 'Inspect a capture file',
+                canSelectMany: false,
+                filters: { 'Matroska / WebM': ['mkv', 'webm'], 'All files': ['*'] },
+              })
+            )?.[0];
       if (!uri) return;
       await vscode.commands.executeCommand('vscode.openWith', uri, CAPTURE_EDITOR_VIEW_TYPE);
     }),
@@ -88,7 +124,12 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       webviewOptions: { retainContextWhenHidden: true },
       supportsMultipleEditorsPerDocument: true,
     }),
-    { dispose: () => { for (const view of views) view.dispose(); views.clear(); } },
+    {
+      dispose: () => {
+        for (const view of views) view.dispose();
+        views.clear();
+      },
+    },
   );
 
   return { views, inspectStream };

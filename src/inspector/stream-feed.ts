@@ -13,28 +13,56 @@ export class StreamFeed implements Feed {
   private session: MediaSession | null = null;
   private sink: FeedSink | null = null;
 
-  constructor(private readonly factory: KvsClientFactory, private readonly stream: StreamRef, private readonly start0: StartChoice, private readonly log: (line: string) => void) {
-    this.source = { kind: 'stream', streamName: stream.streamName, profile: stream.target.profile, region: stream.target.region, selector: describeChoice(start0) };
+  constructor(
+    private readonly factory: KvsClientFactory,
+    private readonly stream: StreamRef,
+    private readonly start0: StartChoice,
+    private readonly log: (line: string) => void,
+  ) {
+    this.source = {
+      kind: 'stream',
+      streamName: stream.streamName,
+      profile: stream.target.profile,
+      region: stream.target.region,
+      selector: describeChoice(start0),
+    };
   }
 
   start(sink: FeedSink): void {
     this.sink = sink;
     const session = openMediaSession({
-      factory: this.factory, stream: this.stream, start: this.start0,
+      factory: this.factory,
+      stream: this.stream,
+      start: this.start0,
       listener: {
-        chunks: (chunks) => sink.records(chunks.map((c) => c.record), chunks.map((c) => c.bytes)),
+        chunks: (chunks) =>
+          sink.records(
+            chunks.map((c) => c.record),
+            chunks.map((c) => c.bytes),
+          ),
         state: () => sink.stateChanged(),
-        reconnecting: (reason, token) => sink.notice({
-          kind: 'reconnect', at: Date.now(), beforeIndex: session.snapshot().chunks,
-          text: `${reason}; resuming ${token ? `after continuation token ${token}` : `from ${describeChoice(this.start0)}`}`,
-        }),
+        reconnecting: (reason, token) =>
+          sink.notice({
+            kind: 'reconnect',
+            at: Date.now(),
+            beforeIndex: session.snapshot().chunks,
+            text: `${reason}; resuming ${token ? `after continuation token ${token}` : `from ${describeChoice(this.start0)}`}`,
+          }),
         httpError: (e) => {
-          sink.notice({ kind: 'http-error', at: Date.now(), beforeIndex: session.snapshot().chunks, text: `${e.operation}: ${e.name}${e.status ? ` (HTTP ${e.status})` : ''}: ${e.message}`, httpError: e });
+          sink.notice({
+            kind: 'http-error',
+            at: Date.now(),
+            beforeIndex: session.snapshot().chunks,
+            text: `${e.operation}: ${e.name}${e.status ? ` (HTTP ${e.status})` : ''}: ${e.message}`,
+            httpError: e,
+          });
           sink.banner({
             level: e.retryable ? 'warning' : 'error',
             title: `${e.operation} failed: ${e.name}${e.status ? `, HTTP ${e.status}` : ''}${e.requestId ? `, request ${e.requestId}` : ''}`,
             meaning: `${e.message}${e.errorType ? ` (x-amzn-ErrorType ${e.errorType})` : ''}`,
-            whatToDo: e.retryable ? 'Retrying with backoff (at most 5 GetMedia calls per second per stream).' : 'A retry will not help: check the stream name, profile, region and permissions, then Resume.',
+            whatToDo: e.retryable
+              ? 'Retrying with backoff (at most 5 GetMedia calls per second per stream).'
+              : 'A retry will not help: check the stream name, profile, region and permissions, then Resume.',
           });
         },
         inBandError: (record, retryable) => {
@@ -42,7 +70,8 @@ export class StreamFeed implements Feed {
           sink.banner({
             level: 'error',
             title: `In-band error ${record.errorId} ${record.errorCode ?? advice.code}${retryable ? ' (resuming)' : ''}`,
-            meaning: advice.meaning, whatToDo: advice.whatToDo,
+            meaning: advice.meaning,
+            whatToDo: advice.whatToDo,
           });
         },
         log: this.log,
@@ -52,18 +81,36 @@ export class StreamFeed implements Feed {
     void session.run();
   }
 
-  async stop(): Promise<void> { await this.session?.stop(); }
+  async stop(): Promise<void> {
+    await this.session?.stop();
+  }
 
   resume(token?: string): void {
     const session = this.session;
     if (!session || !this.sink) return;
-    const restart = (): void => { void session.run(token ? { type: 'CONTINUATION_TOKEN', token } : undefined); };
-    if (session.isRunning) void session.stop().then(restart); else restart();
+    const restart = (): void => {
+      void session.run(token ? { type: 'CONTINUATION_TOKEN', token } : undefined);
+    };
+    if (session.isRunning) void session.stop().then(restart);
+    else restart();
     this.sink.banner(null);
   }
 
   stats(): SessionStats {
-    return this.session?.snapshot() ?? { state: 'connecting', idleSeconds: 0, bytes: 0, bytesPerSecond: 0, chunksPerSecond: 0, chunks: 0, millisBehindNow: null, reconnects: 0, detail: null, canResume: false };
+    return (
+      this.session?.snapshot() ?? {
+        state: 'connecting',
+        idleSeconds: 0,
+        bytes: 0,
+        bytesPerSecond: 0,
+        chunksPerSecond: 0,
+        chunks: 0,
+        millisBehindNow: null,
+        reconnects: 0,
+        detail: null,
+        canResume: false,
+      }
+    );
   }
 
   dispose(): void {

@@ -7,15 +7,31 @@ import { GetMediaCommand, KinesisVideoMediaClient } from '@aws-sdk/client-kinesi
 import { getMediaFixture, repoRoot } from '../support/paths';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 
-interface Line { index: number; fragmentNumber: string | null; errorId: number | null; errorMeaning: string | null; frames: number; truncated: boolean }
+interface Line {
+  index: number;
+  fragmentNumber: string | null;
+  errorId: number | null;
+  errorMeaning: string | null;
+  frames: number;
+  truncated: boolean;
+}
 
 /** GetMedia from kvs-local with the real SDK, its Payload piped into `kvs-inspect -` as it arrives; resolves with the first `want` lines. */
 async function inspectLive(kvs: KvsLocalHandle, stream: string, want: number): Promise<Line[]> {
-  const client = new KinesisVideoMediaClient({ endpoint: kvs.url, region: kvs.region, credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' } });
+  const client = new KinesisVideoMediaClient({
+    endpoint: kvs.url,
+    region: kvs.region,
+    credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' },
+  });
   const abort = new AbortController();
-  const response = await client.send(new GetMediaCommand({ StreamName: stream, StartSelector: { StartSelectorType: 'EARLIEST' } }), { abortSignal: abort.signal });
+  const response = await client.send(
+    new GetMediaCommand({ StreamName: stream, StartSelector: { StartSelectorType: 'EARLIEST' } }),
+    { abortSignal: abort.signal },
+  );
   const payload = response.Payload as Readable;
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'kvs-inspect.js'), '-'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'kvs-inspect.js'), '-'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   payload.on('error', () => undefined);
   child.stdin.on('error', () => undefined);
   payload.pipe(child.stdin);
@@ -30,7 +46,9 @@ async function inspectLive(kvs: KvsLocalHandle, stream: string, want: number): P
         for (const part of parts) lines.push(JSON.parse(part) as Line);
         if (lines.length >= want) resolve();
       });
-      child.on('exit', () => (lines.length >= want ? resolve() : reject(new Error(`kvs-inspect exited after ${lines.length} lines`))));
+      child.on('exit', () =>
+        lines.length >= want ? resolve() : reject(new Error(`kvs-inspect exited after ${lines.length} lines`)),
+      );
       setTimeout(() => reject(new Error(`only ${lines.length} lines in 20 s`)), 20_000).unref();
     });
   } finally {
@@ -47,26 +65,43 @@ async function inspectLive(kvs: KvsLocalHandle, stream: string, want: number): P
 describe('kvs-inspect over a live GetMedia from kvs-local (real HTTP, real SDK)', () => {
   let kvs: KvsLocalHandle;
   before(async () => {
-    const built = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--only=cli'], { cwd: repoRoot });
+    const built = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--only=cli'], {
+      cwd: repoRoot,
+    });
     assert.equal(built.status, 0, built.stderr.toString());
     kvs = await startKvsLocal({
-      port: 0, log: () => undefined,
-      seeds: [{ name: 'door', file: getMediaFixture('output_get_media.mkv') }, { name: 'door-error', file: getMediaFixture('output_get_media.mkv') }],
+      port: 0,
+      log: () => undefined,
+      seeds: [
+        { name: 'door', file: getMediaFixture('output_get_media.mkv') },
+        { name: 'door-error', file: getMediaFixture('output_get_media.mkv') },
+      ],
       faults: [{ name: 'door-error', spec: 'error=4000@2' }],
     });
   });
-  after(async () => { await kvs.close(); });
+  after(async () => {
+    await kvs.close();
+  });
 
   test('every seeded fragment comes out as a line while the connection is still open', async () => {
     const lines = await inspectLive(kvs, 'door', 5);
-    assert.deepEqual(lines.map((l) => l.index), [0, 1, 2, 3, 4]);
-    assert.deepEqual(lines.map((l) => l.frames), [60, 60, 60, 60, 60]);
+    assert.deepEqual(
+      lines.map((l) => l.index),
+      [0, 1, 2, 3, 4],
+    );
+    assert.deepEqual(
+      lines.map((l) => l.frames),
+      [60, 60, 60, 60, 60],
+    );
     assert.ok(lines.every((l) => /^\d{47}$/.test(l.fragmentNumber ?? '') && !l.truncated));
   });
 
   test('an in-band error chunk is a line with its id and meaning', async () => {
     const lines = await inspectLive(kvs, 'door-error', 3);
-    assert.deepEqual(lines.slice(0, 2).map((l) => l.errorId), [null, null]);
+    assert.deepEqual(
+      lines.slice(0, 2).map((l) => l.errorId),
+      [null, null],
+    );
     assert.equal(lines[2].errorId, 4000);
     assert.equal(lines[2].errorMeaning, 'Requested fragment is not found.');
   });

@@ -8,21 +8,54 @@ import { concat } from '../../src/core/ebml/writer';
 import { getMediaChunk } from '../core/build-chunks';
 
 const cli = join(repoRoot, 'dist', 'kvs-inspect.js');
-const KEYS = ['index', 'byteOffset', 'byteLength', 'fragmentNumber', 'serverTimestamp', 'producerTimestamp', 'millisBehindNow',
-  'continuationToken', 'errorId', 'errorCode', 'errorMeaning', 'clusterTimecode', 'frames', 'keyframes', 'tracks', 'tags', 'anomalies', 'truncated'];
+const KEYS = [
+  'index',
+  'byteOffset',
+  'byteLength',
+  'fragmentNumber',
+  'serverTimestamp',
+  'producerTimestamp',
+  'millisBehindNow',
+  'continuationToken',
+  'errorId',
+  'errorCode',
+  'errorMeaning',
+  'clusterTimecode',
+  'frames',
+  'keyframes',
+  'tracks',
+  'tags',
+  'anomalies',
+  'truncated',
+];
 
 function run(args: string[], input?: Uint8Array): { status: number | null; lines: unknown[]; stderr: string } {
   const r = spawnSync(process.execPath, [cli, ...args], { input, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
   const text = r.stdout.toString('utf8');
-  return { status: r.status, lines: text === '' ? [] : text.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown), stderr: r.stderr.toString('utf8') };
+  return {
+    status: r.status,
+    lines:
+      text === ''
+        ? []
+        : text
+            .trimEnd()
+            .split('\n')
+            .map((l) => JSON.parse(l) as unknown),
+    stderr: r.stderr.toString('utf8'),
+  };
 }
 
 const expected = (name: string): Record<string, unknown>[] =>
-  JSON.parse(readFileSync(join(repoRoot, 'test', 'core', 'expected', `${name}.json`), 'utf8')) as Record<string, unknown>[];
+  JSON.parse(readFileSync(join(repoRoot, 'test', 'core', 'expected', `${name}.json`), 'utf8')) as Record<
+    string,
+    unknown
+  >[];
 
 describe('kvs-inspect, run as a real child process', () => {
   before(() => {
-    const built = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--only=cli'], { cwd: repoRoot });
+    const built = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--only=cli'], {
+      cwd: repoRoot,
+    });
     assert.equal(built.status, 0, built.stderr.toString());
   });
 
@@ -34,10 +67,26 @@ describe('kvs-inspect, run as a real child process', () => {
     lines.forEach((line, i) => {
       const record = line as Record<string, unknown>;
       assert.deepEqual(Object.keys(record), KEYS);
-      for (const key of ['byteOffset', 'byteLength', 'fragmentNumber', 'serverTimestamp', 'producerTimestamp', 'millisBehindNow', 'continuationToken', 'clusterTimecode', 'frames', 'keyframes', 'anomalies', 'truncated']) {
+      for (const key of [
+        'byteOffset',
+        'byteLength',
+        'fragmentNumber',
+        'serverTimestamp',
+        'producerTimestamp',
+        'millisBehindNow',
+        'continuationToken',
+        'clusterTimecode',
+        'frames',
+        'keyframes',
+        'anomalies',
+        'truncated',
+      ]) {
         assert.deepEqual(record[key], want[i][key], `${key} of record ${i}`);
       }
-      assert.deepEqual(record.tags, (want[i].tags as { name: string; value: string }[]).map(({ name, value }) => ({ name, value })));
+      assert.deepEqual(
+        record.tags,
+        (want[i].tags as { name: string; value: string }[]).map(({ name, value }) => ({ name, value })),
+      );
       assert.deepEqual(record.tracks, [{ number: 1, codecId: 'V_MPEG4/ISO/AVC', type: 1 }]);
     });
   });
@@ -50,7 +99,9 @@ describe('kvs-inspect, run as a real child process', () => {
   test('--summary prints one line of totals', () => {
     const { status, lines } = run([getMediaFixture('output-get-media-equal-timecode.mkv'), '--summary']);
     assert.equal(status, 0);
-    assert.deepEqual(lines, [{ chunks: 2, frames: 239, keyframes: 2, bytes: 1274359, errors: 0, anomalies: 2, truncated: true }]);
+    assert.deepEqual(lines, [
+      { chunks: 2, frames: 239, keyframes: 2, bytes: 1274359, errors: 0, anomalies: 2, truncated: true },
+    ]);
   });
 
   test('the merged capture is one line (its re-emitted record printed once)', () => {
@@ -68,7 +119,10 @@ describe('kvs-inspect, run as a real child process', () => {
   });
 
   test('corrupt after good chunks: exit 2, the records before the fault printed, stderr names the offset', () => {
-    const good = concat([getMediaChunk(), getMediaChunk({ fragment: '91343852333181432392682062607743920146159169399' })]);
+    const good = concat([
+      getMediaChunk(),
+      getMediaChunk({ fragment: '91343852333181432392682062607743920146159169399' }),
+    ]);
     const { status, lines, stderr } = run(['-'], concat([good, Uint8Array.of(0x00, 0x01, 0x02)]));
     assert.equal(status, 2);
     assert.equal(lines.length, 2);
@@ -85,7 +139,10 @@ describe('kvs-inspect, run as a real child process', () => {
     const child = spawn(process.execPath, [cli, '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const firstLine = new Promise<string>((resolve, reject) => {
       let text = '';
-      child.stdout.on('data', (d: Buffer) => { text += d.toString(); if (text.includes('\n')) resolve(text.split('\n')[0]); });
+      child.stdout.on('data', (d: Buffer) => {
+        text += d.toString();
+        if (text.includes('\n')) resolve(text.split('\n')[0]);
+      });
       child.on('exit', () => reject(new Error(`exited before printing: ${text}`)));
     });
     child.stdin.write(getMediaChunk());

@@ -1,7 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Id } from '../../src/core/ebml/ids';
-import { concat, ebmlHeader, element, encodeSize, stringElement, uintElement, unknownSizeHeader } from '../../src/core/ebml/writer';
+import {
+  concat,
+  ebmlHeader,
+  element,
+  encodeSize,
+  stringElement,
+  uintElement,
+  unknownSizeHeader,
+} from '../../src/core/ebml/writer';
 import { ChunkReader } from '../../src/core/getmedia/chunk-reader';
 import { blockGroup, errorChunk, getMediaChunk, simpleBlock, wideElement } from './build-chunks';
 import { SLICE_SIZES, readSliced } from './slicing';
@@ -9,7 +17,8 @@ import { SLICE_SIZES, readSliced } from './slicing';
 /** Reads in every slice size and asserts they agree; returns the whole-input result. */
 function readAllWays(bytes: Uint8Array): ReturnType<typeof readSliced> {
   const whole = readSliced(bytes, Infinity);
-  for (const size of SLICE_SIZES) assert.deepEqual(readSliced(bytes, size).emitted, whole.emitted, `slice size ${size}`);
+  for (const size of SLICE_SIZES)
+    assert.deepEqual(readSliced(bytes, size).emitted, whole.emitted, `slice size ${size}`);
   return whole;
 }
 
@@ -40,10 +49,14 @@ describe('ChunkReader: the GetMedia chunk model', () => {
 
   test('unknown-size Cluster, 8-byte sizes and an 8-byte absolute epoch-ms timecode (the C producer shape)', () => {
     const epochMs = 1646229468350;
-    const blocks = [wideElement(Id.SimpleBlock, 8, Uint8Array.of(0x81, 0, 0, 0x80), new Uint8Array(70_000)),
-      wideElement(Id.SimpleBlock, 8, Uint8Array.of(0x81, 0, 40, 0x00), new Uint8Array(100))];
+    const blocks = [
+      wideElement(Id.SimpleBlock, 8, Uint8Array.of(0x81, 0, 0, 0x80), new Uint8Array(70_000)),
+      wideElement(Id.SimpleBlock, 8, Uint8Array.of(0x81, 0, 40, 0x00), new Uint8Array(100)),
+    ];
     const chunk = getMediaChunk({ timecode: BigInt(epochMs), blocks, unknownCluster: true, withHeader: false });
-    const { records, fault } = readAllWays(concat([chunk, getMediaChunk({ fragment: '91343852333181432392682062607743920146159169393' })]));
+    const { records, fault } = readAllWays(
+      concat([chunk, getMediaChunk({ fragment: '91343852333181432392682062607743920146159169393' })]),
+    );
     assert.equal(fault, null);
     assert.equal(records.length, 2);
     assert.equal(records[0].byteOffset, 0);
@@ -56,24 +69,49 @@ describe('ChunkReader: the GetMedia chunk model', () => {
   });
 
   test('BlockGroups count as frames; a BlockGroup without ReferenceBlock is a keyframe', () => {
-    const { records } = readAllWays(getMediaChunk({ blocks: [blockGroup(0, false), blockGroup(33, true), simpleBlock(66, false)] }));
+    const { records } = readAllWays(
+      getMediaChunk({ blocks: [blockGroup(0, false), blockGroup(33, true), simpleBlock(66, false)] }),
+    );
     assert.equal(records[0].frames, 3);
     assert.equal(records[0].keyframes, 1);
     assert.equal(records[0].durationMs, 66);
   });
 
   test('CRC-32 and Void anywhere, nested SimpleTags flattened after their parent, TagBinary as hex', () => {
-    const nested = element(Id.SimpleTag, stringElement(Id.TagName, 'OUTER'), stringElement(Id.TagString, 'o'),
-      element(Id.SimpleTag, stringElement(Id.TagName, 'INNER'), element(Id.TagBinary, Uint8Array.of(0xde, 0xad, 0x01))));
-    const tags = element(Id.Tags, element(Id.CRC32, new Uint8Array(4)), element(Id.Tag, element(Id.Void, new Uint8Array(3)), element(Id.Targets), nested));
+    const nested = element(
+      Id.SimpleTag,
+      stringElement(Id.TagName, 'OUTER'),
+      stringElement(Id.TagString, 'o'),
+      element(Id.SimpleTag, stringElement(Id.TagName, 'INNER'), element(Id.TagBinary, Uint8Array.of(0xde, 0xad, 0x01))),
+    );
+    const tags = element(
+      Id.Tags,
+      element(Id.CRC32, new Uint8Array(4)),
+      element(Id.Tag, element(Id.Void, new Uint8Array(3)), element(Id.Targets), nested),
+    );
     const { records } = readAllWays(concat([getMediaChunk(), tags]));
     const last = records[0].tags.slice(-2);
-    assert.deepEqual(last, [{ name: 'OUTER', value: 'o', depth: 0 }, { name: 'INNER', value: 'dead01', depth: 1, binary: true }]);
+    assert.deepEqual(last, [
+      { name: 'OUTER', value: 'o', depth: 0 },
+      { name: 'INNER', value: 'dead01', depth: 1, binary: true },
+    ]);
   });
 
   test('a chunk with tags and no cluster is a record; a Tags-only stream is one record', () => {
-    const tagsOnly = concat([unknownSizeHeader(Id.Segment), element(Id.Tags, element(Id.Tag, element(Id.SimpleTag,
-      stringElement(Id.TagName, 'AWS_KINESISVIDEO_FRAGMENT_NUMBER'), stringElement(Id.TagString, '1'))))]);
+    const tagsOnly = concat([
+      unknownSizeHeader(Id.Segment),
+      element(
+        Id.Tags,
+        element(
+          Id.Tag,
+          element(
+            Id.SimpleTag,
+            stringElement(Id.TagName, 'AWS_KINESISVIDEO_FRAGMENT_NUMBER'),
+            stringElement(Id.TagString, '1'),
+          ),
+        ),
+      ),
+    ]);
     const { records } = readAllWays(tagsOnly);
     assert.equal(records.length, 1);
     assert.equal(records[0].fragmentNumber, '1');
@@ -82,7 +120,10 @@ describe('ChunkReader: the GetMedia chunk model', () => {
   });
 
   test('a last chunk cut off mid-element is truncated and nothing before it is lost', () => {
-    const two = concat([getMediaChunk(), getMediaChunk({ fragment: '91343852333181432392682062607743920146159169400' })]);
+    const two = concat([
+      getMediaChunk(),
+      getMediaChunk({ fragment: '91343852333181432392682062607743920146159169400' }),
+    ]);
     for (const cut of [two.length - 1, two.length - 30, getMediaChunk().length + 5]) {
       const { records, fault } = readAllWays(two.subarray(0, cut));
       assert.equal(fault, null);
@@ -100,12 +141,18 @@ describe('ChunkReader: the GetMedia chunk model', () => {
       getMediaChunk({ fragment: '101', timecode: 4000, server: '10.000', producer: '10.250' }),
     ]);
     const { records } = readAllWays(input);
-    assert.deepEqual(records.map((r) => r.anomalies), [
-      [],
-      ['cluster timecode went backwards: 4000 after 5000', 'fragment number did not increase: 99 after 100',
-        'fragment does not start with a keyframe: first block (track 1) is not key'],
-      ["cluster timecode equal to the previous chunk's: 4000", 'producer time ahead of server time: by 250 ms'],
-    ]);
+    assert.deepEqual(
+      records.map((r) => r.anomalies),
+      [
+        [],
+        [
+          'cluster timecode went backwards: 4000 after 5000',
+          'fragment number did not increase: 99 after 100',
+          'fragment does not start with a keyframe: first block (track 1) is not key',
+        ],
+        ["cluster timecode equal to the previous chunk's: 4000", 'producer time ahead of server time: by 250 ms'],
+      ],
+    );
   });
 
   test('unreadable timestamps become an anomaly and null, the raw text is kept', () => {
@@ -113,17 +160,32 @@ describe('ChunkReader: the GetMedia chunk model', () => {
     assert.equal(records[0].serverTimestamp, null);
     assert.equal(records[0].serverTimestampText, 'yesterday');
     assert.equal(records[0].producerTimestamp, 12000);
-    assert.ok(records[0].anomalies.some((a) => a.startsWith('unreadable timestamp: AWS_KINESISVIDEO_SERVER_TIMESTAMP')));
+    assert.ok(
+      records[0].anomalies.some((a) => a.startsWith('unreadable timestamp: AWS_KINESISVIDEO_SERVER_TIMESTAMP')),
+    );
   });
 
   test('ordinary Matroska: one record per Cluster, emitted when the next Cluster starts', () => {
-    const cluster = (tc: number): Uint8Array => element(Id.Cluster, uintElement(Id.Timecode, tc), simpleBlock(0, true), simpleBlock(20, false));
-    const file = concat([unknownSizeHeader(Id.Segment), element(Id.Info, uintElement(Id.TimecodeScale, 1_000_000)), cluster(0), cluster(40), cluster(80)]);
+    const cluster = (tc: number): Uint8Array =>
+      element(Id.Cluster, uintElement(Id.Timecode, tc), simpleBlock(0, true), simpleBlock(20, false));
+    const file = concat([
+      unknownSizeHeader(Id.Segment),
+      element(Id.Info, uintElement(Id.TimecodeScale, 1_000_000)),
+      cluster(0),
+      cluster(40),
+      cluster(80),
+    ]);
     const reader = new ChunkReader();
     const first = reader.push(file);
-    assert.deepEqual(first.map((r) => r.clusterTimecode), [0, 40]);
+    assert.deepEqual(
+      first.map((r) => r.clusterTimecode),
+      [0, 40],
+    );
     const rest = reader.end();
-    assert.deepEqual(rest.map((r) => [r.index, r.clusterTimecode, r.fragmentNumber]), [[2, 80, null]]);
+    assert.deepEqual(
+      rest.map((r) => [r.index, r.clusterTimecode, r.fragmentNumber]),
+      [[2, 80, null]],
+    );
   });
 });
 
@@ -151,8 +213,19 @@ describe('ChunkReader: faults', () => {
   });
 
   test('a size of 2^56 - 2 is a fault, not an allocation; the records before it stay', () => {
-    const hugeTag = concat([Uint8Array.of(0x44, 0x87), Uint8Array.of(0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe), new Uint8Array(1000)]);
-    const input = concat([getMediaChunk(), unknownSizeHeader(Id.Segment), unknownSizeHeader(Id.Tags), unknownSizeHeader(Id.Tag), unknownSizeHeader(Id.SimpleTag), hugeTag]);
+    const hugeTag = concat([
+      Uint8Array.of(0x44, 0x87),
+      Uint8Array.of(0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe),
+      new Uint8Array(1000),
+    ]);
+    const input = concat([
+      getMediaChunk(),
+      unknownSizeHeader(Id.Segment),
+      unknownSizeHeader(Id.Tags),
+      unknownSizeHeader(Id.Tag),
+      unknownSizeHeader(Id.SimpleTag),
+      hugeTag,
+    ]);
     const before = process.memoryUsage().arrayBuffers;
     const { records, fault } = readAllWays(input);
     assert.ok(process.memoryUsage().arrayBuffers - before < 16 * 1024 * 1024);
@@ -163,7 +236,13 @@ describe('ChunkReader: faults', () => {
 
   test('a plausible but unmet size (2^40) is skipped without allocating: the input ends, the chunk is truncated', () => {
     const bigTag = concat([Uint8Array.of(0x44, 0x87), encodeSize(2 ** 40, 8), new Uint8Array(1000)]);
-    const input = concat([unknownSizeHeader(Id.Segment), unknownSizeHeader(Id.Tags), unknownSizeHeader(Id.Tag), unknownSizeHeader(Id.SimpleTag), bigTag]);
+    const input = concat([
+      unknownSizeHeader(Id.Segment),
+      unknownSizeHeader(Id.Tags),
+      unknownSizeHeader(Id.Tag),
+      unknownSizeHeader(Id.SimpleTag),
+      bigTag,
+    ]);
     const before = process.memoryUsage().arrayBuffers;
     const { records, fault } = readAllWays(input);
     assert.ok(process.memoryUsage().arrayBuffers - before < 16 * 1024 * 1024);
@@ -173,8 +252,15 @@ describe('ChunkReader: faults', () => {
   });
 
   test('a child running past its parent is a fault naming both', () => {
-    const input = concat([element(Id.Segment, element(Id.Info, uintElement(Id.TimecodeScale, 1))), Uint8Array.of(0x2a, 0xd7, 0xb1, 0x88)]);
-    const liar = concat([Uint8Array.of(0x18, 0x53, 0x80, 0x67, 0x85), Uint8Array.of(0x15, 0x49, 0xa9, 0x66, 0x90), new Uint8Array(20)]);
+    const input = concat([
+      element(Id.Segment, element(Id.Info, uintElement(Id.TimecodeScale, 1))),
+      Uint8Array.of(0x2a, 0xd7, 0xb1, 0x88),
+    ]);
+    const liar = concat([
+      Uint8Array.of(0x18, 0x53, 0x80, 0x67, 0x85),
+      Uint8Array.of(0x15, 0x49, 0xa9, 0x66, 0x90),
+      new Uint8Array(20),
+    ]);
     const reader = new ChunkReader();
     reader.push(input.subarray(0, 0));
     reader.push(liar);

@@ -8,7 +8,10 @@ import { SLICE_SIZES, readSliced } from './slicing';
 // Expected records were derived by test/core/expected/derive.py, an independent whole-file walker.
 const expectedDir = join(repoRoot, 'test', 'core', 'expected');
 const captures = ['getmedia', 'producer-sdk'].flatMap((dir) =>
-  readdirSync(join(fixturesDir, dir)).filter((f) => f.endsWith('.mkv')).map((f) => join(fixturesDir, dir, f)));
+  readdirSync(join(fixturesDir, dir))
+    .filter((f) => f.endsWith('.mkv'))
+    .map((f) => join(fixturesDir, dir, f)),
+);
 
 describe('ChunkReader on the real captures, in every slice size', () => {
   test('every capture has an expectation file', () => {
@@ -26,7 +29,11 @@ describe('ChunkReader on the real captures, in every slice size', () => {
       assert.deepEqual(whole.records, expected);
       for (const size of SLICE_SIZES) {
         const sliced = readSliced(bytes, size);
-        assert.deepEqual(sliced.emitted, whole.emitted, `${size}-byte slices must emit the same records in the same order`);
+        assert.deepEqual(
+          sliced.emitted,
+          whole.emitted,
+          `${size}-byte slices must emit the same records in the same order`,
+        );
       }
     });
   }

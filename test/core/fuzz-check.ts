@@ -36,9 +36,13 @@ export function checkOne(input: Uint8Array, random: () => number): { records: nu
   for (const r of records) {
     assert.ok(r.index <= highest + 1, `index ${r.index} after ${highest}: no gaps`);
     highest = Math.max(highest, r.index);
-    assert.ok(r.byteOffset >= 0 && r.byteLength >= 0 && r.byteOffset + r.byteLength <= input.length, `record ${r.index} inside the input`);
+    assert.ok(
+      r.byteOffset >= 0 && r.byteLength >= 0 && r.byteOffset + r.byteLength <= input.length,
+      `record ${r.index} inside the input`,
+    );
     assert.ok(r.frames >= r.keyframes && Number.isSafeInteger(r.frames));
-    for (const v of [r.serverTimestamp, r.producerTimestamp, r.millisBehindNow, r.clusterTimecode, r.durationMs]) assert.ok(v === null || Number.isFinite(v));
+    for (const v of [r.serverTimestamp, r.producerTimestamp, r.millisBehindNow, r.clusterTimecode, r.durationMs])
+      assert.ok(v === null || Number.isFinite(v));
   }
   if (reader.fault) {
     assert.ok(reader.fault.byteOffset >= 0 && reader.fault.byteOffset <= input.length);

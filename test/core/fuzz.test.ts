@@ -11,7 +11,9 @@ describe('fuzz: mutated real captures (fixed seed)', () => {
       try {
         checkOne(input, random);
       } catch (e) {
-        throw new Error(`case ${i} (${input.length} bytes): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+        throw new Error(`case ${i} (${input.length} bytes): ${e instanceof Error ? e.message : String(e)}`, {
+          cause: e,
+        });
       }
     }
   });

@@ -12,7 +12,9 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const INTERESTING = [0x00, 0x01, 0x7f, 0x80, 0xff, 0x1a, 0x45, 0xdf, 0xa3, 0x18, 0x53, 0x1f, 0x43, 0xb6, 0x75, 0x12, 0x54, 0xc3, 0x67];
+const INTERESTING = [
+  0x00, 0x01, 0x7f, 0x80, 0xff, 0x1a, 0x45, 0xdf, 0xa3, 0x18, 0x53, 0x1f, 0x43, 0xb6, 0x75, 0x12, 0x54, 0xc3, 0x67,
+];
 
 /** One mutated copy of one of `inputs`: byte flips, EBML-ish bytes, inserts, deletes, cuts, duplicated or spliced ranges. */
 export function mutate(inputs: readonly Uint8Array[], random: () => number): Uint8Array {
@@ -22,13 +24,33 @@ export function mutate(inputs: readonly Uint8Array[], random: () => number): Uin
   for (let r = 0; r < rounds && bytes.length > 0; r++) {
     const at = pick(bytes.length);
     switch (pick(7)) {
-      case 0: for (let k = 0; k < 1 + pick(8); k++) bytes[pick(bytes.length)] ^= 1 << pick(8); break;
-      case 1: bytes[at] = INTERESTING[pick(INTERESTING.length)]; break;
-      case 2: { const extra = Uint8Array.from({ length: 1 + pick(16) }, () => pick(256)); bytes = join(bytes.subarray(0, at), extra, bytes.subarray(at)); break; }
-      case 3: bytes = join(bytes.subarray(0, at), bytes.subarray(Math.min(bytes.length, at + 1 + pick(64)))); break;
-      case 4: bytes = bytes.subarray(0, at); break;
-      case 5: { const len = 1 + pick(256); bytes = join(bytes.subarray(0, at), bytes.subarray(at, at + len), bytes.subarray(at)); break; }
-      default: { const other = inputs[pick(inputs.length)]; const from = pick(other.length); bytes = join(bytes.subarray(0, at), other.subarray(from, from + 1 + pick(4096))); }
+      case 0:
+        for (let k = 0; k < 1 + pick(8); k++) bytes[pick(bytes.length)] ^= 1 << pick(8);
+        break;
+      case 1:
+        bytes[at] = INTERESTING[pick(INTERESTING.length)];
+        break;
+      case 2: {
+        const extra = Uint8Array.from({ length: 1 + pick(16) }, () => pick(256));
+        bytes = join(bytes.subarray(0, at), extra, bytes.subarray(at));
+        break;
+      }
+      case 3:
+        bytes = join(bytes.subarray(0, at), bytes.subarray(Math.min(bytes.length, at + 1 + pick(64))));
+        break;
+      case 4:
+        bytes = bytes.subarray(0, at);
+        break;
+      case 5: {
+        const len = 1 + pick(256);
+        bytes = join(bytes.subarray(0, at), bytes.subarray(at, at + len), bytes.subarray(at));
+        break;
+      }
+      default: {
+        const other = inputs[pick(inputs.length)];
+        const from = pick(other.length);
+        bytes = join(bytes.subarray(0, at), other.subarray(from, from + 1 + pick(4096)));
+      }
     }
   }
   return bytes;
@@ -37,6 +59,9 @@ export function mutate(inputs: readonly Uint8Array[], random: () => number): Uin
 function join(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }

@@ -58,7 +58,10 @@ describe('error catalogue', () => {
 
 describe('EBML vints and integers', () => {
   test('widths from the first byte', () => {
-    assert.deepEqual([0x80, 0x40, 0x20, 0x10, 0x08, 0x04, 0x02, 0x01, 0x00, 0xff].map(vintWidth), [1, 2, 3, 4, 5, 6, 7, 8, 0, 1]);
+    assert.deepEqual(
+      [0x80, 0x40, 0x20, 0x10, 0x08, 0x04, 0x02, 0x01, 0x00, 0xff].map(vintWidth),
+      [1, 2, 3, 4, 5, 6, 7, 8, 0, 1],
+    );
   });
   test('sizes of 1 to 8 bytes, unknown markers, sizes beyond 2^53', () => {
     for (const width of [1, 2, 3, 4, 5, 6, 7, 8]) {

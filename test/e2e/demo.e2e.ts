@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Journey } from './journey';
-import { inspectFromPalette, lastRowIndex, openKinesisVideo, openWorkbench, treeRow, visible } from './workbench-actions';
+import {
+  inspectFromPalette,
+  lastRowIndex,
+  openKinesisVideo,
+  openWorkbench,
+  treeRow,
+  visible,
+} from './workbench-actions';
 
 // As a newcomer: run `npm run demo`, open the URL it prints, see the seeded streams and a live stream's rows
 // growing, press Ctrl-C, and find nothing left running. Every process the demo starts inherits MARKER.
@@ -21,26 +28,46 @@ function markedProcesses(): string[] {
     try {
       if (!readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(MARKER)) continue;
       found.push(`${pid}: ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').slice(0, 160)}`);
-    } catch { /* gone meanwhile, or not ours to read */ }
+    } catch {
+      /* gone meanwhile, or not ours to read */
+    }
   }
   return found;
 }
 
 // When a step fails before Ctrl-C, the runner exits: the demo still gets its Ctrl-C and stops what it started.
-process.once('exit', () => { if (demo?.pid && demo.exitCode === null) try { process.kill(-demo.pid, 'SIGINT'); } catch { /* gone */ } });
+process.once('exit', () => {
+  if (demo?.pid && demo.exitCode === null)
+    try {
+      process.kill(-demo.pid, 'SIGINT');
+    } catch {
+      /* gone */
+    }
+});
 
 function startDemo(): Promise<string> {
   const [key, value] = MARKER.split('=');
-  demo = spawn('npm', ['run', 'demo'], { cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [key]: value } });
+  demo = spawn('npm', ['run', 'demo'], {
+    cwd: REPO,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, [key]: value },
+  });
   demo.stderr?.on('data', (b: Buffer) => demoOutput.push(b.toString()));
   const lines = createInterface({ input: demo.stdout! });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm run demo printed no URL within 6 min:\n${demoOutput.join('')}`)), 360_000);
+    const timer = setTimeout(
+      () => reject(new Error(`npm run demo printed no URL within 6 min:\n${demoOutput.join('')}`)),
+      360_000,
+    );
     demo?.once('exit', (code) => reject(new Error(`npm run demo exited with ${code}:\n${demoOutput.join('')}`)));
     lines.on('line', (line) => {
       demoOutput.push(`${line}\n`);
       const m = /^KVS Inspector demo: open (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(line);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
   });
 }
@@ -61,18 +88,25 @@ export const journey: Journey = {
         await openWorkbench(page, demoUrl);
         await openKinesisVideo(page);
         await visible(treeRow(page, /^kvs-demo/), 'the kvs-demo profile row');
-        for (const name of ['front-door', 'kms-denied', 'live-camera', 'renderer-example']) await visible(treeRow(page, new RegExp(`^${name}`)), `the stream ${name}`);
+        for (const name of ['front-door', 'kms-denied', 'live-camera', 'renderer-example'])
+          await visible(treeRow(page, new RegExp(`^${name}`)), `the stream ${name}`);
       },
     },
     {
-      name: 'the live stream\'s rows grow',
+      name: "the live stream's rows grow",
       async run({ page, log }) {
         await inspectFromPalette(page, 'kvs-demo', 'live-camera', 'NOW');
         let first = -1;
-        for (let i = 0; i < 60 && first < 0; i++) { first = await lastRowIndex(page); if (first < 0) await page.waitForTimeout(500); }
+        for (let i = 0; i < 60 && first < 0; i++) {
+          first = await lastRowIndex(page);
+          if (first < 0) await page.waitForTimeout(500);
+        }
         if (first < 0) throw new Error('no row from the live stream within 30 s');
         let later = first;
-        for (let i = 0; i < 60 && later <= first; i++) { await page.waitForTimeout(500); later = await lastRowIndex(page); }
+        for (let i = 0; i < 60 && later <= first; i++) {
+          await page.waitForTimeout(500);
+          later = await lastRowIndex(page);
+        }
         log(`live rows: last index ${first} then ${later}`);
         if (later <= first) throw new Error(`the live stream's rows did not grow in 30 s (last index stayed ${first})`);
       },
@@ -85,7 +119,10 @@ export const journey: Journey = {
         process.kill(-demo.pid, 'SIGINT'); // what Ctrl-C does: SIGINT to the terminal's foreground process group
         await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
         let left = markedProcesses();
-        for (let i = 0; i < 50 && left.length; i++) { await new Promise((r) => setTimeout(r, 200)); left = markedProcesses(); }
+        for (let i = 0; i < 50 && left.length; i++) {
+          await new Promise((r) => setTimeout(r, 200));
+          left = markedProcesses();
+        }
         if (left.length) throw new Error(`still running after Ctrl-C:\n${left.join('\n')}`);
         log('no demo process left');
       },

@@ -23,7 +23,7 @@ export interface Journey {
 /** Scrolls the view under `container` until `target` is rendered (VS Code's trees render only visible rows). */
 export async function scrollIntoView(page: Page, container: Locator, target: Locator, maxScrolls = 60): Promise<void> {
   for (let i = 0; i < maxScrolls; i++) {
-    if (await target.count() > 0 && await target.first().isVisible()) return;
+    if ((await target.count()) > 0 && (await target.first().isVisible())) return;
     await container.hover();
     await page.mouse.wheel(0, 400);
     await page.waitForTimeout(100);

@@ -3,13 +3,18 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 /** What a user does in the workbench, shared by the journeys. */
 
 export async function visible(locator: Locator, what: string, timeout = 30_000): Promise<void> {
-  try { await locator.first().waitFor({ state: 'visible', timeout }); } catch (error) { throw new Error(`not visible after ${timeout / 1000} s: ${what}`, { cause: error }); }
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout });
+  } catch (error) {
+    throw new Error(`not visible after ${timeout / 1000} s: ${what}`, { cause: error });
+  }
 }
 
 export const treeRow = (page: Page, name: string | RegExp): Locator => page.getByRole('treeitem', { name });
 export const quickInput = (page: Page): Locator => page.locator('.quick-input-widget .quick-input-box input');
 /** The inspector's own document inside the webview's two iframes. */
-export const webview = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+export const webview = (page: Page): FrameLocator =>
+  page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 export const inspectorRows = (page: Page): Locator => webview(page).locator('.scroller .row[data-index]:visible');
 
 export async function openWorkbench(page: Page, url: string): Promise<void> {
@@ -31,7 +36,10 @@ export async function palette(page: Page, command: string): Promise<void> {
     await visible(entry, `the palette entry "${command}"`, 15_000);
   } catch (error) {
     const shown = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allTextContents();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}; the palette shows: ${JSON.stringify(shown.slice(0, 10))}`, { cause: error });
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}; the palette shows: ${JSON.stringify(shown.slice(0, 10))}`,
+      { cause: error },
+    );
   }
   await entry.click();
 }
@@ -60,6 +68,8 @@ export async function inspectFromPalette(page: Page, profile: string, stream: st
 
 /** The highest row index the inspector has rendered (its list is virtualized: count by index, not by element). */
 export async function lastRowIndex(page: Page): Promise<number> {
-  const indexes = await inspectorRows(page).evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-index'))));
+  const indexes = await inspectorRows(page).evaluateAll((rows) =>
+    rows.map((r) => Number(r.getAttribute('data-index'))),
+  );
   return indexes.length ? Math.max(...indexes) : -1;
 }

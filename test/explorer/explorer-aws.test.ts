@@ -32,25 +32,54 @@ describe('AWS layer against kvs-local: credentials, paging, errors, call log', (
 
   before(async () => {
     kvs = await startKvsLocal({
-      port: 0, log: () => undefined, streams: [{ prefix: 'cam-', count: 1200 }],
-      credentials: [{ accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: GOOD_SECRET }, { accessKeyId: 'AKIDSECOND', secretAccessKey: SECOND_SECRET }],
+      port: 0,
+      log: () => undefined,
+      streams: [{ prefix: 'cam-', count: 1200 }],
+      credentials: [
+        { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: GOOD_SECRET },
+        { accessKeyId: 'AKIDSECOND', secretAccessKey: SECOND_SECRET },
+      ],
     });
     kvs.createStream('door');
     files = useAwsFiles('', '');
     const script = files.credentialProcess('AKIDSECOND', SECOND_SECRET);
     const expiredScript = files.credentialProcess('AKIDSECOND', SECOND_SECRET, new Date(Date.now() - 3_600_000));
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(files.configFile, [
-      '[profile kvs-local]', 'region = us-east-1', '',
-      '[profile by-process]', 'region = us-east-1', `credential_process = ${script}`, '',
-      '[profile wrong-secret]', 'region = us-east-1', '',
-      '[profile no-credentials]', 'region = us-east-1', '',
-      '[profile expired]', 'region = us-east-1', `credential_process = ${expiredScript}`, '',
-    ].join('\n'));
-    writeFileSync(files.credentialsFile, [
-      '[kvs-local]', 'aws_access_key_id = AKIDKVSLOCAL', `aws_secret_access_key = ${GOOD_SECRET}`, '',
-      '[wrong-secret]', 'aws_access_key_id = AKIDKVSLOCAL', `aws_secret_access_key = ${WRONG_SECRET}`, '',
-    ].join('\n'));
+    writeFileSync(
+      files.configFile,
+      [
+        '[profile kvs-local]',
+        'region = us-east-1',
+        '',
+        '[profile by-process]',
+        'region = us-east-1',
+        `credential_process = ${script}`,
+        '',
+        '[profile wrong-secret]',
+        'region = us-east-1',
+        '',
+        '[profile no-credentials]',
+        'region = us-east-1',
+        '',
+        '[profile expired]',
+        'region = us-east-1',
+        `credential_process = ${expiredScript}`,
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      files.credentialsFile,
+      [
+        '[kvs-local]',
+        'aws_access_key_id = AKIDKVSLOCAL',
+        `aws_secret_access_key = ${GOOD_SECRET}`,
+        '',
+        '[wrong-secret]',
+        'aws_access_key_id = AKIDKVSLOCAL',
+        `aws_secret_access_key = ${WRONG_SECRET}`,
+        '',
+      ].join('\n'),
+    );
     factory = await loadClientFactory({ log: (entry) => calls.push(entry) });
   });
   after(async () => {
@@ -62,20 +91,27 @@ describe('AWS layer against kvs-local: credentials, paging, errors, call log', (
   test('a profile with access keys pages through all 1,201 streams, sorted, each once', async () => {
     const names: string[] = [];
     let pages = 0;
-    for await (const page of listStreamPages(factory.controlPlane(target('kvs-local')), target('kvs-local'), { pageSize: 100 })) {
+    for await (const page of listStreamPages(factory.controlPlane(target('kvs-local')), target('kvs-local'), {
+      pageSize: 100,
+    })) {
       pages++;
       names.push(...page.streams.map((s) => s.name));
     }
     assert.equal(pages, 13);
     assert.equal(names.length, 1201);
     assert.equal(new Set(names).size, 1201);
-    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b)),
+    );
     assert.equal(names[0], 'cam-0000');
     assert.equal(names.at(-1), 'door');
   });
 
   test('a stream summary carries ARN, status, retention and creation time', async () => {
-    const page = await listStreamsPage(factory.controlPlane(target('kvs-local')), target('kvs-local'), undefined, { namePrefix: 'door' });
+    const page = await listStreamsPage(factory.controlPlane(target('kvs-local')), target('kvs-local'), undefined, {
+      namePrefix: 'door',
+    });
     assert.equal(page.streams.length, 1);
     const door = page.streams[0];
     assert.match(door.arn ?? '', /^arn:aws:kinesisvideo:us-east-1:\d{12}:stream\/door\/\d+$/);
@@ -90,23 +126,33 @@ describe('AWS layer against kvs-local: credentials, paging, errors, call log', (
     assert.equal(door.name, 'door');
     assert.equal(door.status, 'ACTIVE');
     assert.match(door.arn ?? '', /stream\/door\//);
-    const problem = classifyAwsError(await failure(describeStream(client, target('kvs-local'), 'no-such-stream')), target('kvs-local'));
+    const problem = classifyAwsError(
+      await failure(describeStream(client, target('kvs-local'), 'no-such-stream')),
+      target('kvs-local'),
+    );
     assert.equal(problem.kind, 'not-found');
   });
 
   test('the name prefix filter is sent as StreamNameCondition BEGINS_WITH', async () => {
-    const page = await listStreamsPage(factory.controlPlane(target('kvs-local')), target('kvs-local'), undefined, { namePrefix: 'cam-11', pageSize: 1000 });
+    const page = await listStreamsPage(factory.controlPlane(target('kvs-local')), target('kvs-local'), undefined, {
+      namePrefix: 'cam-11',
+      pageSize: 1000,
+    });
     assert.equal(page.streams.length, 100);
     assert.ok(page.streams.every((s) => s.name.startsWith('cam-11')));
   });
 
   test('a credential_process profile signs with the keys its script prints', async () => {
-    const page = await listStreamsPage(factory.controlPlane(target('by-process')), target('by-process'), undefined, { pageSize: 5 });
+    const page = await listStreamsPage(factory.controlPlane(target('by-process')), target('by-process'), undefined, {
+      pageSize: 5,
+    });
     assert.equal(page.streams.length, 5);
   });
 
   test('a wrong secret is a "credentials rejected" problem that says what to do', async () => {
-    const error = await failure(listStreamsPage(factory.controlPlane(target('wrong-secret')), target('wrong-secret'), undefined));
+    const error = await failure(
+      listStreamsPage(factory.controlPlane(target('wrong-secret')), target('wrong-secret'), undefined),
+    );
     const problem = classifyAwsError(error, target('wrong-secret'));
     assert.equal(problem.kind, 'credentials-rejected');
     assert.equal(problem.errorName, 'InvalidSignatureException');
@@ -115,7 +161,9 @@ describe('AWS layer against kvs-local: credentials, paging, errors, call log', (
   });
 
   test('a profile without credentials is a "credentials missing" problem naming the profile', async () => {
-    const error = await failure(listStreamsPage(factory.controlPlane(target('no-credentials')), target('no-credentials'), undefined));
+    const error = await failure(
+      listStreamsPage(factory.controlPlane(target('no-credentials')), target('no-credentials'), undefined),
+    );
     const problem = classifyAwsError(error, target('no-credentials'));
     assert.equal(problem.kind, 'credentials-missing', `${problem.errorName}: ${problem.detail}`);
     assert.match(problem.title, /no-credentials/);
@@ -156,8 +204,12 @@ describe('AWS layer against kvs-local: credentials, paging, errors, call log', (
     assert.ok(listCalls.some((c) => c.status === 'network-error'));
     assert.ok(listCalls.some((c) => c.status === 'client-error' && c.target.profile === 'no-credentials'));
     const text = calls.map((c) => `${formatCallLog(c)} ${JSON.stringify(c)}`).join('\n');
-    for (const secret of [GOOD_SECRET, SECOND_SECRET, WRONG_SECRET]) assert.ok(!text.includes(secret), `the log contains ${secret}`);
-    assert.match(formatCallLog(ok), /^ListStreams 200 \d+ ms request \S+ \[kvs-local us-east-1 via http:\/\/127\.0\.0\.1:\d+\]$/);
+    for (const secret of [GOOD_SECRET, SECOND_SECRET, WRONG_SECRET])
+      assert.ok(!text.includes(secret), `the log contains ${secret}`);
+    assert.match(
+      formatCallLog(ok),
+      /^ListStreams 200 \d+ ms request \S+ \[kvs-local us-east-1 via http:\/\/127\.0\.0\.1:\d+\]$/,
+    );
   });
 
   test('the media client goes to the endpoint override, not the data endpoint', async () => {

@@ -13,7 +13,10 @@ import { recordingServices } from './recording-services';
 
 async function waitForLine(lines: () => string[], pattern: RegExp): Promise<void> {
   for (let i = 0; i < 200 && !lines().some((l) => pattern.test(l)); i++) await new Promise((r) => setTimeout(r, 10));
-  assert.ok(lines().some((l) => pattern.test(l)), `no log line ${pattern}`);
+  assert.ok(
+    lines().some((l) => pattern.test(l)),
+    `no log line ${pattern}`,
+  );
 }
 
 const isProblem = (value: StreamSummary | AwsProblem): value is AwsProblem => 'whatToDo' in value;
@@ -26,8 +29,10 @@ describe('explorer against control-plane faults: throttling with backoff, access
 
   before(async () => {
     kvs = await startKvsLocal({ port: 0, log: () => undefined, streams: [{ prefix: 'cam-', count: 250 }] });
-    files = useAwsFiles('[profile kvs-local]\nregion = us-east-1\n',
-      '[kvs-local]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = kvs-local-secret\n');
+    files = useAwsFiles(
+      '[profile kvs-local]\nregion = us-east-1\n',
+      '[kvs-local]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = kvs-local-secret\n',
+    );
   });
   afterEach(() => {
     kvs.clearOperationFaults();
@@ -49,15 +54,27 @@ describe('explorer against control-plane faults: throttling with backoff, access
     assert.equal(listing.streams.length, STREAM_PAGE_SIZE);
     assert.equal(listing.streams[0].name, 'cam-0000');
     assert.ok(listing.nextToken);
-    const throttled = logged(/^warn ListStreams 400 \d+ ms request \S+ ClientLimitExceededException \[kvs-local us-east-1 via /);
+    const throttled = logged(
+      /^warn ListStreams 400 \d+ ms request \S+ ClientLimitExceededException \[kvs-local us-east-1 via /,
+    );
     assert.equal(throttled.length, 2, lines.join('\n'));
     const retries = logged(/^warn ListStreams throttled in us-east-1; retry \d in \d+ ms$/);
-    assert.deepEqual(retries.map((l) => /retry (\d)/.exec(l)?.[1]), ['1', '2'], lines.join('\n'));
+    assert.deepEqual(
+      retries.map((l) => /retry (\d)/.exec(l)?.[1]),
+      ['1', '2'],
+      lines.join('\n'),
+    );
     const waitedMs = retries.map((l) => Number(/in (\d+) ms/.exec(l)?.[1])).reduce((a, b) => a + b, 0);
-    assert.ok(waitedMs >= 250 + 500, `full-jitter backoff waits at least half of 500 ms, then of 1,000 ms (got ${waitedMs} ms)`);
+    assert.ok(
+      waitedMs >= 250 + 500,
+      `full-jitter backoff waits at least half of 500 ms, then of 1,000 ms (got ${waitedMs} ms)`,
+    );
     assert.ok(elapsedMs >= waitedMs, `the listing took ${Math.round(elapsedMs)} ms but claims ${waitedMs} ms of waits`);
     assert.equal(logged(/^info ListStreams 200 /).length, 1);
-    assert.ok(lines.indexOf(throttled[1]) < lines.findIndex((l) => l.startsWith('info ListStreams 200')), 'success comes after the retries');
+    assert.ok(
+      lines.indexOf(throttled[1]) < lines.findIndex((l) => l.startsWith('info ListStreams 200')),
+      'success comes after the retries',
+    );
     assert.equal(logged(/^error /).length, 0, 'a throttle that passes is no error');
   });
 
@@ -68,7 +85,10 @@ describe('explorer against control-plane faults: throttling with backoff, access
     kvs.injectOperationFault('ListStreams', 'throttle');
 
     const after = await listings.loadMore(target());
-    assert.deepEqual(after.streams.map((s) => s.name), first.streams.map((s) => s.name));
+    assert.deepEqual(
+      after.streams.map((s) => s.name),
+      first.streams.map((s) => s.name),
+    );
     assert.equal(after.nextToken, first.nextToken, 'the failed page can be asked for again');
     const problem = after.problem;
     assert.ok(problem);
@@ -80,9 +100,15 @@ describe('explorer against control-plane faults: throttling with backoff, access
     assert.match(problem.detail, /throttled the ListStreams request/);
     assert.equal(logged(/^warn ListStreams 400 .* ClientLimitExceededException/).length, 5, 'five tries in all');
     assert.equal(logged(/^warn ListStreams throttled in us-east-1; retry \d in \d+ ms$/).length, 4);
-    assert.deepEqual(logged(/^error /), ['error ListStreams for kvs-local in us-east-1: Throttled by Kinesis Video Streams in us-east-1 ' +
-      `(ClientLimitExceededException: ${problem.detail})`]);
-    assert.deepEqual(await listings.get(target()), after, 'the row stays until Refresh or retry, without calling again');
+    assert.deepEqual(logged(/^error /), [
+      'error ListStreams for kvs-local in us-east-1: Throttled by Kinesis Video Streams in us-east-1 ' +
+        `(ClientLimitExceededException: ${problem.detail})`,
+    ]);
+    assert.deepEqual(
+      await listings.get(target()),
+      after,
+      'the row stays until Refresh or retry, without calling again',
+    );
 
     kvs.clearOperationFaults('ListStreams');
     const retried = await listings.loadMore(target());
@@ -98,9 +124,20 @@ describe('explorer against control-plane faults: throttling with backoff, access
     await waitForLine(() => lines, /^warn ListStreams throttled in us-east-1; retry 1 in/);
     listings.setFilter(target(), 'cam-02');
     const wanted = Array.from({ length: 50 }, (_, i) => `cam-02${String(i).padStart(2, '0')}`);
-    assert.deepEqual((await listings.get(target())).streams.map((s) => s.name), wanted);
-    assert.equal((await unfiltered).streams.length, STREAM_PAGE_SIZE, 'the page asked for before the filter still arrives');
-    assert.deepEqual((await listings.get(target())).streams.map((s) => s.name), wanted, 'and does not replace the filtered listing');
+    assert.deepEqual(
+      (await listings.get(target())).streams.map((s) => s.name),
+      wanted,
+    );
+    assert.equal(
+      (await unfiltered).streams.length,
+      STREAM_PAGE_SIZE,
+      'the page asked for before the filter still arrives',
+    );
+    assert.deepEqual(
+      (await listings.get(target())).streams.map((s) => s.name),
+      wanted,
+      'and does not replace the filtered listing',
+    );
   });
 
   test('access denied: one call, no retry, the access-denied problem naming the permission and the profile', async () => {
@@ -114,8 +151,15 @@ describe('explorer against control-plane faults: throttling with backoff, access
     assert.equal(problem.errorName, 'AccessDeniedException');
     assert.equal(problem.title, 'Access denied for profile "kvs-local" in us-east-1');
     assert.match(problem.whatToDo, /kinesisvideo:ListStreams/);
-    assert.equal(problem.detail, 'User: arn:aws:iam::123456789012:user/AKIDKVSLOCAL is not authorized to perform: kinesisvideo:ListStreams on resource: *');
-    assert.equal(logged(/^warn ListStreams 403 \d+ ms request \S+ AccessDeniedException \[kvs-local us-east-1 via /).length, 1, lines.join('\n'));
+    assert.equal(
+      problem.detail,
+      'User: arn:aws:iam::123456789012:user/AKIDKVSLOCAL is not authorized to perform: kinesisvideo:ListStreams on resource: *',
+    );
+    assert.equal(
+      logged(/^warn ListStreams 403 \d+ ms request \S+ AccessDeniedException \[kvs-local us-east-1 via /).length,
+      1,
+      lines.join('\n'),
+    );
     assert.equal(logged(/retry/).length, 0, 'a denial is not retried');
     assert.equal(logged(/^error ListStreams for kvs-local in us-east-1: Access denied/).length, 1);
   });
@@ -131,7 +175,9 @@ describe('explorer against control-plane faults: throttling with backoff, access
     assert.equal(fresh.kind, 'access-denied');
     assert.match(fresh.whatToDo, /DescribeStream/);
     assert.match(fresh.detail, /not authorized to perform: kinesisvideo:DescribeStream on resource: cam-0000$/);
-    assert.deepEqual(logged(/^error DescribeStream/), [`error DescribeStream cam-0000: Access denied for profile "kvs-local" in us-east-1 (AccessDeniedException: ${fresh.detail})`]);
+    assert.deepEqual(logged(/^error DescribeStream/), [
+      `error DescribeStream cam-0000: Access denied for profile "kvs-local" in us-east-1 (AccessDeniedException: ${fresh.detail})`,
+    ]);
     assert.equal(logged(/^warn DescribeStream 403 \d+ ms request \S+ AccessDeniedException \[/).length, 1, 'no retry');
 
     kvs.clearOperationFaults('DescribeStream');

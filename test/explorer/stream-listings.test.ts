@@ -14,8 +14,10 @@ describe('stream listings: pages, filters, and nothing lost on failure', () => {
 
   before(async () => {
     kvs = await startKvsLocal({ port: 0, log: () => undefined, streams: [{ prefix: 'cam-', count: 1200 }] });
-    files = useAwsFiles('[profile kvs-local]\nregion = us-east-1\n',
-      '[kvs-local]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = kvs-local-secret\n');
+    files = useAwsFiles(
+      '[profile kvs-local]\nregion = us-east-1\n',
+      '[kvs-local]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = kvs-local-secret\n',
+    );
   });
   after(async () => {
     services.resetClients();
@@ -53,7 +55,10 @@ describe('stream listings: pages, filters, and nothing lost on failure', () => {
     listings.setFilter(target(), ' cam-119 ');
     assert.equal(listings.filterOf(target()), 'cam-119');
     const filtered = await listings.get(target());
-    assert.deepEqual(filtered.streams.map((s) => s.name), Array.from({ length: 10 }, (_, i) => `cam-119${i}`));
+    assert.deepEqual(
+      filtered.streams.map((s) => s.name),
+      Array.from({ length: 10 }, (_, i) => `cam-119${i}`),
+    );
     listings.setFilter(target(), '');
     assert.equal((await listings.get(target())).streams.length, STREAM_PAGE_SIZE);
   });
@@ -70,8 +75,16 @@ describe('stream listings: pages, filters, and nothing lost on failure', () => {
   });
 
   test('the log has one line per call with status and request id, and no secret', () => {
-    assert.ok(lines.some((l) => /^info ListStreams 200 \d+ ms request \S+ \[kvs-local us-east-1 via http:\/\/127\.0\.0\.1:\d+\]$/.test(l)), lines.join('\n'));
-    assert.ok(lines.some((l) => /^warn ListStreams network-error/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) =>
+        /^info ListStreams 200 \d+ ms request \S+ \[kvs-local us-east-1 via http:\/\/127\.0\.0\.1:\d+\]$/.test(l),
+      ),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => /^warn ListStreams network-error/.test(l)),
+      lines.join('\n'),
+    );
     assert.ok(lines.some((l) => /^error ListStreams for kvs-local in us-east-1: Cannot reach/.test(l)));
     assert.ok(!lines.join('\n').includes('kvs-local-secret'));
   });

@@ -20,7 +20,10 @@ describe('Save capture while streaming, and record batching', () => {
     kvs = await startKvsLocal({ log: () => undefined });
     clients = kvsLocalFactory(kvs);
   });
-  after(async () => { clients.destroy(); await kvs.close(); });
+  after(async () => {
+    clients.destroy();
+    await kvs.close();
+  });
 
   test('the capture file holds whole chunks as sent, across a dropped connection, and reads back to the same rows', async () => {
     const fragments = await kvs.seed('saved', getMediaFixture('test_mixed_tags.mkv'));
@@ -36,7 +39,13 @@ describe('Save capture while streaming, and record batching', () => {
       }
     })();
     recorder.onReconnecting = () => kvs.clearFaults('saved');
-    const session = openMediaSession({ factory: clients.factory, stream: streamRef(kvs, 'saved'), start: { type: 'EARLIEST' }, listener: recorder, initialBackoffMs: 20 });
+    const session = openMediaSession({
+      factory: clients.factory,
+      stream: streamRef(kvs, 'saved'),
+      start: { type: 'EARLIEST' },
+      listener: recorder,
+      initialBackoffMs: 20,
+    });
     const done = session.run();
     await recorder.until(() => recorder.fragmentNumbers.length === fragments.length, 'every fragment');
     await session.stop();
@@ -45,8 +54,14 @@ describe('Save capture while streaming, and record batching', () => {
     assert.ok(recorder.reconnects.length >= 1, 'the connection dropped at least once');
     const saved = readAllChunks(readFileSync(path));
     assert.equal(saved.fault, null);
-    assert.deepEqual(saved.records.map((r) => r.fragmentNumber), fragments.map((f) => f.number));
-    assert.deepEqual(saved.records.map((r) => [r.byteOffset, r.byteLength]), recorder.records.map((r) => [r.byteOffset, r.byteLength]));
+    assert.deepEqual(
+      saved.records.map((r) => r.fragmentNumber),
+      fragments.map((f) => f.number),
+    );
+    assert.deepEqual(
+      saved.records.map((r) => [r.byteOffset, r.byteLength]),
+      recorder.records.map((r) => [r.byteOffset, r.byteLength]),
+    );
     const last = statuses[statuses.length - 1];
     assert.equal(last.saving, false);
     assert.equal(last.fileName, 'saved.mkv');
@@ -68,10 +83,20 @@ describe('Save capture while streaming, and record batching', () => {
     const batcher = new RecordBatcher((records) => sent.push(records), 30);
     const record = (index: number) => ({ index }) as ChunkRecord;
     for (let i = 0; i < 100; i++) batcher.add([record(i)]);
-    assert.deepEqual(sent.map((b) => b.length), [1], 'leading edge: the first record went at once, the burst waits');
+    assert.deepEqual(
+      sent.map((b) => b.length),
+      [1],
+      'leading edge: the first record went at once, the burst waits',
+    );
     await new Promise((r) => setTimeout(r, 100));
-    assert.deepEqual(sent.map((b) => b.length), [1, 99]);
-    assert.deepEqual(sent.flat().map((r) => r.index), Array.from({ length: 100 }, (_, i) => i));
+    assert.deepEqual(
+      sent.map((b) => b.length),
+      [1, 99],
+    );
+    assert.deepEqual(
+      sent.flat().map((r) => r.index),
+      Array.from({ length: 100 }, (_, i) => i),
+    );
     batcher.add([record(100)]);
     assert.equal(sent.length, 3, 'a record after a quiet interval goes at once');
     batcher.add([record(101)]);

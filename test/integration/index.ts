@@ -7,7 +7,12 @@ import Mocha from 'mocha';
 
 function findSuites(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? findSuites(join(dir, entry.name)) : entry.name.endsWith('.test.js') ? [join(dir, entry.name)] : []);
+    entry.isDirectory()
+      ? findSuites(join(dir, entry.name))
+      : entry.name.endsWith('.test.js')
+        ? [join(dir, entry.name)]
+        : [],
+  );
 }
 
 export function run(): Promise<void> {
@@ -25,8 +30,12 @@ export function run(): Promise<void> {
         else if (passed === 0) reject(new Error('no integration test ran'));
         else resolve();
       });
-      runner.on('pass', () => { passed++; });
-      runner.on('fail', () => { failed++; });
+      runner.on('pass', () => {
+        passed++;
+      });
+      runner.on('fail', () => {
+        failed++;
+      });
     } catch (error) {
       console.log(`integration: ${passed} passed, ${failed + 1} failed`);
       reject(error instanceof Error ? error : new Error(String(error)));

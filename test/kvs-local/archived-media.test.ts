@@ -2,7 +2,10 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Readable } from 'node:stream';
 import {
-  GetMediaForFragmentListCommand, KinesisVideoArchivedMediaClient, ListFragmentsCommand, type Fragment,
+  GetMediaForFragmentListCommand,
+  KinesisVideoArchivedMediaClient,
+  ListFragmentsCommand,
+  type Fragment,
 } from '@aws-sdk/client-kinesis-video-archived-media';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { getMediaFixture } from '../support/paths';
@@ -12,10 +15,20 @@ describe('kvs-local archived media through @aws-sdk/client-kinesis-video-archive
   let kvs: KvsLocalHandle;
   let client: KinesisVideoArchivedMediaClient;
   before(async () => {
-    kvs = await startKvsLocal({ log: () => undefined, seeds: [{ name: 'door', file: getMediaFixture('kinesis_video_renderer_example_output.mkv') }] });
-    client = new KinesisVideoArchivedMediaClient({ endpoint: kvs.url, region: kvs.region, credentials: kvs.credentials[0] });
+    kvs = await startKvsLocal({
+      log: () => undefined,
+      seeds: [{ name: 'door', file: getMediaFixture('kinesis_video_renderer_example_output.mkv') }],
+    });
+    client = new KinesisVideoArchivedMediaClient({
+      endpoint: kvs.url,
+      region: kvs.region,
+      credentials: kvs.credentials[0],
+    });
   });
-  after(async () => { client.destroy(); await kvs.close(); });
+  after(async () => {
+    client.destroy();
+    await kvs.close();
+  });
 
   test('ListFragments pages with NextToken and reports sizes, timestamps and durations', async () => {
     const stored = kvs.store.get('door')?.fragments ?? [];
@@ -27,7 +40,10 @@ describe('kvs-local archived media through @aws-sdk/client-kinesis-video-archive
       seen.push(...(page.Fragments ?? []));
       NextToken = page.NextToken;
     } while (NextToken);
-    assert.deepEqual(seen.map((f) => f.FragmentNumber), stored.map((f) => f.number));
+    assert.deepEqual(
+      seen.map((f) => f.FragmentNumber),
+      stored.map((f) => f.number),
+    );
     assert.ok(seen.every((f) => (f.FragmentSizeInBytes ?? 0) > 1000));
     assert.equal(seen[0].ServerTimestamp?.getTime(), stored[0].serverTimestampMs);
     assert.equal(seen[0].ProducerTimestamp?.getTime(), stored[0].producerTimestampMs);
@@ -36,12 +52,30 @@ describe('kvs-local archived media through @aws-sdk/client-kinesis-video-archive
 
   test('ListFragments filters by a server or producer timestamp range', async () => {
     const stored = kvs.store.get('door')?.fragments ?? [];
-    const out = await client.send(new ListFragmentsCommand({
-      StreamName: 'door',
-      FragmentSelector: { FragmentSelectorType: 'SERVER_TIMESTAMP', TimestampRange: { StartTimestamp: new Date(stored[2].serverTimestampMs), EndTimestamp: new Date(stored[4].serverTimestampMs) } },
-    }));
-    assert.deepEqual(out.Fragments?.map((f) => f.FragmentNumber), stored.slice(2, 5).map((f) => f.number));
-    const bad = await client.send(new ListFragmentsCommand({ StreamName: 'door', FragmentSelector: { FragmentSelectorType: 'SERVER_TIMESTAMP' } as never })).catch((e: Error) => e);
+    const out = await client.send(
+      new ListFragmentsCommand({
+        StreamName: 'door',
+        FragmentSelector: {
+          FragmentSelectorType: 'SERVER_TIMESTAMP',
+          TimestampRange: {
+            StartTimestamp: new Date(stored[2].serverTimestampMs),
+            EndTimestamp: new Date(stored[4].serverTimestampMs),
+          },
+        },
+      }),
+    );
+    assert.deepEqual(
+      out.Fragments?.map((f) => f.FragmentNumber),
+      stored.slice(2, 5).map((f) => f.number),
+    );
+    const bad = await client
+      .send(
+        new ListFragmentsCommand({
+          StreamName: 'door',
+          FragmentSelector: { FragmentSelectorType: 'SERVER_TIMESTAMP' } as never,
+        }),
+      )
+      .catch((e: Error) => e);
     assert.equal((bad as Error).name, 'InvalidArgumentException');
   });
 
@@ -51,7 +85,10 @@ describe('kvs-local archived media through @aws-sdk/client-kinesis-video-archive
     const out = await client.send(new GetMediaForFragmentListCommand({ StreamName: 'door', Fragments }));
     const got = await readBody(out.Payload as unknown as Readable, out.ContentType, () => false, 3000);
     assert.equal(got.ending, 'end');
-    assert.deepEqual(got.chunks.map((c) => c.aws.get('FRAGMENT_NUMBER') ?? `error ${c.aws.get('ERROR_ID')}`), [stored[5].number, 'error 3000', stored[1].number]);
+    assert.deepEqual(
+      got.chunks.map((c) => c.aws.get('FRAGMENT_NUMBER') ?? `error ${c.aws.get('ERROR_ID')}`),
+      [stored[5].number, 'error 3000', stored[1].number],
+    );
     assert.equal(got.chunks[0].frames, stored[5].frames);
   });
 });

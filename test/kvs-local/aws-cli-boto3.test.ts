@@ -15,8 +15,11 @@ const CAPTURE = getMediaFixture('output_get_media.mkv');
 const haveAws = existsSync(AWS);
 const haveBoto3 = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import boto3'], { encoding: 'utf8' }).status === 0;
 const view = (c: ReadChunk): object => ({
-  fragment: c.aws.get('FRAGMENT_NUMBER'), server: c.aws.get('SERVER_TIMESTAMP'), producer: c.aws.get('PRODUCER_TIMESTAMP'),
-  frames: c.frames, clusterTimecode: c.clusterTimecode,
+  fragment: c.aws.get('FRAGMENT_NUMBER'),
+  server: c.aws.get('SERVER_TIMESTAMP'),
+  producer: c.aws.get('PRODUCER_TIMESTAMP'),
+  frames: c.frames,
+  clusterTimecode: c.clusterTimecode,
 });
 
 describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
@@ -26,11 +29,36 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
   before(async () => {
     buildKvsLocal();
     spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--only=cli'], { cwd: repoRoot });
-    kvs = await startKvsLocalProcess(['--port', '0', '--keep-capture-times', '--seed', `door=${CAPTURE}`, '--seed', `porch=${CAPTURE}`, '--seed', `yard=${CAPTURE}`, '--streams', 'cam-:25']);
+    kvs = await startKvsLocalProcess([
+      '--port',
+      '0',
+      '--keep-capture-times',
+      '--seed',
+      `door=${CAPTURE}`,
+      '--seed',
+      `porch=${CAPTURE}`,
+      '--seed',
+      `yard=${CAPTURE}`,
+      '--streams',
+      'cam-:25',
+    ]);
     home = mkdtempSync(join(tmpdir(), 'kvs-local-aws-'));
-    writeFileSync(join(home, 'credentials'), '[default]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = kvs-local-secret\n[wrong]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = not-the-secret\n');
-    writeFileSync(join(home, 'config'), '[default]\nregion = us-east-1\noutput = json\n[profile wrong]\nregion = us-east-1\noutput = json\n');
-    env = { PATH: '/usr/bin:/bin', HOME: home, AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true' };
+    writeFileSync(
+      join(home, 'credentials'),
+      '[default]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = kvs-local-secret\n[wrong]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = not-the-secret\n',
+    );
+    writeFileSync(
+      join(home, 'config'),
+      '[default]\nregion = us-east-1\noutput = json\n[profile wrong]\nregion = us-east-1\noutput = json\n',
+    );
+    env = {
+      PATH: '/usr/bin:/bin',
+      HOME: home,
+      AWS_CONFIG_FILE: join(home, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+      AWS_PAGER: '',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
     if (haveAws) startIndependentCalls();
   });
   after(async () => {
@@ -38,17 +66,29 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
-  interface CliResult { status: number | null; stdout: string; stderr: string }
+  interface CliResult {
+    status: number | null;
+    stdout: string;
+    stderr: string;
+  }
   // Each CLI call starts a Python process: independent calls run side by side.
-  const awsAsync = (...args: string[]): Promise<CliResult> => new Promise((resolve) => {
-    const child = spawn(AWS, ['--endpoint-url', kvs.url, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const timer = setTimeout(() => child.kill(), 60_000);
-    child.once('close', (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }); });
-  });
+  const awsAsync = (...args: string[]): Promise<CliResult> =>
+    new Promise((resolve) => {
+      const child = spawn(AWS, ['--endpoint-url', kvs.url, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
+      const timer = setTimeout(() => child.kill(), 60_000);
+      child.once('close', (status) => {
+        clearTimeout(timer);
+        resolve({ status, stdout, stderr });
+      });
+    });
   const calls = new Map<string, Promise<CliResult>>();
   const aws = (...args: string[]): Promise<CliResult> => {
     const key = args.join(' ');
@@ -71,7 +111,9 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
     const list = await aws('kinesisvideo', 'list-streams');
     assert.equal(list.status, 0, list.stderr);
     // The CLI follows NextToken itself: 3 seeded streams and 25 cam- streams, 10 per page.
-    const names = (JSON.parse(list.stdout) as { StreamInfoList: Array<{ StreamName: string }> }).StreamInfoList.map((s) => s.StreamName);
+    const names = (JSON.parse(list.stdout) as { StreamInfoList: Array<{ StreamName: string }> }).StreamInfoList.map(
+      (s) => s.StreamName,
+    );
     assert.equal(names.length, 28);
     const described = await aws('kinesisvideo', 'describe-stream', '--stream-name', 'door');
     assert.equal(described.status, 0, described.stderr);
@@ -86,15 +128,33 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
     assert.equal(out.status, 0, out.stderr);
     const fragments = (JSON.parse(out.stdout) as { Fragments: Array<{ FragmentNumber: string }> }).Fragments;
     const original = readChunks(readFileSync(CAPTURE)).chunks.map((c) => c.aws.get('FRAGMENT_NUMBER'));
-    assert.deepEqual(fragments.map((f) => f.FragmentNumber), original);
+    assert.deepEqual(
+      fragments.map((f) => f.FragmentNumber),
+      original,
+    );
   });
 
   test('aws kinesis-video-media get-media to a file reads back fragment for fragment', { skip: !haveAws }, async () => {
     const out = join(home, 'door.mkv');
-    const child = spawn(AWS, ['--endpoint-url', kvs.url, 'kinesis-video-media', 'get-media', '--stream-name', 'door',
-      '--start-selector', 'StartSelectorType=EARLIEST', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      AWS,
+      [
+        '--endpoint-url',
+        kvs.url,
+        'kinesis-video-media',
+        'get-media',
+        '--stream-name',
+        'door',
+        '--start-selector',
+        'StartSelectorType=EARLIEST',
+        out,
+      ],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     const original = readChunks(readFileSync(CAPTURE)).chunks;
     // GetMedia never ends while the stream lives, and the CLI buffers its file: once the file stops growing,
@@ -105,9 +165,16 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
     while (Date.now() < deadline && (size < 1_000_000 || Date.now() - stableSince < 1000)) {
       await new Promise((r) => setTimeout(r, 100));
       const now = existsSync(out) ? readFileSync(out).length : 0;
-      if (now !== size) { size = now; stableSince = Date.now(); }
+      if (now !== size) {
+        size = now;
+        stableSince = Date.now();
+      }
     }
-    const sdk = new KinesisVideoClient({ endpoint: kvs.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' } });
+    const sdk = new KinesisVideoClient({
+      endpoint: kvs.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' },
+    });
     const { StreamInfo } = await sdk.send(new DescribeStreamCommand({ StreamName: 'door' }));
     await sdk.send(new DeleteStreamCommand({ StreamARN: StreamInfo?.StreamARN }));
     sdk.destroy();
@@ -119,10 +186,20 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
     const inspect = (file: string): object[] => {
       const r = spawnSync(process.execPath, [join(repoRoot, 'dist/kvs-inspect.js'), file], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
-      return r.stdout.trim().split('\n').map((line) => {
-        const c = JSON.parse(line) as Record<string, unknown>;
-        return { fragmentNumber: c.fragmentNumber, serverTimestamp: c.serverTimestamp, producerTimestamp: c.producerTimestamp, clusterTimecode: c.clusterTimecode, frames: c.frames, keyframes: c.keyframes };
-      });
+      return r.stdout
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const c = JSON.parse(line) as Record<string, unknown>;
+          return {
+            fragmentNumber: c.fragmentNumber,
+            serverTimestamp: c.serverTimestamp,
+            producerTimestamp: c.producerTimestamp,
+            clusterTimecode: c.clusterTimecode,
+            frames: c.frames,
+            keyframes: c.keyframes,
+          };
+        });
     };
     assert.deepEqual(inspect(out), inspect(CAPTURE));
   });
@@ -134,8 +211,11 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
     assert.match(out.stderr, /signature we calculated does not match/);
   });
 
-  test('boto3: list_streams, describe_stream, get_data_endpoint, get_media, list_fragments, and a wrong secret', { skip: !haveBoto3 }, () => {
-    const script = `
+  test(
+    'boto3: list_streams, describe_stream, get_data_endpoint, get_media, list_fragments, and a wrong secret',
+    { skip: !haveBoto3 },
+    () => {
+      const script = `
 import json, sys, boto3, botocore
 url = sys.argv[1]
 kw = dict(endpoint_url=url, region_name='us-east-1', aws_access_key_id='AKIDKVSLOCAL', aws_secret_access_key='kvs-local-secret')
@@ -160,14 +240,26 @@ except botocore.exceptions.ClientError as e:
     error = [e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode']]
 print(json.dumps(dict(names=len(names), status=status, endpoint=endpoint, media_bytes=len(data), fragments=len(fragments), error=error)))
 `;
-    const r = spawnSync(PYTHON, ['-c', script, kvs.url], { encoding: 'utf8', timeout: 60_000, env: { PATH: '/usr/bin:/bin', HOME: home, AWS_EC2_METADATA_DISABLED: 'true' } });
-    assert.equal(r.status, 0, r.stderr);
-    const result = JSON.parse(r.stdout) as { names: number; status: string; endpoint: string; media_bytes: number; fragments: number; error: [string, number] };
-    assert.ok(result.names >= 27);
-    assert.equal(result.status, 'ACTIVE');
-    assert.equal(result.endpoint, kvs.url);
-    assert.ok(result.media_bytes > 1_500_000);
-    assert.equal(result.fragments, 5);
-    assert.deepEqual(result.error, ['InvalidSignatureException', 403]);
-  });
+      const r = spawnSync(PYTHON, ['-c', script, kvs.url], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { PATH: '/usr/bin:/bin', HOME: home, AWS_EC2_METADATA_DISABLED: 'true' },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      const result = JSON.parse(r.stdout) as {
+        names: number;
+        status: string;
+        endpoint: string;
+        media_bytes: number;
+        fragments: number;
+        error: [string, number];
+      };
+      assert.ok(result.names >= 27);
+      assert.equal(result.status, 'ACTIVE');
+      assert.equal(result.endpoint, kvs.url);
+      assert.ok(result.media_bytes > 1_500_000);
+      assert.equal(result.fragments, 5);
+      assert.deepEqual(result.error, ['InvalidSignatureException', 403]);
+    },
+  );
 });

@@ -5,15 +5,45 @@ import { parseFault } from '../../kvs-local/faults';
 
 describe('kvs-local command line', () => {
   test('reads every flag, repeatable ones included', () => {
-    const options = parseCliArgs(['--port', '0', '--region', 'eu-west-1', '--data', '/tmp/kvs', '--seed', 'door=a.mkv', '--seed', 'porch=b.mkv',
-      '--live', 'cam=c.mkv', '--access-key', 'AKID1', '--secret-key', 's1', '--access-key', 'AKID2', '--secret-key', 's2',
-      '--streams', 'cam-:1200', '--fault', 'door:error=4000@2', '--keep-capture-times']);
+    const options = parseCliArgs([
+      '--port',
+      '0',
+      '--region',
+      'eu-west-1',
+      '--data',
+      '/tmp/kvs',
+      '--seed',
+      'door=a.mkv',
+      '--seed',
+      'porch=b.mkv',
+      '--live',
+      'cam=c.mkv',
+      '--access-key',
+      'AKID1',
+      '--secret-key',
+      's1',
+      '--access-key',
+      'AKID2',
+      '--secret-key',
+      's2',
+      '--streams',
+      'cam-:1200',
+      '--fault',
+      'door:error=4000@2',
+      '--keep-capture-times',
+    ]);
     assert.equal(options.port, 0);
     assert.equal(options.region, 'eu-west-1');
     assert.equal(options.dataDir, '/tmp/kvs');
-    assert.deepEqual(options.seeds, [{ name: 'door', file: 'a.mkv' }, { name: 'porch', file: 'b.mkv' }]);
+    assert.deepEqual(options.seeds, [
+      { name: 'door', file: 'a.mkv' },
+      { name: 'porch', file: 'b.mkv' },
+    ]);
     assert.deepEqual(options.live, [{ name: 'cam', file: 'c.mkv' }]);
-    assert.deepEqual(options.credentials, [{ accessKeyId: 'AKID1', secretAccessKey: 's1' }, { accessKeyId: 'AKID2', secretAccessKey: 's2' }]);
+    assert.deepEqual(options.credentials, [
+      { accessKeyId: 'AKID1', secretAccessKey: 's1' },
+      { accessKeyId: 'AKID2', secretAccessKey: 's2' },
+    ]);
     assert.deepEqual(options.streams, [{ prefix: 'cam-', count: 1200 }]);
     assert.deepEqual(options.faults, [{ name: 'door', spec: 'error=4000@2' }]);
     assert.equal(options.keepCaptureTimes, true);
@@ -30,7 +60,12 @@ describe('kvs-local command line', () => {
       [['--bogus', '1'], /unknown option --bogus/],
       [['stray'], /unexpected argument 'stray'/],
     ];
-    for (const [argv, message] of cases) assert.throws(() => parseCliArgs(argv), (e: unknown) => e instanceof UsageError && message.test(e.message), argv.join(' '));
+    for (const [argv, message] of cases)
+      assert.throws(
+        () => parseCliArgs(argv),
+        (e: unknown) => e instanceof UsageError && message.test(e.message),
+        argv.join(' '),
+      );
   });
 
   test('fault specs', () => {

@@ -5,17 +5,30 @@ import { repoRoot } from '../support/paths';
 
 /** Runs the real `kvs-local` CLI bundle as a child process and waits for its first line. */
 
-export interface KvsLocalProcess { url: string; child: ChildProcess; firstLine: string; stop(): Promise<void> }
+export interface KvsLocalProcess {
+  url: string;
+  child: ChildProcess;
+  firstLine: string;
+  stop(): Promise<void>;
+}
 
 export function buildKvsLocal(): void {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--only=kvs-local'], { cwd: repoRoot, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--only=kvs-local'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`building kvs-local failed: ${r.stderr}`);
 }
 
 export function startKvsLocalProcess(args: string[]): Promise<KvsLocalProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/kvs-local.js'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(repoRoot, 'dist/kvs-local.js'), ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (firstLine) => {
@@ -26,12 +39,18 @@ export function startKvsLocalProcess(args: string[]): Promise<KvsLocalProcess> {
         return;
       }
       resolve({
-        url, child, firstLine,
-        stop: () => new Promise<void>((done) => {
-          if (child.exitCode !== null) { done(); return; }
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-        }),
+        url,
+        child,
+        firstLine,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) {
+              done();
+              return;
+            }
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
       });
     });
     child.once('exit', (code) => reject(new Error(`kvs-local exited with ${code} before listening: ${stderr}`)));

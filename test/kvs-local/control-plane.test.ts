@@ -1,27 +1,44 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateStreamCommand, DeleteStreamCommand, DescribeStreamCommand, GetDataEndpointCommand, KinesisVideoClient,
-  ListStreamsCommand, paginateListStreams, type StreamInfo,
+  CreateStreamCommand,
+  DeleteStreamCommand,
+  DescribeStreamCommand,
+  GetDataEndpointCommand,
+  KinesisVideoClient,
+  ListStreamsCommand,
+  paginateListStreams,
+  type StreamInfo,
 } from '@aws-sdk/client-kinesis-video';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { rejection } from './sdk-rejection';
 
-const clientFor = (kvs: KvsLocalHandle, secretAccessKey = 'kvs-local-secret', accessKeyId = 'AKIDKVSLOCAL'): KinesisVideoClient =>
+const clientFor = (
+  kvs: KvsLocalHandle,
+  secretAccessKey = 'kvs-local-secret',
+  accessKeyId = 'AKIDKVSLOCAL',
+): KinesisVideoClient =>
   new KinesisVideoClient({ endpoint: kvs.url, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey } });
-
 
 describe('kvs-local control plane through @aws-sdk/client-kinesis-video', () => {
   let kvs: KvsLocalHandle;
   let client: KinesisVideoClient;
   before(async () => {
     kvs = await startKvsLocal({
-      port: 0, log: () => undefined, streams: [{ prefix: 'cam-', count: 1200 }],
-      credentials: [{ accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' }, { accessKeyId: 'AKIDSECOND', secretAccessKey: 'second-secret' }],
+      port: 0,
+      log: () => undefined,
+      streams: [{ prefix: 'cam-', count: 1200 }],
+      credentials: [
+        { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' },
+        { accessKeyId: 'AKIDSECOND', secretAccessKey: 'second-secret' },
+      ],
     });
     client = clientFor(kvs);
   });
-  after(async () => { client.destroy(); await kvs.close(); });
+  after(async () => {
+    client.destroy();
+    await kvs.close();
+  });
 
   test('listens on an ephemeral 127.0.0.1 port', () => {
     assert.match(kvs.url, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -29,7 +46,9 @@ describe('kvs-local control plane through @aws-sdk/client-kinesis-video', () => 
   });
 
   test('creates, describes and deletes a stream', async () => {
-    const created = await client.send(new CreateStreamCommand({ StreamName: 'front-door', DataRetentionInHours: 24, MediaType: 'video/h264' }));
+    const created = await client.send(
+      new CreateStreamCommand({ StreamName: 'front-door', DataRetentionInHours: 24, MediaType: 'video/h264' }),
+    );
     assert.match(created.StreamARN ?? '', /^arn:aws:kinesisvideo:us-east-1:\d+:stream\/front-door\/\d+$/);
     const described = await client.send(new DescribeStreamCommand({ StreamName: 'front-door' }));
     const info = described.StreamInfo as StreamInfo;
@@ -56,15 +75,25 @@ describe('kvs-local control plane through @aws-sdk/client-kinesis-video', () => 
     assert.equal(first.StreamInfoList?.length, 10);
     assert.ok(first.NextToken);
     const names: string[] = [];
-    for await (const page of paginateListStreams({ client, pageSize: 250 }, { StreamNameCondition: { ComparisonOperator: 'BEGINS_WITH', ComparisonValue: 'cam-' } })) {
+    for await (const page of paginateListStreams(
+      { client, pageSize: 250 },
+      { StreamNameCondition: { ComparisonOperator: 'BEGINS_WITH', ComparisonValue: 'cam-' } },
+    )) {
       names.push(...(page.StreamInfoList ?? []).map((s) => s.StreamName ?? ''));
     }
     assert.equal(names.length, 1200);
     assert.equal(new Set(names).size, 1200);
     assert.deepEqual(names.slice(0, 2), ['cam-0000', 'cam-0001']);
     assert.equal(names.at(-1), 'cam-1199');
-    const few = await client.send(new ListStreamsCommand({ StreamNameCondition: { ComparisonOperator: 'BEGINS_WITH', ComparisonValue: 'cam-011' } }));
-    assert.deepEqual(few.StreamInfoList?.map((s) => s.StreamName), Array.from({ length: 10 }, (_, i) => `cam-011${i}`));
+    const few = await client.send(
+      new ListStreamsCommand({
+        StreamNameCondition: { ComparisonOperator: 'BEGINS_WITH', ComparisonValue: 'cam-011' },
+      }),
+    );
+    assert.deepEqual(
+      few.StreamInfoList?.map((s) => s.StreamName),
+      Array.from({ length: 10 }, (_, i) => `cam-011${i}`),
+    );
     assert.equal(few.NextToken, undefined);
   });
 
@@ -96,7 +125,9 @@ describe('kvs-local control plane through @aws-sdk/client-kinesis-video', () => 
     const badName = await rejection(client.send(new CreateStreamCommand({ StreamName: 'has space' })));
     assert.equal(badName.name, 'InvalidArgumentException');
     assert.match(badName.message, /regular expression pattern/);
-    const badApi = await rejection(client.send(new GetDataEndpointCommand({ APIName: 'NOPE' as 'GET_MEDIA', StreamName: 'cam-0001' })));
+    const badApi = await rejection(
+      client.send(new GetDataEndpointCommand({ APIName: 'NOPE' as 'GET_MEDIA', StreamName: 'cam-0001' })),
+    );
     assert.equal(badApi.name, 'InvalidArgumentException');
     const neither = await rejection(client.send(new DescribeStreamCommand({})));
     assert.equal(neither.name, 'InvalidArgumentException');
@@ -105,11 +136,15 @@ describe('kvs-local control plane through @aws-sdk/client-kinesis-video', () => 
   });
 
   test('unsigned and malformed requests get the AWS error shape with a request id', async () => {
-    const unsigned = await fetch(`${kvs.url}/listStreams`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const unsigned = await fetch(`${kvs.url}/listStreams`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(unsigned.status, 403);
     assert.equal(unsigned.headers.get('x-amzn-errortype'), 'MissingAuthenticationTokenException');
     assert.ok(unsigned.headers.get('x-amzn-requestid'));
-    assert.deepEqual(Object.keys(await unsigned.json() as object), ['Message']);
+    assert.deepEqual(Object.keys((await unsigned.json()) as object), ['Message']);
     const unknown = await fetch(`${kvs.url}/nope`, { method: 'POST', body: '{}' });
     assert.equal(unknown.status, 404);
     assert.ok(unknown.headers.get('x-amzn-requestid'));

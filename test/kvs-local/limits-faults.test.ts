@@ -11,8 +11,14 @@ import { completeChunks } from './read-chunks';
 const SEED = getMediaFixture('output_get_media.mkv');
 const streams = ['rate', 'connections', 'error', 'drop', 'stall', 'kms', 'admin', 'end'];
 
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
-  try { await promise; } catch (e) { return e as { name: string; message: string; $metadata: { httpStatusCode?: number } }; }
+async function failure(
+  promise: Promise<unknown>,
+): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
+  try {
+    await promise;
+  } catch (e) {
+    return e as { name: string; message: string; $metadata: { httpStatusCode?: number } };
+  }
   throw new Error('expected the call to fail');
 }
 
@@ -20,31 +26,51 @@ describe('kvs-local GetMedia limits and fault injection', () => {
   let kvs: KvsLocalHandle;
   let client: KinesisVideoMediaClient;
   before(async () => {
-    kvs = await startKvsLocal({ log: () => undefined, seeds: streams.map((name) => ({ name, file: SEED })), faults: [{ name: 'drop', spec: 'drop=1000' }] });
+    kvs = await startKvsLocal({
+      log: () => undefined,
+      seeds: streams.map((name) => ({ name, file: SEED })),
+      faults: [{ name: 'drop', spec: 'drop=1000' }],
+    });
     client = mediaClient(kvs);
   });
-  after(async () => { client.destroy(); await kvs.close(); });
+  after(async () => {
+    client.destroy();
+    await kvs.close();
+  });
 
   test('a sixth GetMedia call within a second gets ClientLimitExceededException (400)', async () => {
     for (let i = 0; i < 5; i++) {
-      const call = await client.send(new GetMediaCommand({ StreamName: 'rate', StartSelector: { StartSelectorType: 'NOW' } }));
+      const call = await client.send(
+        new GetMediaCommand({ StreamName: 'rate', StartSelector: { StartSelectorType: 'NOW' } }),
+      );
       (call.Payload as unknown as Readable).destroy();
       await new Promise((r) => setTimeout(r, 20));
     }
-    const sixth = await failure(client.send(new GetMediaCommand({ StreamName: 'rate', StartSelector: { StartSelectorType: 'NOW' } })));
+    const sixth = await failure(
+      client.send(new GetMediaCommand({ StreamName: 'rate', StartSelector: { StartSelectorType: 'NOW' } })),
+    );
     assert.equal(sixth.name, 'ClientLimitExceededException');
     assert.equal(sixth.$metadata.httpStatusCode, 400);
   });
 
   test('a fourth concurrent connection gets ConnectionLimitExceededException (400); closing one frees it', async () => {
     const open = [];
-    for (let i = 0; i < 3; i++) open.push(await client.send(new GetMediaCommand({ StreamName: 'connections', StartSelector: { StartSelectorType: 'NOW' } })));
-    const fourth = await failure(client.send(new GetMediaCommand({ StreamName: 'connections', StartSelector: { StartSelectorType: 'NOW' } })));
+    for (let i = 0; i < 3; i++)
+      open.push(
+        await client.send(
+          new GetMediaCommand({ StreamName: 'connections', StartSelector: { StartSelectorType: 'NOW' } }),
+        ),
+      );
+    const fourth = await failure(
+      client.send(new GetMediaCommand({ StreamName: 'connections', StartSelector: { StartSelectorType: 'NOW' } })),
+    );
     assert.equal(fourth.name, 'ConnectionLimitExceededException');
     assert.equal(fourth.$metadata.httpStatusCode, 400);
     (open[0].Payload as unknown as Readable).destroy();
     await new Promise((r) => setTimeout(r, 1100));
-    const again = await client.send(new GetMediaCommand({ StreamName: 'connections', StartSelector: { StartSelectorType: 'NOW' } }));
+    const again = await client.send(
+      new GetMediaCommand({ StreamName: 'connections', StartSelector: { StartSelectorType: 'NOW' } }),
+    );
     (again.Payload as unknown as Readable).destroy();
     for (const c of open.slice(1)) (c.Payload as unknown as Readable).destroy();
   });
@@ -58,11 +84,19 @@ describe('kvs-local GetMedia limits and fault injection', () => {
     assert.equal(got.chunks[2].aws.get('ERROR_CODE'), 'KMS_KEY_DISABLED');
     // src/core's reader (what the inspector shows) sees two fragments and then the error with its meaning.
     const records = readAllChunks(new Uint8Array(got.bytes)).records;
-    assert.deepEqual(records.map((r) => r.errorId), [null, null, 4501]);
+    assert.deepEqual(
+      records.map((r) => r.errorId),
+      [null, null, 4501],
+    );
     assert.ok(records[2].errorMeaning);
     assert.equal(records[2].errorCode, 'KMS_KEY_DISABLED');
     kvs.clearFaults('error');
-    const clean = await getMedia(client, 'error', { StartSelectorType: 'EARLIEST' }, (c) => completeChunks(c).length >= 5);
+    const clean = await getMedia(
+      client,
+      'error',
+      { StartSelectorType: 'EARLIEST' },
+      (c) => completeChunks(c).length >= 5,
+    );
     assert.equal(clean.chunks.length, 5);
   });
 
@@ -75,11 +109,22 @@ describe('kvs-local GetMedia limits and fault injection', () => {
   test('stall=SECONDS pauses after the first chunk', async () => {
     kvs.injectFault('stall', { stallSeconds: 2, stallBeforeChunk: 1 });
     const started = Date.now();
-    const first = await getMedia(client, 'stall', { StartSelectorType: 'EARLIEST' }, (c) => completeChunks(c).length >= 1);
+    const first = await getMedia(
+      client,
+      'stall',
+      { StartSelectorType: 'EARLIEST' },
+      (c) => completeChunks(c).length >= 1,
+    );
     assert.ok(Date.now() - started < 1900, 'the first chunk comes before the stall ends');
     assert.equal(first.chunks.length, 1);
     const t0 = Date.now();
-    const two = await getMedia(client, 'stall', { StartSelectorType: 'EARLIEST' }, (c) => completeChunks(c).length >= 2, 6000);
+    const two = await getMedia(
+      client,
+      'stall',
+      { StartSelectorType: 'EARLIEST' },
+      (c) => completeChunks(c).length >= 2,
+      6000,
+    );
     assert.ok(completeChunks(two.chunks).length >= 2);
     assert.ok(Date.now() - t0 >= 1950, 'the second chunk waits out the stall');
   });
@@ -92,7 +137,10 @@ describe('kvs-local GetMedia limits and fault injection', () => {
     const token = first.chunks[1].aws.get('CONTINUATION_TOKEN');
     const rest = await getMedia(client, 'end', { StartSelectorType: 'CONTINUATION_TOKEN', ContinuationToken: token });
     const all = kvs.store.get('end')?.fragments.map((f) => f.number) ?? [];
-    assert.deepEqual(rest.chunks.map((c) => c.aws.get('FRAGMENT_NUMBER')), all.slice(2, 4));
+    assert.deepEqual(
+      rest.chunks.map((c) => c.aws.get('FRAGMENT_NUMBER')),
+      all.slice(2, 4),
+    );
   });
 
   test('kms fails every read with the KMS error chunk', async () => {
@@ -100,20 +148,30 @@ describe('kvs-local GetMedia limits and fault injection', () => {
     for (let i = 0; i < 2; i++) {
       const got = await getMedia(client, 'kms', { StartSelectorType: 'EARLIEST' });
       assert.equal(got.ending, 'end');
-      assert.deepEqual(got.chunks.map((c) => c.aws.get('ERROR_ID')), ['4503']);
+      assert.deepEqual(
+        got.chunks.map((c) => c.aws.get('ERROR_ID')),
+        ['4503'],
+      );
     }
   });
 
   test('the unsigned admin call injects and clears faults; a bad spec is InvalidArgumentException', async () => {
-    const post = (body: object): Promise<Response> => fetch(`${kvs.url}/kvs-local/fault`, { method: 'POST', body: JSON.stringify(body) });
+    const post = (body: object): Promise<Response> =>
+      fetch(`${kvs.url}/kvs-local/fault`, { method: 'POST', body: JSON.stringify(body) });
     assert.equal((await post({ StreamName: 'admin', Fault: 'error=5000' })).status, 200);
     const got = await getMedia(client, 'admin', { StartSelectorType: 'EARLIEST' });
-    assert.deepEqual(got.chunks.map((c) => c.aws.get('ERROR_ID')), ['5000']);
+    assert.deepEqual(
+      got.chunks.map((c) => c.aws.get('ERROR_ID')),
+      ['5000'],
+    );
     assert.equal((await post({ StreamName: 'admin' })).status, 200);
     const bad = await post({ StreamName: 'admin', Fault: 'explode' });
     assert.equal(bad.status, 400);
     assert.equal(bad.headers.get('x-amzn-errortype'), 'InvalidArgumentException');
-    const created = await fetch(`${kvs.url}/kvs-local/createStreams`, { method: 'POST', body: JSON.stringify({ Prefix: 'bulk-', Count: 50 }) });
+    const created = await fetch(`${kvs.url}/kvs-local/createStreams`, {
+      method: 'POST',
+      body: JSON.stringify({ Prefix: 'bulk-', Count: 50 }),
+    });
     assert.equal(((await created.json()) as { StreamNames: string[] }).StreamNames.length, 50);
     assert.ok(kvs.store.get('bulk-0049'));
   });

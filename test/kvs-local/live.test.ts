@@ -10,14 +10,26 @@ describe('kvs-local --live', () => {
   let kvs: KvsLocalHandle;
   let client: KinesisVideoMediaClient;
   before(async () => {
-    kvs = await startKvsLocal({ log: () => undefined, live: [{ name: 'live', file: getMediaFixture('output_get_media.mkv') }] });
+    kvs = await startKvsLocal({
+      log: () => undefined,
+      live: [{ name: 'live', file: getMediaFixture('output_get_media.mkv') }],
+    });
     client = mediaClient(kvs);
   });
-  after(async () => { client.destroy(); await kvs.close(); });
+  after(async () => {
+    client.destroy();
+    await kvs.close();
+  });
 
   test('NOW receives fresh fragments in real time with a small MILLIS_BEHIND_NOW and current timestamps', async () => {
     const t0 = Date.now();
-    const got = await getMedia(client, 'live', { StartSelectorType: 'NOW' }, (c) => completeChunks(c).length >= 2, 8000);
+    const got = await getMedia(
+      client,
+      'live',
+      { StartSelectorType: 'NOW' },
+      (c) => completeChunks(c).length >= 2,
+      8000,
+    );
     const chunks = completeChunks(got.chunks);
     assert.equal(chunks.length, 2, `ending ${got.ending}`);
     for (const c of chunks) {
@@ -26,6 +38,8 @@ describe('kvs-local --live', () => {
       assert.ok(server >= t0 - 50 && server <= Date.now());
       assert.equal(c.clusterTimecode, Math.round(server), 'the cluster carries the absolute time');
     }
-    assert.ok(BigInt(chunks[1].aws.get('FRAGMENT_NUMBER') ?? '0') > BigInt(chunks[0].aws.get('FRAGMENT_NUMBER') ?? '0'));
+    assert.ok(
+      BigInt(chunks[1].aws.get('FRAGMENT_NUMBER') ?? '0') > BigInt(chunks[0].aws.get('FRAGMENT_NUMBER') ?? '0'),
+    );
   });
 });

@@ -7,10 +7,12 @@ import { readChunks, toReadChunk, type ReadChunk } from './read-chunks';
 
 /** Test helpers around the real GetMedia client. */
 
-export const mediaClient = (kvs: KvsLocalHandle): KinesisVideoMediaClient => new KinesisVideoMediaClient({
-  endpoint: kvs.url, region: kvs.region,
-  credentials: { accessKeyId: kvs.credentials[0].accessKeyId, secretAccessKey: kvs.credentials[0].secretAccessKey },
-});
+export const mediaClient = (kvs: KvsLocalHandle): KinesisVideoMediaClient =>
+  new KinesisVideoMediaClient({
+    endpoint: kvs.url,
+    region: kvs.region,
+    credentials: { accessKeyId: kvs.credentials[0].accessKeyId, secretAccessKey: kvs.credentials[0].secretAccessKey },
+  });
 
 export interface Received {
   bytes: Buffer;
@@ -21,7 +23,12 @@ export interface Received {
 }
 
 /** Reads a GetMedia body until `enough(chunks)` holds, the server ends it, or `timeoutMs` passes. */
-export async function readBody(payload: Readable, contentType: string | undefined, enough: (chunks: ReadChunk[]) => boolean, timeoutMs: number): Promise<Received> {
+export async function readBody(
+  payload: Readable,
+  contentType: string | undefined,
+  enough: (chunks: ReadChunk[]) => boolean,
+  timeoutMs: number,
+): Promise<Received> {
   const parts: Buffer[] = [];
   let ending: Received['ending'] | null = null;
   await new Promise<void>((resolve) => {
@@ -31,14 +38,20 @@ export async function readBody(payload: Readable, contentType: string | undefine
       ending = how;
       resolve();
     };
-    const timer = setTimeout(() => { finish('timeout'); payload.destroy(); }, timeoutMs);
+    const timer = setTimeout(() => {
+      finish('timeout');
+      payload.destroy();
+    }, timeoutMs);
     // Incremental: each piece is read once, so large bodies stay linear.
     const reader = new ChunkReader();
     const records: ChunkRecord[] = [];
     payload.on('data', (part: Buffer) => {
       parts.push(part);
       mergeByIndex(records, reader.push(new Uint8Array(part.buffer, part.byteOffset, part.length)));
-      if (enough(records.map(toReadChunk))) { finish('enough'); payload.destroy(); }
+      if (enough(records.map(toReadChunk))) {
+        finish('enough');
+        payload.destroy();
+      }
     });
     payload.on('end', () => finish('end'));
     payload.on('error', () => finish('error'));
@@ -48,8 +61,13 @@ export async function readBody(payload: Readable, contentType: string | undefine
   return { bytes, chunks: readChunks(bytes).chunks, ending: ending ?? 'timeout', contentType };
 }
 
-export async function getMedia(client: KinesisVideoMediaClient, StreamName: string, StartSelector: StartSelector,
-  enough: (chunks: ReadChunk[]) => boolean = () => false, timeoutMs = 5000): Promise<Received> {
+export async function getMedia(
+  client: KinesisVideoMediaClient,
+  StreamName: string,
+  StartSelector: StartSelector,
+  enough: (chunks: ReadChunk[]) => boolean = () => false,
+  timeoutMs = 5000,
+): Promise<Received> {
   const out = await client.send(new GetMediaCommand({ StreamName, StartSelector }));
   return readBody(out.Payload as unknown as Readable, out.ContentType, enough, timeoutMs);
 }

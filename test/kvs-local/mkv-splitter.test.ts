@@ -17,7 +17,9 @@ function fragmentsOf(bytes: Uint8Array, slice: number): { digests: string[]; fau
   }
   for (const event of splitter.end()) drafts.push(...builder.accept(event));
   drafts.push(...builder.finish());
-  const digest = (d: FragmentDraft): string => createHash('sha256').update(d.head).update(d.cluster).update(d.tail).digest('hex').slice(0, 16) + `/${d.facts.frames}`;
+  const digest = (d: FragmentDraft): string =>
+    createHash('sha256').update(d.head).update(d.cluster).update(d.tail).digest('hex').slice(0, 16) +
+    `/${d.facts.frames}`;
   return { digests: drafts.map(digest), fault: splitter.fault?.message ?? null };
 }
 
@@ -31,12 +33,16 @@ describe('kvs-local MKV splitter', () => {
       const bytes = new Uint8Array(readFileSync(path));
       const whole = fragmentsOf(bytes, bytes.length);
       assert.equal(whole.digests.length, clusters);
-      for (const slice of [1, 7, 4096, 65536]) assert.deepEqual(fragmentsOf(bytes, slice), whole, `${slice}-byte slices`);
+      for (const slice of [1, 7, 4096, 65536])
+        assert.deepEqual(fragmentsOf(bytes, slice), whole, `${slice}-byte slices`);
     });
   }
 
   test('input that is not Matroska faults with a message; a cut-off cluster never becomes a fragment', () => {
-    assert.match(fragmentsOf(new TextEncoder().encode('GIF89a not a video'), 4).fault ?? '', /not Matroska|cannot start/);
+    assert.match(
+      fragmentsOf(new TextEncoder().encode('GIF89a not a video'), 4).fault ?? '',
+      /not Matroska|cannot start/,
+    );
     const bytes = new Uint8Array(readFileSync(producerStream)).subarray(0, 150_000);
     const cut = fragmentsOf(bytes, 4096);
     assert.equal(cut.digests.length, 1);

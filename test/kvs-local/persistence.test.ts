@@ -16,7 +16,9 @@ describe('kvs-local --data persistence', () => {
   test('a restart loses no acknowledged fragment; a record cut off by a crash is dropped, not served', async () => {
     const first = await startKvsLocal({ log: () => undefined, dataDir: dir, streams: [{ prefix: 'keep-', count: 3 }] });
     first.createStream('cam');
-    const result = await putMedia(first, 'cam', slices(new Uint8Array(readFileSync(producerStream)), 64 * 1024), { timecodeType: 'ABSOLUTE' });
+    const result = await putMedia(first, 'cam', slices(new Uint8Array(readFileSync(producerStream)), 64 * 1024), {
+      timecodeType: 'ABSOLUTE',
+    });
     const persisted = result.acks.filter((a) => a.EventType === 'PERSISTED').map((a) => a.FragmentNumber);
     assert.equal(persisted.length, 37);
     const arn = first.store.get('cam')?.arn;
@@ -31,17 +33,37 @@ describe('kvs-local --data persistence', () => {
 
     const second = await startKvsLocal({ log: () => undefined, dataDir: dir });
     try {
-      assert.deepEqual(second.store.list().map((s) => s.name), ['cam', 'keep-0000', 'keep-0002']);
+      assert.deepEqual(
+        second.store.list().map((s) => s.name),
+        ['cam', 'keep-0000', 'keep-0002'],
+      );
       assert.equal(second.store.get('cam')?.arn, arn);
-      assert.deepEqual(second.store.get('cam')?.fragments.map((f) => f.number), persisted);
+      assert.deepEqual(
+        second.store.get('cam')?.fragments.map((f) => f.number),
+        persisted,
+      );
       assert.equal(statSync(file).size, sizeBefore, 'the torn record is trimmed away');
       const client = mediaClient(second);
-      const got = await getMedia(client, 'cam', { StartSelectorType: 'EARLIEST' }, (c) => completeChunks(c).length >= 37, 5000);
+      const got = await getMedia(
+        client,
+        'cam',
+        { StartSelectorType: 'EARLIEST' },
+        (c) => completeChunks(c).length >= 37,
+        5000,
+      );
       client.destroy();
-      assert.deepEqual(got.chunks.map((c) => c.aws.get('FRAGMENT_NUMBER')), persisted);
-      assert.equal(got.chunks.reduce((n, c) => n + c.frames, 0), 1640);
+      assert.deepEqual(
+        got.chunks.map((c) => c.aws.get('FRAGMENT_NUMBER')),
+        persisted,
+      );
+      assert.equal(
+        got.chunks.reduce((n, c) => n + c.frames, 0),
+        1640,
+      );
       // New fragments continue the numbering after a restart.
-      const more = await putMedia(second, 'cam', [new Uint8Array(readFileSync(producerStream)).subarray(0, 299_481)], { timecodeType: 'ABSOLUTE' });
+      const more = await putMedia(second, 'cam', [new Uint8Array(readFileSync(producerStream)).subarray(0, 299_481)], {
+        timecodeType: 'ABSOLUTE',
+      });
       const next = more.acks.find((a) => a.EventType === 'PERSISTED')?.FragmentNumber ?? '0';
       assert.ok(BigInt(next) > BigInt(persisted.at(-1) ?? '0'));
     } finally {

@@ -23,7 +23,10 @@ describe('kvs-local PutMedia', () => {
     for (const name of ['producer', 'garbage', 'cut', 'slow']) kvs.createStream(name);
     client = mediaClient(kvs);
   });
-  after(async () => { client.destroy(); await kvs.close(); });
+  after(async () => {
+    client.destroy();
+    await kvs.close();
+  });
 
   test('the real producer stream ingests cleanly: 37 fragments, acks as the service sends them, 1,640 frames back through GetMedia', async () => {
     const result = await putMedia(kvs, 'producer', slices(PRODUCER, 16 * 1024), { timecodeType: 'ABSOLUTE' });
@@ -35,25 +38,49 @@ describe('kvs-local PutMedia', () => {
     assert.equal(events(result.acks, 'BUFFERING').length, CLUSTERS);
     assert.equal(events(result.acks, 'RECEIVED').length, CLUSTERS);
     for (const number of persisted.map((a) => a.FragmentNumber ?? '')) {
-      const order = result.acks.filter((a) => a.FragmentNumber === number && a.EventType !== 'IDLE').map((a) => a.EventType);
+      const order = result.acks
+        .filter((a) => a.FragmentNumber === number && a.EventType !== 'IDLE')
+        .map((a) => a.EventType);
       assert.deepEqual(order, ['BUFFERING', 'RECEIVED', 'PERSISTED']);
       assert.match(number, /^\d{47}$/);
     }
     const numbers = persisted.map((a) => BigInt(a.FragmentNumber ?? '0'));
-    assert.ok(numbers.every((n, i) => i === 0 || n > numbers[i - 1]), 'fragment numbers increase');
+    assert.ok(
+      numbers.every((n, i) => i === 0 || n > numbers[i - 1]),
+      'fragment numbers increase',
+    );
 
     const stream = kvs.store.get('producer');
     assert.equal(stream?.fragments.length, CLUSTERS);
-    assert.equal(stream?.fragments.reduce((n, f) => n + f.frames, 0), BLOCKS);
+    assert.equal(
+      stream?.fragments.reduce((n, f) => n + f.frames, 0),
+      BLOCKS,
+    );
     const first = stream?.fragments[0];
-    assert.equal(first?.producerTimestampMs, 1703120790149, 'the producer writes absolute epoch ms into Cluster Timecodes');
+    assert.equal(
+      first?.producerTimestampMs,
+      1703120790149,
+      'the producer writes absolute epoch ms into Cluster Timecodes',
+    );
     assert.equal(persisted[0].FragmentTimecode, 1703120790149);
 
-    const got = await getMedia(client, 'producer', { StartSelectorType: 'EARLIEST' }, (c) => completeChunks(c).length >= CLUSTERS, 5000);
+    const got = await getMedia(
+      client,
+      'producer',
+      { StartSelectorType: 'EARLIEST' },
+      (c) => completeChunks(c).length >= CLUSTERS,
+      5000,
+    );
     assert.equal(got.chunks.length, CLUSTERS);
-    assert.equal(got.chunks.reduce((n, c) => n + c.frames, 0), BLOCKS);
-    assert.deepEqual(got.chunks.map((c) => c.aws.get('FRAGMENT_NUMBER')), persisted.map((a) => a.FragmentNumber));
-    assert.ok(got.chunks.filter((c) => c.producerTagCount > 0).length >= 20, 'the producer\'s own tags come back');
+    assert.equal(
+      got.chunks.reduce((n, c) => n + c.frames, 0),
+      BLOCKS,
+    );
+    assert.deepEqual(
+      got.chunks.map((c) => c.aws.get('FRAGMENT_NUMBER')),
+      persisted.map((a) => a.FragmentNumber),
+    );
+    assert.ok(got.chunks.filter((c) => c.producerTagCount > 0).length >= 20, "the producer's own tags come back");
   });
 
   test('a body that is not MKV gets an ERROR ack (4006) and stores nothing', async () => {
@@ -87,9 +114,11 @@ describe('kvs-local PutMedia', () => {
   test('RELATIVE cluster timecodes count from x-amzn-producer-start-timestamp', async () => {
     kvs.createStream('relative');
     const start = Date.now() - 60_000;
-    const block = (tc: number): Uint8Array => element(Id.SimpleBlock, Uint8Array.of(0x81, tc >> 8, tc & 0xff, 0x80, 1, 2, 3));
+    const block = (tc: number): Uint8Array =>
+      element(Id.SimpleBlock, Uint8Array.of(0x81, tc >> 8, tc & 0xff, 0x80, 1, 2, 3));
     const body = concat([
-      ebmlHeader('matroska'), unknownSizeHeader(Id.Segment),
+      ebmlHeader('matroska'),
+      unknownSizeHeader(Id.Segment),
       element(Id.Info, uintElement(Id.TimecodeScale, 1_000_000)),
       element(Id.Tracks, element(Id.TrackEntry, uintElement(Id.TrackNumber, 1), uintElement(Id.TrackType, 1))),
       element(Id.Cluster, uintElement(Id.Timecode, 0), block(0), block(40)),
@@ -97,7 +126,10 @@ describe('kvs-local PutMedia', () => {
     ]);
     const result = await putMedia(kvs, 'relative', [body], { timecodeType: 'RELATIVE', producerStartMs: start });
     assert.equal(events(result.acks, 'PERSISTED').length, 2, result.body);
-    assert.deepEqual(kvs.store.get('relative')?.fragments.map((f) => f.producerTimestampMs - start), [0, 2000]);
+    assert.deepEqual(
+      kvs.store.get('relative')?.fragments.map((f) => f.producerTimestampMs - start),
+      [0, 2000],
+    );
   });
 
   test('one PutMedia connection per stream: the newest wins', async () => {
@@ -105,7 +137,9 @@ describe('kvs-local PutMedia', () => {
     const pieces = slices(PRODUCER.subarray(0, 299_481), 50_000);
     const older = putMedia(kvs, 'twice', pieces, { pauseMs: 150, timecodeType: 'ABSOLUTE' });
     await new Promise((r) => setTimeout(r, 200));
-    const newer = await putMedia(kvs, 'twice', slices(PRODUCER.subarray(0, 299_481), 100_000), { timecodeType: 'ABSOLUTE' });
+    const newer = await putMedia(kvs, 'twice', slices(PRODUCER.subarray(0, 299_481), 100_000), {
+      timecodeType: 'ABSOLUTE',
+    });
     assert.equal(events(newer.acks, 'PERSISTED').length, 3);
     const old = await older;
     assert.ok(events(old.acks, 'PERSISTED').length < 3, 'the older session was ended');

@@ -24,7 +24,9 @@ export function readChunks(bytes: Uint8Array): { chunks: ReadChunk[]; fault: str
 
 export function toReadChunk(r: ChunkRecord): ReadChunk {
   return {
-    aws: new Map(r.tags.filter((t) => t.name.startsWith(PREFIX)).map((t) => [t.name.slice(PREFIX.length), t.value] as const)),
+    aws: new Map(
+      r.tags.filter((t) => t.name.startsWith(PREFIX)).map((t) => [t.name.slice(PREFIX.length), t.value] as const),
+    ),
     producerTagCount: r.tags.filter((t) => !t.name.startsWith(PREFIX)).length,
     frames: r.frames,
     clusterTimecode: r.clusterTimecode,
@@ -34,4 +36,6 @@ export function toReadChunk(r: ChunkRecord): ReadChunk {
 
 /** Chunks that arrived whole: they end with the continuation token tags, or are an error chunk. */
 export const completeChunks = (chunks: readonly ReadChunk[]): ReadChunk[] =>
-  chunks.filter((c) => !c.truncated && (c.aws.has('CONTINUATION_TOKEN') || c.aws.has('ERROR_ID') || c.aws.has('MILLIS_BEHIND_NOW')));
+  chunks.filter(
+    (c) => !c.truncated && (c.aws.has('CONTINUATION_TOKEN') || c.aws.has('ERROR_ID') || c.aws.has('MILLIS_BEHIND_NOW')),
+  );

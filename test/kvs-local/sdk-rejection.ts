@@ -1,5 +1,9 @@
 /** What a failed SDK call rejects with, as far as the tests look at it. */
-export interface ErrorLike { name: string; message: string; $metadata: { httpStatusCode?: number; requestId?: string; attempts?: number } }
+export interface ErrorLike {
+  name: string;
+  message: string;
+  $metadata: { httpStatusCode?: number; requestId?: string; attempts?: number };
+}
 
 /** The error a call that must fail rejects with; a call that succeeds fails the test. */
 export async function rejection(promise: Promise<unknown>): Promise<ErrorLike> {

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 
-export interface ZipEntry { name: string; compressedSize: number; size: number }
+export interface ZipEntry {
+  name: string;
+  compressedSize: number;
+  size: number;
+}
 
 /** Lists a zip's entries from its central directory (a .vsix is a zip); enough for checking what ships. */
 export function listZip(file: string): ZipEntry[] {
@@ -15,7 +19,11 @@ export function listZip(file: string): ZipEntry[] {
     const nameLength = zip.readUInt16LE(at + 28);
     const extraLength = zip.readUInt16LE(at + 30);
     const commentLength = zip.readUInt16LE(at + 32);
-    entries.push({ name: zip.toString('utf8', at + 46, at + 46 + nameLength), compressedSize: zip.readUInt32LE(at + 20), size: zip.readUInt32LE(at + 24) });
+    entries.push({
+      name: zip.toString('utf8', at + 46, at + 46 + nameLength),
+      compressedSize: zip.readUInt32LE(at + 20),
+      size: zip.readUInt32LE(at + 24),
+    });
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;

@@ -12,8 +12,16 @@ export interface AwsFiles {
   restore(): void;
 }
 
-const ENV_KEYS = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION'];
+const ENV_KEYS = [
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_PROFILE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+];
 
 export function useAwsFiles(config: string, credentials: string): AwsFiles {
   const dir = mkdtempSync(join(tmpdir(), 'kvs-aws-'));
@@ -26,11 +34,18 @@ export function useAwsFiles(config: string, credentials: string): AwsFiles {
   process.env.AWS_CONFIG_FILE = configFile;
   process.env.AWS_SHARED_CREDENTIALS_FILE = credentialsFile;
   return {
-    dir, configFile, credentialsFile,
+    dir,
+    configFile,
+    credentialsFile,
     credentialProcess(accessKeyId, secretAccessKey, expiration) {
       const script = join(dir, `credential-process-${expiration ? 'expiring' : 'static'}.sh`);
-      const output = { Version: 1, AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: expiration ? 'session-token' : undefined,
-        Expiration: expiration?.toISOString() };
+      const output = {
+        Version: 1,
+        AccessKeyId: accessKeyId,
+        SecretAccessKey: secretAccessKey,
+        SessionToken: expiration ? 'session-token' : undefined,
+        Expiration: expiration?.toISOString(),
+      };
       writeFileSync(script, `#!/bin/sh\nprintf '%s' '${JSON.stringify(output)}'\n`);
       chmodSync(script, 0o755);
       return script;

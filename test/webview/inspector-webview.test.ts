@@ -13,7 +13,8 @@ declare function visibleRows(): string[];
 
 function hostileRecord(base: ChunkRecord, index: number): ChunkRecord {
   return {
-    ...base, index,
+    ...base,
+    index,
     tags: [
       ...base.tags,
       { name: 'CAMERA_NOTE', value: HOSTILE, depth: 0 },
@@ -30,14 +31,49 @@ describe('inspector webview in headless Chromium under the real CSP', () => {
     buildWebview();
     records = readAllChunks(readFileSync(getMediaFixture('test_mixed_tags.mkv'))).records;
     p = await openWebviewPage();
-    await p.send({ type: 'init', source: { kind: 'stream', streamName: 'door-cam', profile: 'kvs-local', region: 'us-east-1', selector: 'EARLIEST' }, rowCap: 50_000, canStream: true });
+    await p.send({
+      type: 'init',
+      source: {
+        kind: 'stream',
+        streamName: 'door-cam',
+        profile: 'kvs-local',
+        region: 'us-east-1',
+        selector: 'EARLIEST',
+      },
+      rowCap: 50_000,
+      canStream: true,
+    });
   });
-  after(async () => { await p.browser.close(); });
+  after(async () => {
+    await p.browser.close();
+  });
 
   test('rows of a real capture appear with shortened fragment numbers (full on hover), times and sizes', async () => {
-    await p.send({ type: 'stats', stats: { state: 'streaming', idleSeconds: 0, bytes: 123456, bytesPerSecond: 2_500_000, chunksPerSecond: 4, chunks: records.length, millisBehindNow: 1234, reconnects: 0, detail: null, canResume: true } });
+    await p.send({
+      type: 'stats',
+      stats: {
+        state: 'streaming',
+        idleSeconds: 0,
+        bytes: 123456,
+        bytesPerSecond: 2_500_000,
+        chunksPerSecond: 4,
+        chunks: records.length,
+        millisBehindNow: 1234,
+        reconnects: 0,
+        detail: null,
+        canResume: true,
+      },
+    });
     await p.send({ type: 'records', records: records.slice(0, 5), sentAt: Date.now() });
-    await p.send({ type: 'notice', notice: { kind: 'reconnect', at: Date.now(), text: 'the connection dropped; resumed from the last continuation token', beforeIndex: 5 } });
+    await p.send({
+      type: 'notice',
+      notice: {
+        kind: 'reconnect',
+        at: Date.now(),
+        text: 'the connection dropped; resumed from the last continuation token',
+        beforeIndex: 5,
+      },
+    });
     await p.send({ type: 'records', records: records.slice(5), sentAt: Date.now() });
     const rows = frame(p).locator('.scroller .row[data-index]');
     await rows.nth(records.length - 1).waitFor();
@@ -59,9 +95,20 @@ describe('inspector webview in headless Chromium under the real CSP', () => {
     await details.getByText('Copy token').click();
     await details.getByText('Resume from here').click();
     const posted = await p.posted();
-    assert.deepEqual(posted.find((m) => m.type === 'copy'), { type: 'copy', text: records[3].continuationToken, label: 'continuation token' });
-    assert.deepEqual(posted.find((m) => m.type === 'resumeFrom'), { type: 'resumeFrom', token: records[3].continuationToken });
-    assert.match((await details.textContent()) ?? '', new RegExp(`${records[3].byteOffset.toLocaleString('en-US')} \\+ ${records[3].byteLength.toLocaleString('en-US')}`));
+    assert.deepEqual(
+      posted.find((m) => m.type === 'copy'),
+      { type: 'copy', text: records[3].continuationToken, label: 'continuation token' },
+    );
+    assert.deepEqual(
+      posted.find((m) => m.type === 'resumeFrom'),
+      { type: 'resumeFrom', token: records[3].continuationToken },
+    );
+    assert.match(
+      (await details.textContent()) ?? '',
+      new RegExp(
+        `${records[3].byteOffset.toLocaleString('en-US')} \\+ ${records[3].byteLength.toLocaleString('en-US')}`,
+      ),
+    );
     await p.shot('02-details');
   });
 
@@ -80,9 +127,26 @@ describe('inspector webview in headless Chromium under the real CSP', () => {
   });
 
   test('filter over tags and numbers, and errors only', async () => {
-    const error: ChunkRecord = { ...records[0], index: records.length + 1, fragmentNumber: null, continuationToken: null, errorId: 4000, errorCode: 'REQUESTED_FRAGMENT_NOT_FOUND', errorMeaning: 'Requested fragment is not found.', tags: [] };
+    const error: ChunkRecord = {
+      ...records[0],
+      index: records.length + 1,
+      fragmentNumber: null,
+      continuationToken: null,
+      errorId: 4000,
+      errorCode: 'REQUESTED_FRAGMENT_NOT_FOUND',
+      errorMeaning: 'Requested fragment is not found.',
+      tags: [],
+    };
     await p.send({ type: 'records', records: [error], sentAt: Date.now() });
-    await p.send({ type: 'banner', banner: { level: 'error', title: 'In-band error 4000 REQUESTED_FRAGMENT_NOT_FOUND', meaning: 'Requested fragment is not found.', whatToDo: 'Start from EARLIEST or NOW.' } });
+    await p.send({
+      type: 'banner',
+      banner: {
+        level: 'error',
+        title: 'In-band error 4000 REQUESTED_FRAGMENT_NOT_FOUND',
+        meaning: 'Requested fragment is not found.',
+        whatToDo: 'Start from EARLIEST or NOW.',
+      },
+    });
     await frame(p).locator('.row.error').waitFor();
     await frame(p).locator('.banner-title').waitFor();
     // Rows the user can see: laid out (not display:none) and inside the scroller's viewport.
@@ -90,7 +154,10 @@ describe('inspector webview in headless Chromium under the real CSP', () => {
       (window as unknown as { visibleRows: () => string[] }).visibleRows = () => {
         const box = document.querySelector('.scroller')!.getBoundingClientRect();
         return Array.from(document.querySelectorAll<HTMLElement>('.scroller .row[data-index]'))
-          .filter((r) => { const b = r.getBoundingClientRect(); return b.height > 0 && b.bottom > box.top && b.top < box.bottom; })
+          .filter((r) => {
+            const b = r.getBoundingClientRect();
+            return b.height > 0 && b.bottom > box.top && b.top < box.bottom;
+          })
           .map((r) => r.dataset.index!);
       };
     });
@@ -111,21 +178,37 @@ describe('inspector webview in headless Chromium under the real CSP', () => {
   });
 
   test('a capture file has no Stop, Resume or Save capture (nothing to stream), and names the file', async () => {
-    await p.send({ type: 'init', source: { kind: 'file', fileName: 'door.mkv', sizeBytes: 3_500_000 }, rowCap: 50_000, canStream: false });
+    await p.send({
+      type: 'init',
+      source: { kind: 'file', fileName: 'door.mkv', sizeBytes: 3_500_000 },
+      rowCap: 50_000,
+      canStream: false,
+    });
     await frame(p).locator('.title', { hasText: 'door.mkv · 3.34 MiB' }).waitFor();
-    for (const label of ['Stop', 'Resume', 'Save capture…']) assert.equal(await frame(p).locator('header vscode-button:visible', { hasText: label }).count(), 0, label);
+    for (const label of ['Stop', 'Resume', 'Save capture…'])
+      assert.equal(await frame(p).locator('header vscode-button:visible', { hasText: label }).count(), 0, label);
     assert.equal(await frame(p).locator('header vscode-button:visible', { hasText: 'Clear' }).count(), 1);
   });
 
   test('100,000 rows: the DOM holds only the rows in view, follow-tail pauses when scrolled up, the cap drops the oldest with a count', async () => {
     await p.send({ type: 'cleared' });
-    await p.send({ type: 'init', source: { kind: 'stream', streamName: 'busy', profile: 'kvs-local', region: 'us-east-1', selector: 'NOW' }, rowCap: 90_000, canStream: true });
+    await p.send({
+      type: 'init',
+      source: { kind: 'stream', streamName: 'busy', profile: 'kvs-local', region: 'us-east-1', selector: 'NOW' },
+      rowCap: 90_000,
+      canStream: true,
+    });
     const base = records[1];
     const started = Date.now();
     // Records are cloned in the page: Playwright's transfer of 150 MB of JSON would measure the harness, not the webview.
     await frame(p).evaluate(async (template) => {
       for (let batch = 0; batch < 100; batch++) {
-        const many = Array.from({ length: 1000 }, (_, i) => ({ ...template, index: batch * 1000 + i, fragmentNumber: `9134385233318143239268206260774392014680${String(batch * 1000 + i).padStart(7, '0')}`, millisBehindNow: (batch * 1000 + i) % 5000 }));
+        const many = Array.from({ length: 1000 }, (_, i) => ({
+          ...template,
+          index: batch * 1000 + i,
+          fragmentNumber: `9134385233318143239268206260774392014680${String(batch * 1000 + i).padStart(7, '0')}`,
+          millisBehindNow: (batch * 1000 + i) % 5000,
+        }));
         window.postMessage({ type: 'records', records: many, sentAt: Date.now() }, '*');
         await new Promise((r) => setTimeout(r, 0));
       }
@@ -134,12 +217,25 @@ describe('inspector webview in headless Chromium under the real CSP', () => {
     const elapsed = Date.now() - started;
     const domRows = await frame(p).locator('.scroller .row').count();
     assert.ok(domRows < 120, `${domRows} row elements for 100,000 rows`);
-    assert.match((await frame(p).locator('.dropped').textContent()) ?? '', /10,000 oldest chunks dropped to keep 90,000 rows/);
-    await frame(p).locator('.scroller').evaluate((el) => { el.scrollTop = 1000 * 22; });
+    assert.match(
+      (await frame(p).locator('.dropped').textContent()) ?? '',
+      /10,000 oldest chunks dropped to keep 90,000 rows/,
+    );
+    await frame(p)
+      .locator('.scroller')
+      .evaluate((el) => {
+        el.scrollTop = 1000 * 22;
+      });
     await frame(p).locator('.scroller .row[data-index="11000"]').waitFor();
     await p.send({ type: 'records', records: [{ ...base, index: 100_000 }], sentAt: Date.now() });
     await new Promise((r) => setTimeout(r, 200));
-    assert.equal(await frame(p).locator('.scroller').evaluate((el) => el.scrollTop), 1000 * 22, 'no jump while the user looks at old rows');
+    assert.equal(
+      await frame(p)
+        .locator('.scroller')
+        .evaluate((el) => el.scrollTop),
+      1000 * 22,
+      'no jump while the user looks at old rows',
+    );
     assert.equal(await frame(p).locator('vscode-button', { hasText: 'Follow tail' }).count(), 1);
     await p.shot('06-100k-scrolled');
     await frame(p).locator('vscode-button', { hasText: 'Follow tail' }).click();

@@ -11,7 +11,16 @@ import { repoRoot } from '../support/paths';
 
 /** The real webview bundle in headless Chromium, under the real CSP, with acquireVsCodeApi recording what it posts. */
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const screenshotDir = join(repoRoot, 'test-results', 'webview');
 
 export interface WebviewPage {
@@ -44,26 +53,45 @@ export async function openWebviewPage(): Promise<WebviewPage> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
   const dialogs: string[] = [];
   const consoleErrors: string[] = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   await page.addInitScript(() => {
     const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
     w.__posted = [];
     w.__state = undefined;
     w.acquireVsCodeApi = () => ({
-      postMessage: (m: unknown) => { w.__posted.push(m); },
+      postMessage: (m: unknown) => {
+        w.__posted.push(m);
+      },
       getState: () => w.__state,
-      setState: (s: unknown) => { w.__state = s; },
+      setState: (s: unknown) => {
+        w.__state = s;
+      },
     });
   });
   await page.goto(pathToFileURL(file).href);
-  await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+  await page.waitForFunction(() =>
+    (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'),
+  );
   return {
-    browser, page, dialogs, consoleErrors,
+    browser,
+    page,
+    dialogs,
+    consoleErrors,
     // A JSON string crosses much faster than Playwright's own serialization of large nested objects.
-    send: (message) => page.evaluate((json) => { window.postMessage(JSON.parse(json), '*'); }, JSON.stringify(message)),
+    send: (message) =>
+      page.evaluate((json) => {
+        window.postMessage(JSON.parse(json), '*');
+      }, JSON.stringify(message)),
     posted: () => page.evaluate(() => (window as unknown as { __posted: WebviewToHost[] }).__posted),
-    shot: async (name) => { await page.screenshot({ path: join(screenshotDir, `${name}.png`) }); },
+    shot: async (name) => {
+      await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+    },
   };
 }

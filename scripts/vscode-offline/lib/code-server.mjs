@@ -5,17 +5,24 @@ import { join } from 'node:path';
 import { spawnGroup, run } from './processes.mjs';
 
 const BASE_SETTINGS = {
-  'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false, 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false,
-  'security.workspace.trust.enabled': false, 'update.mode': 'none',
+  'workbench.startupEditor': 'none',
+  'chat.disableAIFeatures': true,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'workbench.tips.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'update.mode': 'none',
 };
 
 export function freePort() {
   return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
+    const probe = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address();
+        probe.close(() => resolve(port));
+      });
   });
 }
 
@@ -28,8 +35,20 @@ function serverEnv(dir, extraEnv) {
 }
 
 export async function installExtension({ node24, codeServer }, dir, vsix) {
-  await run(node24, [codeServer, '--extensions-dir', join(dir, 'extensions'), '--user-data-dir', join(dir, 'install-ud'),
-    '--install-extension', vsix, '--force'], { env: serverEnv(dir, {}) });
+  await run(
+    node24,
+    [
+      codeServer,
+      '--extensions-dir',
+      join(dir, 'extensions'),
+      '--user-data-dir',
+      join(dir, 'install-ud'),
+      '--install-extension',
+      vsix,
+      '--force',
+    ],
+    { env: serverEnv(dir, {}) },
+  );
 }
 
 /**
@@ -44,16 +63,36 @@ export async function startCodeServer({ node24, codeServer }, dir, { name, setti
   const port = await freePort();
   writeFileSync(join(home, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const log = createWriteStream(join(dir, 'logs', `code-server-${name}.log`));
-  const child = spawnGroup(node24, [codeServer, '--config', join(home, 'config.yaml'), '--user-data-dir', join(home, 'ud'),
-    '--extensions-dir', join(dir, 'extensions'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', ...args], { env: serverEnv(dir, env), logStream: log });
+  const child = spawnGroup(
+    node24,
+    [
+      codeServer,
+      '--config',
+      join(home, 'config.yaml'),
+      '--user-data-dir',
+      join(home, 'ud'),
+      '--extensions-dir',
+      join(dir, 'extensions'),
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      ...args,
+    ],
+    { env: serverEnv(dir, env), logStream: log },
+  );
   let exited = false;
-  child.once('exit', () => { exited = true; });
+  child.once('exit', () => {
+    exited = true;
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600 && !exited; i++) {
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, workspace: join(home, 'workspace'), userDir: join(home, 'ud') };
-    } catch { /* not up yet */ }
+      if ((await fetch(`${url}/healthz`)).ok)
+        return { url, workspace: join(home, 'workspace'), userDir: join(home, 'ud') };
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`code-server ${name} did not answer /healthz (see ${join(dir, 'logs', `code-server-${name}.log`)})`);

@@ -30,7 +30,12 @@ export function workDir(name) {
 
 /** The streams every test run gets: 1,200 empty ones for paging and one seeded from a real capture. */
 export function testStreamArgs() {
-  return ['--streams', `cam-:${STREAM_COUNT}`, '--seed', `${SEEDED_STREAM}=${join(REPO, 'test/fixtures/getmedia/output_get_media.mkv')}`];
+  return [
+    '--streams',
+    `cam-:${STREAM_COUNT}`,
+    '--seed',
+    `${SEEDED_STREAM}=${join(REPO, 'test/fixtures/getmedia/output_get_media.mkv')}`,
+  ];
 }
 
 /** Starts the built kvs-local (dist/kvs-local.js) in its own process group; resolves with its URL. */
@@ -41,12 +46,20 @@ export async function startKvsLocal(dir, streamArgs = testStreamArgs()) {
   const child = spawnGroup(process.execPath, args, { logStream: log, pipeStdout: true });
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise((resolve, reject) => {
-    const timeout = setTimeout(() => reject(new Error('kvs-local did not print its URL within 30 s (see logs/kvs-local.log)')), 30_000);
-    child.once('exit', (code) => reject(new Error(`kvs-local exited with ${code} (see ${join(dir, 'logs', 'kvs-local.log')})`)));
+    const timeout = setTimeout(
+      () => reject(new Error('kvs-local did not print its URL within 30 s (see logs/kvs-local.log)')),
+      30_000,
+    );
+    child.once('exit', (code) =>
+      reject(new Error(`kvs-local exited with ${code} (see ${join(dir, 'logs', 'kvs-local.log')})`)),
+    );
     lines.on('line', (line) => {
       log.write(`${line}\n`);
       const m = /^kvs-local listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (m) { clearTimeout(timeout); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timeout);
+        resolve(m[1]);
+      }
     });
   });
   return url;
@@ -57,17 +70,43 @@ export function writeAwsFiles(dir) {
   const aws = join(dir, 'aws');
   mkdirSync(aws, { recursive: true });
   const script = join(aws, 'credential-process.sh');
-  writeFileSync(script, `#!/bin/sh\nprintf '%s' '${JSON.stringify({ Version: 1, AccessKeyId: SECOND.accessKeyId, SecretAccessKey: SECOND.secretAccessKey })}'\n`);
+  writeFileSync(
+    script,
+    `#!/bin/sh\nprintf '%s' '${JSON.stringify({ Version: 1, AccessKeyId: SECOND.accessKeyId, SecretAccessKey: SECOND.secretAccessKey })}'\n`,
+  );
   chmodSync(script, 0o755);
-  writeFileSync(join(aws, 'config'), [
-    '[profile kvs-local]', 'region = us-east-1', '',
-    '[profile wrong-secret]', 'region = us-east-1', '',
-    '[profile by-process]', 'region = us-east-1', `credential_process = ${script}`, '',
-  ].join('\n'));
-  writeFileSync(join(aws, 'credentials'), [
-    '[kvs-local]', `aws_access_key_id = ${GOOD.accessKeyId}`, `aws_secret_access_key = ${GOOD.secretAccessKey}`, '',
-    '[wrong-secret]', `aws_access_key_id = ${GOOD.accessKeyId}`, 'aws_secret_access_key = not-the-right-secret', '',
-  ].join('\n'));
-  return { AWS_CONFIG_FILE: join(aws, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(aws, 'credentials'), AWS_PROFILE: 'kvs-local',
-    AWS_EC2_METADATA_DISABLED: 'true' };
+  writeFileSync(
+    join(aws, 'config'),
+    [
+      '[profile kvs-local]',
+      'region = us-east-1',
+      '',
+      '[profile wrong-secret]',
+      'region = us-east-1',
+      '',
+      '[profile by-process]',
+      'region = us-east-1',
+      `credential_process = ${script}`,
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(aws, 'credentials'),
+    [
+      '[kvs-local]',
+      `aws_access_key_id = ${GOOD.accessKeyId}`,
+      `aws_secret_access_key = ${GOOD.secretAccessKey}`,
+      '',
+      '[wrong-secret]',
+      `aws_access_key_id = ${GOOD.accessKeyId}`,
+      'aws_secret_access_key = not-the-right-secret',
+      '',
+    ].join('\n'),
+  );
+  return {
+    AWS_CONFIG_FILE: join(aws, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(aws, 'credentials'),
+    AWS_PROFILE: 'kvs-local',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
 }

@@ -7,7 +7,11 @@ let cleaning = false;
 
 function killGroups(signal) {
   for (const pid of groups) {
-    try { process.kill(-pid, signal); } catch { groups.delete(pid); }
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      groups.delete(pid);
+    }
   }
 }
 
@@ -23,19 +27,33 @@ export async function killAll() {
 }
 
 function alive(pid) {
-  try { process.kill(-pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => { void killAll().then(() => process.exit(130)); });
+  process.on(signal, () => {
+    void killAll().then(() => process.exit(130));
+  });
 }
 process.on('exit', () => killGroups('SIGKILL'));
 
 /** Spawns `command` as the leader of a new process group; stdout/stderr go to `logStream` unless piped by the caller. */
 export function spawnGroup(command, args, { env, cwd, logStream, pipeStdout = false } = {}) {
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', pipeStdout ? 'pipe' : 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd,
+    env,
+    detached: true,
+    stdio: ['ignore', pipeStdout ? 'pipe' : 'pipe', 'pipe'],
+  });
   groups.add(child.pid);
-  child.on('exit', () => { if (!alive(child.pid)) groups.delete(child.pid); });
+  child.on('exit', () => {
+    if (!alive(child.pid)) groups.delete(child.pid);
+  });
   if (logStream) {
     if (!pipeStdout) child.stdout.pipe(logStream, { end: false });
     child.stderr.pipe(logStream, { end: false });
@@ -46,11 +64,18 @@ export function spawnGroup(command, args, { env, cwd, logStream, pipeStdout = fa
 /** Runs a command to completion (inherits output); rejects with its exit code. */
 export function run(command, args, options = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', ...options });
+    const child = spawn(command, args, {
+      stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+      ...options,
+    });
     let out = '';
-    child.stdout?.on('data', (b) => { out += b; });
+    child.stdout?.on('data', (b) => {
+      out += b;
+    });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
 

@@ -37,7 +37,9 @@ export class ChunkStitcher {
 
   constructor(private readonly newReader: () => ChunkReaderPort) {}
 
-  get chunkCount(): number { return this.nextIndex; }
+  get chunkCount(): number {
+    return this.nextIndex;
+  }
 
   /** The user asked to see chunks again (resume from an older token): forget which fragments were shown. */
   forgetSeen(): void {
@@ -94,7 +96,10 @@ export class ChunkStitcher {
       this.lastLocalIndex = record.index;
       this.lastSession = null;
       if (record.fragmentNumber !== null && !record.truncated) {
-        if (this.seen.has(record.fragmentNumber)) { this.duplicatesDropped++; continue; }
+        if (this.seen.has(record.fragmentNumber)) {
+          this.duplicatesDropped++;
+          continue;
+        }
         this.remember(record.fragmentNumber);
       }
       const renumbered = this.shift(record, this.nextIndex++, this.deliveredBytes);
@@ -108,7 +113,9 @@ export class ChunkStitcher {
   private shift(record: ChunkRecord, index: number, byteOffset: number): ChunkRecord {
     const delta = byteOffset - record.byteOffset;
     const ranges: ChunkRecord['ranges'] = {};
-    for (const [key, range] of Object.entries(record.ranges) as Array<[keyof ChunkRecord['ranges'], { offset: number; length: number }]>) {
+    for (const [key, range] of Object.entries(record.ranges) as Array<
+      [keyof ChunkRecord['ranges'], { offset: number; length: number }]
+    >) {
       ranges[key] = { offset: range.offset + delta, length: range.length };
     }
     return { ...record, index, byteOffset, ranges };

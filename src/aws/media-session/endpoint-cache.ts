@@ -4,12 +4,18 @@ import type { AwsTarget, KvsClientFactory, StreamRef } from '../client-factory';
 
 const TTL_MS = 45 * 60 * 1000;
 
-interface Entry { endpoint: string; expiresAt: number }
+interface Entry {
+  endpoint: string;
+  expiresAt: number;
+}
 
 export class DataEndpointCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly factory: KvsClientFactory, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly factory: KvsClientFactory,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async get(stream: StreamRef, signal: AbortSignal): Promise<string> {
     const key = streamKey(stream);
@@ -17,10 +23,13 @@ export class DataEndpointCache {
     if (hit && hit.expiresAt > this.now()) return hit.endpoint;
     const { GetDataEndpointCommand } = await import('@aws-sdk/client-kinesis-video');
     const client = this.factory.controlPlane(stream.target);
-    const out = await client.send(new GetDataEndpointCommand({
-      APIName: 'GET_MEDIA',
-      ...(stream.streamArn ? { StreamARN: stream.streamArn } : { StreamName: stream.streamName }),
-    }), { abortSignal: signal });
+    const out = await client.send(
+      new GetDataEndpointCommand({
+        APIName: 'GET_MEDIA',
+        ...(stream.streamArn ? { StreamARN: stream.streamArn } : { StreamName: stream.streamName }),
+      }),
+      { abortSignal: signal },
+    );
     if (!out.DataEndpoint) throw new Error(`GetDataEndpoint returned no DataEndpoint for stream ${stream.streamName}.`);
     this.entries.set(key, { endpoint: out.DataEndpoint, expiresAt: this.now() + TTL_MS });
     return out.DataEndpoint;

@@ -7,10 +7,26 @@ export type HttpErrorDetails = HttpErrorInfo;
 
 /** Worth retrying with backoff: throttling, service faults, a connection that went away. */
 const RETRYABLE_NAMES = new Set([
-  'ClientLimitExceededException', 'ConnectionLimitExceededException', 'InvalidEndpointException',
-  'ExpiredTokenException', 'RequestExpired', 'TimeoutError', 'RequestTimeout', 'ThrottlingException',
+  'ClientLimitExceededException',
+  'ConnectionLimitExceededException',
+  'InvalidEndpointException',
+  'ExpiredTokenException',
+  'RequestExpired',
+  'TimeoutError',
+  'RequestTimeout',
+  'ThrottlingException',
 ]);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 const field = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined;

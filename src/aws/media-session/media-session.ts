@@ -59,12 +59,20 @@ export class MediaSession {
     this.start = options.start;
     this.stitcher = new ChunkStitcher(options.newReader);
     this.endpoints = options.endpoints ?? new DataEndpointCache(options.factory);
-    this.meter = new SessionMeter(options.idleAfterMs ?? 3000, (state, detail) => options.listener.state(state, detail));
+    this.meter = new SessionMeter(options.idleAfterMs ?? 3000, (state, detail) =>
+      options.listener.state(state, detail),
+    );
   }
 
-  get continuationToken(): string | null { return this.lastToken; }
-  get duplicatesDropped(): number { return this.stitcher.duplicatesDropped; }
-  snapshot(): SessionSnapshot { return this.meter.snapshot(this.lastToken !== null); }
+  get continuationToken(): string | null {
+    return this.lastToken;
+  }
+  get duplicatesDropped(): number {
+    return this.stitcher.duplicatesDropped;
+  }
+  snapshot(): SessionSnapshot {
+    return this.meter.snapshot(this.lastToken !== null);
+  }
 
   /** Starts (or, after stop(), resumes from the last token; from `from` when given). Returns when the session ends. */
   run(from?: StartChoice): Promise<void> {
@@ -76,7 +84,9 @@ export class MediaSession {
     if (this.running) return this.running;
     this.controller = new AbortController();
     this.fatal = null;
-    this.running = this.loop(this.controller.signal).finally(() => { this.running = null; });
+    this.running = this.loop(this.controller.signal).finally(() => {
+      this.running = null;
+    });
     return this.running;
   }
 
@@ -85,7 +95,9 @@ export class MediaSession {
     return this.running ?? Promise.resolve();
   }
 
-  get isRunning(): boolean { return this.running !== null; }
+  get isRunning(): boolean {
+    return this.running !== null;
+  }
 
   private selector(): StartChoice {
     return this.lastToken !== null ? { type: 'CONTINUATION_TOKEN', token: this.lastToken } : this.start;
@@ -107,21 +119,39 @@ export class MediaSession {
         const details = describeHttpError(this.lastOperation, error);
         listener.httpError(details);
         listener.log(formatHttpError(details));
-        if (!details.retryable) { this.fatal = formatHttpError(details); break; }
+        if (!details.retryable) {
+          this.fatal = formatHttpError(details);
+          break;
+        }
         this.endpoints.invalidate(this.options.stream);
         reason = `${details.name}${details.status ? ` (HTTP ${details.status})` : ''}`;
       }
       if (this.fatal !== null || signal.aborted) break;
       fruitless = this.goodChunks > before ? 0 : fruitless + 1;
       const maxFruitless = this.options.maxFruitlessAttempts ?? 10;
-      if (fruitless >= maxFruitless) { this.fatal = `gave up after ${fruitless} connections without a new chunk (last: ${reason})`; break; }
+      if (fruitless >= maxFruitless) {
+        this.fatal = `gave up after ${fruitless} connections without a new chunk (last: ${reason})`;
+        break;
+      }
       attempt++;
-      const delay = fruitless === 0 ? 0 : backoffMs(fruitless, this.options.initialBackoffMs ?? 500, this.options.maxBackoffMs ?? 15_000);
+      const delay =
+        fruitless === 0
+          ? 0
+          : backoffMs(fruitless, this.options.initialBackoffMs ?? 500, this.options.maxBackoffMs ?? 15_000);
       this.meter.reconnected();
-      this.meter.setState('reconnecting', `${reason}; resuming ${describeChoice(this.selector())}${delay ? ` in ${(delay / 1000).toFixed(1)} s` : ''}`);
+      this.meter.setState(
+        'reconnecting',
+        `${reason}; resuming ${describeChoice(this.selector())}${delay ? ` in ${(delay / 1000).toFixed(1)} s` : ''}`,
+      );
       listener.reconnecting(reason, this.lastToken, attempt);
-      listener.log(`GetMedia ${this.options.stream.streamName}: ${reason}; reconnect #${attempt} from ${describeChoice(this.selector())} after ${delay} ms`);
-      try { await sleep(delay, signal); } catch { break; }
+      listener.log(
+        `GetMedia ${this.options.stream.streamName}: ${reason}; reconnect #${attempt} from ${describeChoice(this.selector())} after ${delay} ms`,
+      );
+      try {
+        await sleep(delay, signal);
+      } catch {
+        break;
+      }
     }
     this.meter.connectionClosed();
     if (this.fatal !== null) this.meter.setState('failed', this.fatal);
@@ -137,11 +167,16 @@ export class MediaSession {
     const { GetMediaCommand } = await import('@aws-sdk/client-kinesis-video-media');
     const client = factory.media(stream.target, endpoint);
     const started = Date.now();
-    const out = await client.send(new GetMediaCommand({
-      ...(stream.streamArn ? { StreamARN: stream.streamArn } : { StreamName: stream.streamName }),
-      StartSelector: toSdkSelector(this.selector()),
-    }), { abortSignal: signal });
-    listener.log(`GetMedia ${stream.streamName} ${describeChoice(this.selector())}: HTTP ${out.$metadata.httpStatusCode ?? '?'} in ${Date.now() - started} ms, request ${out.$metadata.requestId ?? '-'}`);
+    const out = await client.send(
+      new GetMediaCommand({
+        ...(stream.streamArn ? { StreamARN: stream.streamArn } : { StreamName: stream.streamName }),
+        StartSelector: toSdkSelector(this.selector()),
+      }),
+      { abortSignal: signal },
+    );
+    listener.log(
+      `GetMedia ${stream.streamName} ${describeChoice(this.selector())}: HTTP ${out.$metadata.httpStatusCode ?? '?'} in ${Date.now() - started} ms, request ${out.$metadata.requestId ?? '-'}`,
+    );
     const payload = out.Payload as unknown as AsyncIterable<Uint8Array> & { destroy?: () => void };
     this.stitcher.beginConnection();
     this.meter.connectionOpened();
@@ -153,13 +188,18 @@ export class MediaSession {
         this.meter.bytesArrived(bytes.length);
         this.deliver(this.stitcher.push(bytes));
         const fault = this.stitcher.fault;
-        if (fault) { this.fatal = `the stream's bytes are not readable at offset ${fault.byteOffset}: ${fault.message}`; break; }
+        if (fault) {
+          this.fatal = `the stream's bytes are not readable at offset ${fault.byteOffset}: ${fault.message}`;
+          break;
+        }
         if (this.fatal !== null) break;
       }
       complete = true;
     } catch (error) {
       if (signal.aborted) return 'stopped';
-      listener.log(`GetMedia ${stream.streamName}: connection broke: ${error instanceof Error ? error.message : String(error)}`);
+      listener.log(
+        `GetMedia ${stream.streamName}: connection broke: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return 'the connection dropped';
     } finally {
       signal.removeEventListener('abort', onAbort);
@@ -179,7 +219,8 @@ export class MediaSession {
       if (record.errorId === null) this.goodChunks++;
       else {
         const retryable = this.options.isRetryableErrorId(record.errorId);
-        if (!retryable) this.fatal = `in-band error ${record.errorId} ${record.errorCode ?? ''}: ${record.errorMeaning ?? ''}`.trim();
+        if (!retryable)
+          this.fatal = `in-band error ${record.errorId} ${record.errorCode ?? ''}: ${record.errorMeaning ?? ''}`.trim();
         listener.inBandError(record, retryable);
       }
     }

@@ -20,7 +20,11 @@ export class SessionMeter {
   private readonly samples: Array<{ at: number; bytes: number; chunks: number }> = [];
   private idleTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly idleAfterMs: number, private readonly onState: (state: SessionState, detail: string | null) => void, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly idleAfterMs: number,
+    private readonly onState: (state: SessionState, detail: string | null) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   setState(state: SessionState, detail: string | null): void {
     if (state === this.state && detail === this.detail) return;
@@ -44,7 +48,9 @@ export class SessionMeter {
     this.idleTimer = undefined;
   }
 
-  reconnected(): void { this.reconnects++; }
+  reconnected(): void {
+    this.reconnects++;
+  }
 
   bytesArrived(count: number): void {
     this.bytes += count;
@@ -66,25 +72,33 @@ export class SessionMeter {
     const windowBytes = this.samples.reduce((sum, s) => sum + s.bytes, 0);
     const windowChunks = this.samples.reduce((sum, s) => sum + s.chunks, 0);
     return {
-      state: this.state, detail: this.detail, bytes: this.bytes, chunks: this.chunks, reconnects: this.reconnects,
+      state: this.state,
+      detail: this.detail,
+      bytes: this.bytes,
+      chunks: this.chunks,
+      reconnects: this.reconnects,
       idleSeconds: this.connected ? Math.floor((now - this.lastByteAt) / 1000) : 0,
       bytesPerSecond: this.samples.length ? windowBytes / Math.max(span, 1) : 0,
       chunksPerSecond: this.samples.length ? windowChunks / Math.max(span, 1) : 0,
-      millisBehindNow: this.millisBehindNow, canResume,
+      millisBehindNow: this.millisBehindNow,
+      canResume,
     };
   }
 
   private checkIdle(): void {
     if (!this.connected) return;
     const quietMs = this.now() - this.lastByteAt;
-    if (quietMs >= this.idleAfterMs) this.setState('idle', `no bytes for ${Math.floor(quietMs / 1000)} s; the connection is open`);
+    if (quietMs >= this.idleAfterMs)
+      this.setState('idle', `no bytes for ${Math.floor(quietMs / 1000)} s; the connection is open`);
   }
 
   private sample(bytes: number, chunks: number): void {
     const at = this.now();
     const last = this.samples[this.samples.length - 1];
-    if (last && at - last.at < 100) { last.bytes += bytes; last.chunks += chunks; }
-    else this.samples.push({ at, bytes, chunks });
+    if (last && at - last.at < 100) {
+      last.bytes += bytes;
+      last.chunks += chunks;
+    } else this.samples.push({ at, bytes, chunks });
     this.trim(at);
   }
 

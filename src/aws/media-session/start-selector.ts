@@ -59,7 +59,9 @@ export function validateFragmentNumber(text: string): string | null {
 }
 
 export function validateToken(text: string): string | null {
-  return TOKEN.test(text.trim()) ? null : 'A continuation token is 1 to 128 characters of letters, digits, "_", "." or "-".';
+  return TOKEN.test(text.trim())
+    ? null
+    : 'A continuation token is 1 to 128 characters of letters, digits, "_", "." or "-".';
 }
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
@@ -72,7 +74,11 @@ const EPOCH_SECONDS = /^\d{9,11}(?:\.\d{1,3})?$/;
  */
 export function parseDateTime(text: string): { ms: number } | { error: string } {
   const t = text.trim();
-  if (t === '') return { error: 'Type a date-time, e.g. 2026-11-27T03:00:00Z (UTC), 2026-11-27 04:00 (local) or 1795748400.5 (epoch seconds).' };
+  if (t === '')
+    return {
+      error:
+        'Type a date-time, e.g. 2026-11-27T03:00:00Z (UTC), 2026-11-27 04:00 (local) or 1795748400.5 (epoch seconds).',
+    };
   if (EPOCH_SECONDS.test(t)) return { ms: Math.round(Number(t) * 1000) };
   if (ZONED_DATE_TIME.test(t)) {
     const ms = Date.parse(t);
@@ -83,8 +89,17 @@ export function parseDateTime(text: string): { ms: number } | { error: string } 
     const [y, mo, d, h, mi, s] = m.slice(1, 7).map((v) => (v === undefined ? 0 : Number(v)));
     const msPart = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0'));
     const date = new Date(y, mo - 1, d, h, mi, s, msPart);
-    const roundTrips = date.getFullYear() === y && date.getMonth() === mo - 1 && date.getDate() === d && date.getHours() === h && date.getMinutes() === mi;
-    return roundTrips ? { ms: date.getTime() } : { error: `"${t}" is not a real local date-time (check month, day and hour).` };
+    const roundTrips =
+      date.getFullYear() === y &&
+      date.getMonth() === mo - 1 &&
+      date.getDate() === d &&
+      date.getHours() === h &&
+      date.getMinutes() === mi;
+    return roundTrips
+      ? { ms: date.getTime() }
+      : { error: `"${t}" is not a real local date-time (check month, day and hour).` };
   }
-  return { error: `"${t}" is not a date-time I can read. Use 2026-11-27T03:00:00Z (UTC), 2026-11-27T05:00:00+02:00, 2026-11-27 04:00:00 (local) or epoch seconds.` };
+  return {
+    error: `"${t}" is not a date-time I can read. Use 2026-11-27T03:00:00Z (UTC), 2026-11-27T05:00:00+02:00, 2026-11-27 04:00:00 (local) or epoch seconds.`,
+  };
 }

@@ -40,7 +40,11 @@ interface OpenElement extends ElementHeader {
   limit: number;
 }
 
-const enum State { Header, Collect, Skip }
+const enum State {
+  Header,
+  Collect,
+  Skip,
+}
 const MAX_HEADER = 12;
 const MAX_DEPTH = 32;
 
@@ -63,15 +67,32 @@ export class EbmlReader {
   private faultValue: ReadFault | null = null;
   private collectWant = 0;
   private wanted = false;
-  private readonly leafHeader: OpenElement = { id: 0, offset: 0, headerSize: 0, dataSize: 0, depth: 0, parentId: 0, limit: 0 };
+  private readonly leafHeader: OpenElement = {
+    id: 0,
+    offset: 0,
+    headerSize: 0,
+    dataSize: 0,
+    depth: 0,
+    parentId: 0,
+    limit: 0,
+  };
 
   /** `masters`: the master ids to descend into; any other element of known size is a leaf to the visitor. */
-  constructor(private readonly visitor: ElementVisitor, private readonly masters: ReadonlySet<number> = MASTER_IDS) {}
+  constructor(
+    private readonly visitor: ElementVisitor,
+    private readonly masters: ReadonlySet<number> = MASTER_IDS,
+  ) {}
 
-  get fault(): ReadFault | null { return this.faultValue; }
+  get fault(): ReadFault | null {
+    return this.faultValue;
+  }
   /** Absolute offset of the next byte expected. */
-  get bytesRead(): number { return this.position; }
-  get openDepth(): number { return this.stack.length; }
+  get bytesRead(): number {
+    return this.position;
+  }
+  get openDepth(): number {
+    return this.stack.length;
+  }
 
   push(bytes: Uint8Array): void {
     let i = 0;
@@ -79,7 +100,9 @@ export class EbmlReader {
     while (i < n && this.faultValue === null) {
       if (this.state === State.Skip) {
         const take = Math.min(this.skipLeft, n - i);
-        i += take; this.position += take; this.skipLeft -= take;
+        i += take;
+        this.position += take;
+        this.skipLeft -= take;
         if (this.skipLeft === 0) this.finishLeaf();
       } else if (this.state === State.Collect) {
         i += this.collectFrom(bytes, i, n);
@@ -99,8 +122,13 @@ export class EbmlReader {
         this.scratchLength += take;
         this.position -= before;
         const used = this.parseHeader(this.scratch, 0, this.scratchLength);
-        if (used > 0) { i += used - before; this.scratchLength = 0; }
-        else if (used === 0) { i += take; this.position += this.scratchLength; }
+        if (used > 0) {
+          i += used - before;
+          this.scratchLength = 0;
+        } else if (used === 0) {
+          i += take;
+          this.position += this.scratchLength;
+        }
       }
     }
   }
@@ -132,7 +160,8 @@ export class EbmlReader {
     const headerSize = idWidth + sizeWidth;
     if (available < headerSize) return 0;
     const id = readId(bytes, at, idWidth);
-    if (isReservedId(id, idWidth)) return this.fail(this.position, `reserved element id 0x${id.toString(16).toUpperCase()}`);
+    if (isReservedId(id, idWidth))
+      return this.fail(this.position, `reserved element id 0x${id.toString(16).toUpperCase()}`);
     const size = readSize(bytes, at + idWidth, sizeWidth);
     if (size === SIZE_TOO_LARGE) {
       return this.fail(this.position, `${describeId(id)} declares a size beyond 2^53 bytes`);
@@ -155,7 +184,10 @@ export class EbmlReader {
     const end = size === SIZE_UNKNOWN ? Infinity : offset + headerSize + size;
     const limit = parent ? parent.limit : Infinity;
     if (end !== Infinity && end > limit) {
-      this.fail(offset, `${describeId(id)} of ${size} bytes runs past the end of ${describeId(parent?.id ?? ROOT)} at byte ${limit}`);
+      this.fail(
+        offset,
+        `${describeId(id)} of ${size} bytes runs past the end of ${describeId(parent?.id ?? ROOT)} at byte ${limit}`,
+      );
       return;
     }
     const parentId = parent ? parent.id : ROOT;
@@ -166,9 +198,17 @@ export class EbmlReader {
       return;
     }
     if ((this.masters.has(id) && !misplaced) || size === SIZE_UNKNOWN) {
-      if (depth >= MAX_DEPTH) { this.fail(offset, `elements nested deeper than ${MAX_DEPTH} levels`); return; }
+      if (depth >= MAX_DEPTH) {
+        this.fail(offset, `elements nested deeper than ${MAX_DEPTH} levels`);
+        return;
+      }
       const header = this.headerAt(depth);
-      header.id = id; header.offset = offset; header.headerSize = headerSize; header.dataSize = size; header.depth = depth; header.parentId = parentId;
+      header.id = id;
+      header.offset = offset;
+      header.headerSize = headerSize;
+      header.dataSize = size;
+      header.depth = depth;
+      header.parentId = parentId;
       header.limit = Math.min(end, limit);
       this.stack.push(header);
       this.visitor.openMaster(header);
@@ -177,7 +217,12 @@ export class EbmlReader {
     }
     // Leaves far outnumber masters: one header object is reused for them (hence "valid only during the call").
     const header = this.leafHeader;
-    header.id = id; header.offset = offset; header.headerSize = headerSize; header.dataSize = size; header.depth = depth; header.parentId = parentId;
+    header.id = id;
+    header.offset = offset;
+    header.headerSize = headerSize;
+    header.dataSize = size;
+    header.depth = depth;
+    header.parentId = parentId;
     const want = Math.min(this.visitor.wantLeaf(header), size);
     this.leaf = header;
     this.wanted = want > 0;

@@ -5,9 +5,29 @@ export const ROOT = 0;
 
 /** Every Matroska master element this project knows; a reader given this set reports all their children. */
 export const MASTER_IDS: ReadonlySet<number> = new Set<number>([
-  Id.EBML, Id.Segment, Id.SeekHead, 0x4dbb, Id.Info, Id.Tracks, Id.TrackEntry, Id.Video, Id.Audio,
-  Id.Cluster, Id.BlockGroup, Id.Cues, 0xbb, 0xb7, Id.Tags, Id.Tag, Id.Targets, Id.SimpleTag, Id.Chapters, Id.Attachments,
-  0x6d80, 0x6240, 0x55b0,
+  Id.EBML,
+  Id.Segment,
+  Id.SeekHead,
+  0x4dbb,
+  Id.Info,
+  Id.Tracks,
+  Id.TrackEntry,
+  Id.Video,
+  Id.Audio,
+  Id.Cluster,
+  Id.BlockGroup,
+  Id.Cues,
+  0xbb,
+  0xb7,
+  Id.Tags,
+  Id.Tag,
+  Id.Targets,
+  Id.SimpleTag,
+  Id.Chapters,
+  Id.Attachments,
+  0x6d80,
+  0x6240,
+  0x55b0,
 ]);
 
 /**
@@ -15,7 +35,18 @@ export const MASTER_IDS: ReadonlySet<number> = new Set<number>([
  * whole when their size is known (fewer elements to walk); with an unknown size they are still entered.
  */
 export const CHUNK_MASTER_IDS: ReadonlySet<number> = new Set<number>([
-  Id.EBML, Id.Segment, Id.Info, Id.Tracks, Id.TrackEntry, Id.Video, Id.Audio, Id.Cluster, Id.BlockGroup, Id.Tags, Id.Tag, Id.SimpleTag,
+  Id.EBML,
+  Id.Segment,
+  Id.Info,
+  Id.Tracks,
+  Id.TrackEntry,
+  Id.Video,
+  Id.Audio,
+  Id.Cluster,
+  Id.BlockGroup,
+  Id.Tags,
+  Id.Tag,
+  Id.SimpleTag,
 ]);
 
 /**
@@ -26,10 +57,13 @@ export const CHUNK_MASTER_IDS: ReadonlySet<number> = new Set<number>([
 const PARENTS = new Map<number, readonly number[]>([
   [Id.EBML, [ROOT]],
   [Id.Segment, [ROOT]],
-  ...[Id.SeekHead, Id.Info, Id.Tracks, Id.Cluster, Id.Cues, Id.Tags, Id.Chapters, Id.Attachments]
-    .map((id): [number, number[]] => [id, [Id.Segment]]),
-  ...[Id.Timecode, Id.SimpleBlock, Id.BlockGroup, Id.Position, Id.PrevSize]
-    .map((id): [number, number[]] => [id, [Id.Cluster]]),
+  ...[Id.SeekHead, Id.Info, Id.Tracks, Id.Cluster, Id.Cues, Id.Tags, Id.Chapters, Id.Attachments].map(
+    (id): [number, number[]] => [id, [Id.Segment]],
+  ),
+  ...[Id.Timecode, Id.SimpleBlock, Id.BlockGroup, Id.Position, Id.PrevSize].map((id): [number, number[]] => [
+    id,
+    [Id.Cluster],
+  ]),
   [Id.TrackEntry, [Id.Tracks]],
   [Id.Tag, [Id.Tags]],
   [Id.SimpleTag, [Id.Tag, Id.SimpleTag]],

@@ -39,7 +39,10 @@ export class InternedStrings {
   private readonly known: string[] = [];
   private readonly knownBytes: Uint8Array[] = [];
 
-  constructor(private readonly capacity = 64, private readonly maxLength = 64) {}
+  constructor(
+    private readonly capacity = 64,
+    private readonly maxLength = 64,
+  ) {}
 
   read(bytes: Uint8Array, start = 0, end = bytes.length): string {
     let stop = start;
@@ -50,7 +53,10 @@ export class InternedStrings {
       if (candidate.length === length && sameBytes(candidate, bytes, start)) return this.known[k];
     }
     const text = utf8.decode(bytes.subarray(start, stop));
-    if (this.known.length < this.capacity && length <= this.maxLength) { this.known.push(text); this.knownBytes.push(bytes.slice(start, stop)); }
+    if (this.known.length < this.capacity && length <= this.maxLength) {
+      this.known.push(text);
+      this.knownBytes.push(bytes.slice(start, stop));
+    }
     return text;
   }
 }

@@ -18,7 +18,10 @@ export function encodeSize(size: number, width?: number): Uint8Array {
   if (len > 8) throw new RangeError(`EBML size ${size} does not fit 8 bytes`);
   const out = new Uint8Array(len);
   let v = size;
-  for (let i = len - 1; i >= 0; i--) { out[i] = v % 256; v = Math.floor(v / 256); }
+  for (let i = len - 1; i >= 0; i--) {
+    out[i] = v % 256;
+    v = Math.floor(v / 256);
+  }
   out[0] |= 0x80 >> (len - 1);
   return out;
 }
@@ -28,7 +31,10 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
   for (const p of parts) total += p.length;
   const out = new Uint8Array(total);
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -45,7 +51,10 @@ export function unknownSizeHeader(id: number): Uint8Array {
 export function uintElement(id: number, value: number | bigint): Uint8Array {
   let v = BigInt(value);
   const bytes: number[] = [];
-  do { bytes.unshift(Number(v & 0xffn)); v >>= 8n; } while (v > 0n);
+  do {
+    bytes.unshift(Number(v & 0xffn));
+    v >>= 8n;
+  } while (v > 0n);
   return element(id, Uint8Array.from(bytes));
 }
 
@@ -54,15 +63,22 @@ export function stringElement(id: number, value: string): Uint8Array {
 }
 
 export function ebmlHeader(docType = 'matroska'): Uint8Array {
-  return element(Id.EBML,
-    uintElement(Id.EBMLVersion, 1), uintElement(Id.EBMLReadVersion, 1),
-    uintElement(Id.EBMLMaxIDLength, 4), uintElement(Id.EBMLMaxSizeLength, 8),
-    stringElement(Id.DocType, docType), uintElement(Id.DocTypeVersion, 4), uintElement(Id.DocTypeReadVersion, 2));
+  return element(
+    Id.EBML,
+    uintElement(Id.EBMLVersion, 1),
+    uintElement(Id.EBMLReadVersion, 1),
+    uintElement(Id.EBMLMaxIDLength, 4),
+    uintElement(Id.EBMLMaxSizeLength, 8),
+    stringElement(Id.DocType, docType),
+    uintElement(Id.DocTypeVersion, 4),
+    uintElement(Id.DocTypeReadVersion, 2),
+  );
 }
 
 /** A Tags element with one Tag holding the given SimpleTags (string values). */
 export function tagsElement(tags: ReadonlyArray<readonly [name: string, value: string]>): Uint8Array {
   const simple = tags.map(([name, value]) =>
-    element(Id.SimpleTag, stringElement(Id.TagName, name), stringElement(Id.TagString, value)));
+    element(Id.SimpleTag, stringElement(Id.TagName, name), stringElement(Id.TagString, value)),
+  );
   return element(Id.Tags, element(Id.Tag, element(Id.Targets), ...simple));
 }

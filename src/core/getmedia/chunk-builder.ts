@@ -28,7 +28,8 @@ export class ChunkBuilder implements ElementVisitor {
   private track: TrackInfo | null = null;
   private readonly tagStack: TagEntry[] = [];
   private tagsEndChunk = false;
-  private blockGroup: { relative: number | null; hasReference: boolean; track: number; complete: boolean } | null = null;
+  private blockGroup: { relative: number | null; hasReference: boolean; track: number; complete: boolean } | null =
+    null;
   private clusterTimecode: number | null = null;
   /** A SimpleBlock counts once its last byte arrived: a block cut off by the end of the input is not a frame. */
   private pendingBlock: BlockHead | null = null;
@@ -44,7 +45,10 @@ export class ChunkBuilder implements ElementVisitor {
   }
 
   openMaster(h: ElementHeader): void {
-    if (h.depth === 0) { this.openTopLevel(h); return; }
+    if (h.depth === 0) {
+      this.openTopLevel(h);
+      return;
+    }
     const draft = this.draft;
     if (!draft) return;
     switch (h.id) {
@@ -52,13 +56,17 @@ export class ChunkBuilder implements ElementVisitor {
         this.openCluster(h, draft);
         break;
       case Id.Tags:
-        if (h.parentId === Id.Segment) { this.tagsEndChunk = false; this.touch(draft); }
+        if (h.parentId === Id.Segment) {
+          this.tagsEndChunk = false;
+          this.touch(draft);
+        }
         break;
       case Id.SimpleTag: {
         const entry: TagEntry = { name: '', value: '', depth: this.tagStack.length };
         this.tagStack.push(entry);
         if (draft.tags.length < MAX_TAGS) draft.tags.push(entry);
-        else if (draft.tags.length === MAX_TAGS && !draft.notes.includes(Anomaly.tooManyTags(MAX_TAGS))) draft.notes.push(Anomaly.tooManyTags(MAX_TAGS));
+        else if (draft.tags.length === MAX_TAGS && !draft.notes.includes(Anomaly.tooManyTags(MAX_TAGS)))
+          draft.notes.push(Anomaly.tooManyTags(MAX_TAGS));
         break;
       }
       case Id.TrackEntry:
@@ -74,13 +82,20 @@ export class ChunkBuilder implements ElementVisitor {
     const draft = this.draft;
     if (h.depth === 0) {
       if (h.id === Id.EBML) this.segment.ranges.ebmlHeader = { offset: h.offset, length: end - h.offset };
-      else if (h.id === Id.Segment) { this.segmentOpen = false; this.finalize(end); }
+      else if (h.id === Id.Segment) {
+        this.segmentOpen = false;
+        this.finalize(end);
+      }
       return;
     }
     if (!draft) return;
     switch (h.id) {
-      case Id.Info: this.segment.ranges.info = { offset: h.offset, length: end - h.offset }; break;
-      case Id.Tracks: this.segment.ranges.tracks = { offset: h.offset, length: end - h.offset }; break;
+      case Id.Info:
+        this.segment.ranges.info = { offset: h.offset, length: end - h.offset };
+        break;
+      case Id.Tracks:
+        this.segment.ranges.tracks = { offset: h.offset, length: end - h.offset };
+        break;
       case Id.TrackEntry:
         if (this.track && this.segment.tracks.length < MAX_TRACKS) this.segment.tracks.push(this.track);
         this.track = null;
@@ -97,7 +112,8 @@ export class ChunkBuilder implements ElementVisitor {
         if (h.parentId === Id.Segment && this.tagsEndChunk) this.emit(draft, end);
         break;
       case Id.BlockGroup:
-        if (this.blockGroup?.complete && this.blockGroup.relative !== null) this.countBlock(draft, this.blockGroup.track, this.blockGroup.relative, !this.blockGroup.hasReference);
+        if (this.blockGroup?.complete && this.blockGroup.relative !== null)
+          this.countBlock(draft, this.blockGroup.track, this.blockGroup.relative, !this.blockGroup.hasReference);
         this.blockGroup = null;
         break;
     }
@@ -105,16 +121,25 @@ export class ChunkBuilder implements ElementVisitor {
 
   wantLeaf(h: ElementHeader): number {
     switch (h.parentId) {
-      case Id.Cluster: return h.id === Id.Timecode ? 8 : h.id === Id.SimpleBlock ? BLOCK_HEAD : 0;
+      case Id.Cluster:
+        return h.id === Id.Timecode ? 8 : h.id === Id.SimpleBlock ? BLOCK_HEAD : 0;
       case Id.BlockGroup:
         if (h.id === Id.ReferenceBlock && this.blockGroup) this.blockGroup.hasReference = true;
         return h.id === Id.Block ? BLOCK_HEAD : 0;
-      case Id.SimpleTag: return h.id === Id.TagName || h.id === Id.TagString || h.id === Id.TagBinary ? MAX_TAG_VALUE : 0;
-      case Id.Info: return h.id === Id.TimecodeScale ? 8 : 0;
-      case Id.TrackEntry: return h.id === Id.TrackNumber || h.id === Id.TrackType || h.id === Id.CodecID || h.id === Id.Name ? MAX_TEXT : 0;
-      case Id.Video: return h.id === Id.PixelWidth || h.id === Id.PixelHeight ? 8 : 0;
-      case Id.Audio: return h.id === Id.SamplingFrequency || h.id === Id.Channels ? 8 : 0;
-      default: return 0;
+      case Id.SimpleTag:
+        return h.id === Id.TagName || h.id === Id.TagString || h.id === Id.TagBinary ? MAX_TAG_VALUE : 0;
+      case Id.Info:
+        return h.id === Id.TimecodeScale ? 8 : 0;
+      case Id.TrackEntry:
+        return h.id === Id.TrackNumber || h.id === Id.TrackType || h.id === Id.CodecID || h.id === Id.Name
+          ? MAX_TEXT
+          : 0;
+      case Id.Video:
+        return h.id === Id.PixelWidth || h.id === Id.PixelHeight ? 8 : 0;
+      case Id.Audio:
+        return h.id === Id.SamplingFrequency || h.id === Id.Channels ? 8 : 0;
+      default:
+        return 0;
     }
   }
 
@@ -122,18 +147,31 @@ export class ChunkBuilder implements ElementVisitor {
     const draft = this.draft;
     if (!draft) return;
     switch (h.parentId) {
-      case Id.Cluster: this.clusterLeaf(h, bytes, start, end, draft); break;
+      case Id.Cluster:
+        this.clusterLeaf(h, bytes, start, end, draft);
+        break;
       case Id.BlockGroup:
         if (h.id === Id.Block && this.blockGroup) {
           const head = readBlockHead(bytes, start, end, this.blockHead);
-          if (head) { this.blockGroup.relative = head.relative; this.blockGroup.track = head.track; } else draft.notes.push(Anomaly.badBlock(h.offset));
+          if (head) {
+            this.blockGroup.relative = head.relative;
+            this.blockGroup.track = head.track;
+          } else draft.notes.push(Anomaly.badBlock(h.offset));
         }
         break;
-      case Id.SimpleTag: this.tagLeaf(h, bytes, start, end, draft); break;
-      case Id.Info: this.segment.timecodeScale = readUint(bytes, start, end) || 1_000_000; break;
-      case Id.TrackEntry: if (this.track) trackLeaf(this.track, h.id, bytes, start, end); break;
+      case Id.SimpleTag:
+        this.tagLeaf(h, bytes, start, end, draft);
+        break;
+      case Id.Info:
+        this.segment.timecodeScale = readUint(bytes, start, end) || 1_000_000;
+        break;
+      case Id.TrackEntry:
+        if (this.track) trackLeaf(this.track, h.id, bytes, start, end);
+        break;
       case Id.Video:
-      case Id.Audio: if (this.track) trackLeaf(this.track, h.id, bytes, start, end); break;
+      case Id.Audio:
+        if (this.track) trackLeaf(this.track, h.id, bytes, start, end);
+        break;
     }
   }
 
@@ -158,8 +196,13 @@ export class ChunkBuilder implements ElementVisitor {
   }
 
   private openTopLevel(h: ElementHeader): void {
-    const continuesChunk = h.id === Id.Segment && this.draft !== null && !this.segmentOpen && this.draft.clusterCount === 0
-      && this.segment.ranges.ebmlHeader !== undefined && this.segment.ranges.info === undefined;
+    const continuesChunk =
+      h.id === Id.Segment &&
+      this.draft !== null &&
+      !this.segmentOpen &&
+      this.draft.clusterCount === 0 &&
+      this.segment.ranges.ebmlHeader !== undefined &&
+      this.segment.ranges.info === undefined;
     if (h.id === Id.Segment) this.segmentOpen = true;
     if (continuesChunk) return;
     this.finalize(h.offset);
@@ -213,7 +256,10 @@ export class ChunkBuilder implements ElementVisitor {
     if (!entry) return;
     if (h.id === Id.TagName) entry.name = this.tagNames.read(bytes, start, end);
     else if (h.id === Id.TagString) entry.value = readString(bytes, start, end);
-    else { entry.value = toHex(bytes, start, end); entry.binary = true; }
+    else {
+      entry.value = toHex(bytes, start, end);
+      entry.binary = true;
+    }
     if (h.dataSize > end - start) draft.notes.push(Anomaly.valueCut(entry.name || 'a tag', h.dataSize, end - start));
   }
 
@@ -248,7 +294,11 @@ function newSegment(): SegmentContext {
   return { timecodeScale: 1_000_000, tracks: [], ranges: {} };
 }
 
-interface BlockHead { track: number; relative: number; flags: number }
+interface BlockHead {
+  track: number;
+  relative: number;
+  flags: number;
+}
 
 /** Track number, relative timecode and flags of a Block or SimpleBlock (`bytes[start..end)`), written into `into`; null when too short. */
 function readBlockHead(bytes: Uint8Array, start: number, end: number, into: BlockHead): BlockHead | null {
@@ -262,13 +312,29 @@ function readBlockHead(bytes: Uint8Array, start: number, end: number, into: Bloc
 
 function trackLeaf(track: TrackInfo, id: number, bytes: Uint8Array, start: number, end: number): void {
   switch (id) {
-    case Id.TrackNumber: track.number = readUint(bytes, start, end) ?? 0; break;
-    case Id.TrackType: track.type = readUint(bytes, start, end); break;
-    case Id.CodecID: track.codecId = readString(bytes, start, end); break;
-    case Id.Name: track.name = readString(bytes, start, end); break;
-    case Id.PixelWidth: track.width = readUint(bytes, start, end); break;
-    case Id.PixelHeight: track.height = readUint(bytes, start, end); break;
-    case Id.SamplingFrequency: track.samplingFrequency = readFloat(bytes, start, end); break;
-    case Id.Channels: track.channels = readUint(bytes, start, end); break;
+    case Id.TrackNumber:
+      track.number = readUint(bytes, start, end) ?? 0;
+      break;
+    case Id.TrackType:
+      track.type = readUint(bytes, start, end);
+      break;
+    case Id.CodecID:
+      track.codecId = readString(bytes, start, end);
+      break;
+    case Id.Name:
+      track.name = readString(bytes, start, end);
+      break;
+    case Id.PixelWidth:
+      track.width = readUint(bytes, start, end);
+      break;
+    case Id.PixelHeight:
+      track.height = readUint(bytes, start, end);
+      break;
+    case Id.SamplingFrequency:
+      track.samplingFrequency = readFloat(bytes, start, end);
+      break;
+    case Id.Channels:
+      track.channels = readUint(bytes, start, end);
+      break;
   }
 }

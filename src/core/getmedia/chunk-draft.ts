@@ -42,11 +42,20 @@ export class ChunkDraft {
   emitted = false;
   dirty = false;
 
-  constructor(readonly byteOffset: number, readonly segment: SegmentContext, readonly previous: PreviousChunk) {}
+  constructor(
+    readonly byteOffset: number,
+    readonly segment: SegmentContext,
+    readonly previous: PreviousChunk,
+  ) {}
 
   get hasGetMediaTags(): boolean {
-    return this.fragmentNumber !== null || this.serverTimestampText !== null || this.continuationToken !== null
-      || this.errorId !== null || this.errorCode !== null;
+    return (
+      this.fragmentNumber !== null ||
+      this.serverTimestampText !== null ||
+      this.continuationToken !== null ||
+      this.errorId !== null ||
+      this.errorCode !== null
+    );
   }
 
   toRecord(end: number): ChunkRecord {
@@ -69,7 +78,10 @@ export class ChunkDraft {
       errorMeaning: this.errorId === null ? null : describeError(this.errorId).meaning,
       clusterTimecode: this.clusterTimecode,
       timecodeScale: scale,
-      durationMs: this.frames === 0 || this.minBlockTime === Infinity ? null : Math.round(((this.maxBlockTime - this.minBlockTime) * scale) / 1e6),
+      durationMs:
+        this.frames === 0 || this.minBlockTime === Infinity
+          ? null
+          : Math.round(((this.maxBlockTime - this.minBlockTime) * scale) / 1e6),
       frames: this.frames,
       keyframes: this.keyframes,
       tracks: this.segment.tracks.map((t) => ({ ...t })),
@@ -84,14 +96,24 @@ export class ChunkDraft {
     const out: string[] = [];
     const before = this.previous;
     if (this.clusterTimecode !== null && before.clusterTimecode !== null) {
-      if (this.clusterTimecode < before.clusterTimecode) out.push(Anomaly.timecodeBackwards(this.clusterTimecode, before.clusterTimecode));
+      if (this.clusterTimecode < before.clusterTimecode)
+        out.push(Anomaly.timecodeBackwards(this.clusterTimecode, before.clusterTimecode));
       else if (this.clusterTimecode === before.clusterTimecode) out.push(Anomaly.timecodeEqual(this.clusterTimecode));
     }
-    if (this.fragmentNumber !== null && before.fragmentNumber !== null && !increases(before.fragmentNumber, this.fragmentNumber)) {
+    if (
+      this.fragmentNumber !== null &&
+      before.fragmentNumber !== null &&
+      !increases(before.fragmentNumber, this.fragmentNumber)
+    ) {
       out.push(Anomaly.fragmentNotIncreasing(this.fragmentNumber, before.fragmentNumber));
     }
-    if (this.fragmentNumber !== null && this.firstBlock && !this.firstBlock.key) out.push(Anomaly.noKeyframeFirst(this.firstBlock.track));
-    if (this.producerTimestamp !== null && this.serverTimestamp !== null && this.producerTimestamp > this.serverTimestamp) {
+    if (this.fragmentNumber !== null && this.firstBlock && !this.firstBlock.key)
+      out.push(Anomaly.noKeyframeFirst(this.firstBlock.track));
+    if (
+      this.producerTimestamp !== null &&
+      this.serverTimestamp !== null &&
+      this.producerTimestamp > this.serverTimestamp
+    ) {
       out.push(Anomaly.producerAhead(this.producerTimestamp - this.serverTimestamp));
     }
     out.push(...this.notes);

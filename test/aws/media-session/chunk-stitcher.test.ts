@@ -19,7 +19,10 @@ describe('ChunkStitcher over the real ChunkReader', () => {
       stitcher.beginConnection();
       const chunks = [...feed(stitcher, file, slice), ...stitcher.endConnection(true)];
       const whole = readAllChunks(file).records;
-      assert.deepEqual(chunks.map((c) => c.record), whole);
+      assert.deepEqual(
+        chunks.map((c) => c.record),
+        whole,
+      );
       assert.deepEqual(Buffer.concat(chunks.map((c) => c.bytes)), file);
     });
   }
@@ -41,12 +44,21 @@ describe('ChunkStitcher over the real ChunkReader', () => {
     stitcher.beginConnection();
     const cut = whole[4].byteOffset + Math.floor(whole[4].byteLength / 2);
     const first = [...stitcher.push(file.subarray(0, cut)), ...stitcher.endConnection(false)];
-    assert.deepEqual(first.map((c) => c.record.fragmentNumber), whole.slice(0, 4).map((r) => r.fragmentNumber));
+    assert.deepEqual(
+      first.map((c) => c.record.fragmentNumber),
+      whole.slice(0, 4).map((r) => r.fragmentNumber),
+    );
     stitcher.beginConnection();
     const second = [...stitcher.push(file.subarray(whole[2].byteOffset)), ...stitcher.endConnection(true)];
-    assert.deepEqual(second.map((c) => c.record.fragmentNumber), whole.slice(4).map((r) => r.fragmentNumber));
+    assert.deepEqual(
+      second.map((c) => c.record.fragmentNumber),
+      whole.slice(4).map((r) => r.fragmentNumber),
+    );
     assert.equal(stitcher.duplicatesDropped, 2);
-    assert.deepEqual([...first, ...second].map((c) => c.record.index), whole.map((_, i) => i));
+    assert.deepEqual(
+      [...first, ...second].map((c) => c.record.index),
+      whole.map((_, i) => i),
+    );
     assert.deepEqual(Buffer.concat([...first, ...second].map((c) => c.bytes)), file);
   });
 });

@@ -18,24 +18,41 @@ describe('GetMedia session when GetDataEndpoint is throttled or denied', () => {
     clients = kvsLocalFactory(kvs);
   });
   afterEach(() => kvs.clearOperationFaults());
-  after(async () => { clients.destroy(); await kvs.close(); });
-
-  const open = (recorder: Recorder) => openMediaSession({
-    factory: clients.factory, stream: streamRef(kvs, 'door'), start: { type: 'EARLIEST' }, listener: recorder, idleAfterMs: 300,
-    initialBackoffMs: 50, maxBackoffMs: 400,
+  after(async () => {
+    clients.destroy();
+    await kvs.close();
   });
+
+  const open = (recorder: Recorder) =>
+    openMediaSession({
+      factory: clients.factory,
+      stream: streamRef(kvs, 'door'),
+      start: { type: 'EARLIEST' },
+      listener: recorder,
+      idleAfterMs: 300,
+      initialBackoffMs: 50,
+      maxBackoffMs: 400,
+    });
 
   test('throttled twice: both shown as retryable GetDataEndpoint errors, then every fragment arrives', async () => {
     kvs.injectOperationFault('GetDataEndpoint', 'throttle=2');
     const recorder = new Recorder();
     const session = open(recorder);
     const done = session.run();
-    await recorder.until(() => recorder.fragmentNumbers.length === fragmentNumbers.length, 'every fragment after the throttling');
+    await recorder.until(
+      () => recorder.fragmentNumbers.length === fragmentNumbers.length,
+      'every fragment after the throttling',
+    );
     await session.stop();
     await done;
     assert.deepEqual(recorder.fragmentNumbers, fragmentNumbers);
-    assert.deepEqual(recorder.httpErrors.map((e) => [e.operation, e.name, e.status, e.retryable]),
-      [['GetDataEndpoint', 'ClientLimitExceededException', 400, true], ['GetDataEndpoint', 'ClientLimitExceededException', 400, true]]);
+    assert.deepEqual(
+      recorder.httpErrors.map((e) => [e.operation, e.name, e.status, e.retryable]),
+      [
+        ['GetDataEndpoint', 'ClientLimitExceededException', 400, true],
+        ['GetDataEndpoint', 'ClientLimitExceededException', 400, true],
+      ],
+    );
     assert.equal(recorder.reconnects.length, 2);
   });
 

@@ -14,11 +14,21 @@ describe('GetMedia session: in-band errors, throttling, idle, HTTP errors, stop'
     kvs = await startKvsLocal({ log: () => undefined, limits: { connections: 1 } });
     clients = kvsLocalFactory(kvs);
   });
-  after(async () => { clients.destroy(); await kvs.close(); });
-
-  const open = (name: string, recorder: Recorder, idleAfterMs = 300) => openMediaSession({
-    factory: clients.factory, stream: streamRef(kvs, name), start: { type: 'EARLIEST' }, listener: recorder, idleAfterMs, initialBackoffMs: 50, maxBackoffMs: 400,
+  after(async () => {
+    clients.destroy();
+    await kvs.close();
   });
+
+  const open = (name: string, recorder: Recorder, idleAfterMs = 300) =>
+    openMediaSession({
+      factory: clients.factory,
+      stream: streamRef(kvs, name),
+      start: { type: 'EARLIEST' },
+      listener: recorder,
+      idleAfterMs,
+      initialBackoffMs: 50,
+      maxBackoffMs: 400,
+    });
 
   for (const id of KNOWN_ERROR_IDS) {
     const advice = describeError(id);
@@ -30,8 +40,14 @@ describe('GetMedia session: in-band errors, throttling, idle, HTTP errors, stop'
       const session = open(name, recorder);
       const done = session.run();
       if (advice.retryable) {
-        await recorder.until(() => recorder.fragmentNumbers.length === fragments.length, 'every fragment despite the errors');
-        assert.deepEqual(recorder.fragmentNumbers, fragments.map((f) => f.number));
+        await recorder.until(
+          () => recorder.fragmentNumbers.length === fragments.length,
+          'every fragment despite the errors',
+        );
+        assert.deepEqual(
+          recorder.fragmentNumbers,
+          fragments.map((f) => f.number),
+        );
         await session.stop();
       }
       await done;
@@ -39,11 +55,17 @@ describe('GetMedia session: in-band errors, throttling, idle, HTTP errors, stop'
       assert.ok(first, 'an in-band error was reported');
       assert.equal(first.record.errorId, id);
       assert.equal(first.retryable, advice.retryable);
-      assert.ok(recorder.records.some((r) => r.errorId === id), 'the error chunk is a row');
+      assert.ok(
+        recorder.records.some((r) => r.errorId === id),
+        'the error chunk is a row',
+      );
       if (!advice.retryable) {
         assert.equal(recorder.lastState, 'failed');
         assert.match(recorder.states.at(-1)?.detail ?? '', new RegExp(String(id)));
-        assert.deepEqual(recorder.fragmentNumbers, fragments.slice(0, 3).map((f) => f.number));
+        assert.deepEqual(
+          recorder.fragmentNumbers,
+          fragments.slice(0, 3).map((f) => f.number),
+        );
       }
     });
   }
@@ -68,7 +90,10 @@ describe('GetMedia session: in-band errors, throttling, idle, HTTP errors, stop'
     assert.equal(second.lastState, 'reconnecting');
     await firstSession.stop();
     await firstDone;
-    await second.until(() => second.fragmentNumbers.length === fragments.length, 'second session chunks after the first stopped');
+    await second.until(
+      () => second.fragmentNumbers.length === fragments.length,
+      'second session chunks after the first stopped',
+    );
     await secondSession.stop();
     await secondDone;
     assert.equal(kvs.store.get(name) !== undefined, true);
@@ -85,7 +110,9 @@ describe('GetMedia session: in-band errors, throttling, idle, HTTP errors, stop'
     assert.equal(recorder.fragmentNumbers.length, 2);
     assert.match(recorder.states.at(-1)?.detail ?? '', /no bytes for \d+ s/);
     await recorder.until(() => recorder.fragmentNumbers.length === 5, 'the rest after the stall');
-    assert.ok(recorder.states.slice(recorder.states.findIndex((s) => s.state === 'idle')).some((s) => s.state === 'streaming'));
+    assert.ok(
+      recorder.states.slice(recorder.states.findIndex((s) => s.state === 'idle')).some((s) => s.state === 'streaming'),
+    );
     await session.stop();
     await done;
   });
@@ -115,7 +142,10 @@ describe('GetMedia session: in-band errors, throttling, idle, HTTP errors, stop'
     const nextSession = open(name, next);
     const nextDone = nextSession.run();
     await next.until(() => next.fragmentNumbers.length === 5, 'a new session after stop');
-    assert.ok(next.httpErrors.length <= 1, `at most one throttle while the server notices the close (${next.httpErrors.length})`);
+    assert.ok(
+      next.httpErrors.length <= 1,
+      `at most one throttle while the server notices the close (${next.httpErrors.length})`,
+    );
     await nextSession.stop();
     await nextDone;
   });

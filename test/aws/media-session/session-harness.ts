@@ -10,17 +10,36 @@ import type { KvsLocalHandle } from '../../../kvs-local/server';
 
 /** Real SDK clients for kvs-local with its static key pair; without an endpoint override the media client uses the DataEndpoint kvs-local returns. */
 export function kvsLocalFactory(kvs: KvsLocalHandle): { factory: KvsClientFactory; destroy(): void } {
-  const credentials = { accessKeyId: kvs.credentials[0].accessKeyId, secretAccessKey: kvs.credentials[0].secretAccessKey };
+  const credentials = {
+    accessKeyId: kvs.credentials[0].accessKeyId,
+    secretAccessKey: kvs.credentials[0].secretAccessKey,
+  };
   const clients: Array<{ destroy(): void }> = [];
   const factory: KvsClientFactory = {
-    controlPlane: (target) => { const c = new KinesisVideoClient({ region: target.region, endpoint: target.endpoint ?? kvs.url, credentials }); clients.push(c); return c; },
-    media: (target, dataEndpoint) => { const c = new KinesisVideoMediaClient({ region: target.region, endpoint: target.endpoint ?? dataEndpoint, credentials }); clients.push(c); return c; },
+    controlPlane: (target) => {
+      const c = new KinesisVideoClient({ region: target.region, endpoint: target.endpoint ?? kvs.url, credentials });
+      clients.push(c);
+      return c;
+    },
+    media: (target, dataEndpoint) => {
+      const c = new KinesisVideoMediaClient({
+        region: target.region,
+        endpoint: target.endpoint ?? dataEndpoint,
+        credentials,
+      });
+      clients.push(c);
+      return c;
+    },
   };
   return { factory, destroy: () => clients.forEach((c) => c.destroy()) };
 }
 
 export const streamRef = (kvs: KvsLocalHandle, streamName: string, withEndpoint = true): StreamRef => {
-  const target: AwsTarget = { profile: 'kvs-local', region: kvs.region, ...(withEndpoint ? { endpoint: kvs.url } : {}) };
+  const target: AwsTarget = {
+    profile: 'kvs-local',
+    region: kvs.region,
+    ...(withEndpoint ? { endpoint: kvs.url } : {}),
+  };
   return { target, streamName };
 };
 
@@ -37,25 +56,58 @@ export class Recorder implements MediaSessionListener {
   private waiters: Array<() => void> = [];
 
   chunks(chunks: StitchedChunk[]): void {
-    for (const c of chunks) { this.records[c.record.index] = c.record; this.rawChunks.push(c.bytes); }
+    for (const c of chunks) {
+      this.records[c.record.index] = c.record;
+      this.rawChunks.push(c.bytes);
+    }
     this.wake();
   }
-  state(state: SessionState, detail: string | null): void { this.states.push({ state, detail }); this.wake(); }
-  reconnecting(reason: string, token: string | null): void { this.reconnects.push({ reason, token }); this.onReconnecting?.(reason); this.wake(); }
-  httpError(error: HttpErrorDetails): void { this.httpErrors.push(error); this.wake(); }
-  inBandError(record: ChunkRecord, retryable: boolean): void { this.inBand.push({ record, retryable }); this.wake(); }
-  log(line: string): void { this.lines.push(line); }
+  state(state: SessionState, detail: string | null): void {
+    this.states.push({ state, detail });
+    this.wake();
+  }
+  reconnecting(reason: string, token: string | null): void {
+    this.reconnects.push({ reason, token });
+    this.onReconnecting?.(reason);
+    this.wake();
+  }
+  httpError(error: HttpErrorDetails): void {
+    this.httpErrors.push(error);
+    this.wake();
+  }
+  inBandError(record: ChunkRecord, retryable: boolean): void {
+    this.inBand.push({ record, retryable });
+    this.wake();
+  }
+  log(line: string): void {
+    this.lines.push(line);
+  }
 
-  get fragmentNumbers(): string[] { return this.records.filter((r) => r.fragmentNumber !== null && r.errorId === null).map((r) => r.fragmentNumber!); }
-  get lastState(): SessionState | undefined { return this.states[this.states.length - 1]?.state; }
+  get fragmentNumbers(): string[] {
+    return this.records.filter((r) => r.fragmentNumber !== null && r.errorId === null).map((r) => r.fragmentNumber!);
+  }
+  get lastState(): SessionState | undefined {
+    return this.states[this.states.length - 1]?.state;
+  }
 
   /** Resolves when `condition` holds; rejects after `timeoutMs` with what was seen. */
   until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
     if (condition()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; states ${this.states.map((s) => s.state).join('>')}, ${this.records.length} records, errors ${this.httpErrors.map((e) => e.name).join(',')}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `timed out waiting for ${what}; states ${this.states.map((s) => s.state).join('>')}, ${this.records.length} records, errors ${this.httpErrors.map((e) => e.name).join(',')}`,
+            ),
+          ),
+        timeoutMs,
+      );
       const check = (): void => {
-        if (!condition()) { this.waiters.push(check); return; }
+        if (!condition()) {
+          this.waiters.push(check);
+          return;
+        }
         clearTimeout(timer);
         resolve();
       };

@@ -15,15 +15,27 @@ describe('GetMedia session: the six StartSelector types against kvs-local', () =
   let clients: { factory: KvsClientFactory; destroy(): void };
   let numbers: string[];
   before(async () => {
-    kvs = await startKvsLocal({ log: () => undefined, seeds: [{ name: STREAM, file: getMediaFixture('test_mixed_tags.mkv') }] });
+    kvs = await startKvsLocal({
+      log: () => undefined,
+      seeds: [{ name: STREAM, file: getMediaFixture('test_mixed_tags.mkv') }],
+    });
     clients = kvsLocalFactory(kvs);
     numbers = kvs.store.get(STREAM)!.fragments.map((f) => f.number);
   });
-  after(async () => { clients.destroy(); await kvs.close(); });
+  after(async () => {
+    clients.destroy();
+    await kvs.close();
+  });
 
   async function collect(start: StartChoice, count: number, withEndpoint = true): Promise<Recorder> {
     const recorder = new Recorder();
-    const session = openMediaSession({ factory: clients.factory, stream: streamRef(kvs, STREAM, withEndpoint), start, listener: recorder, idleAfterMs: 300 });
+    const session = openMediaSession({
+      factory: clients.factory,
+      stream: streamRef(kvs, STREAM, withEndpoint),
+      start,
+      listener: recorder,
+      idleAfterMs: 300,
+    });
     const done = session.run();
     try {
       await recorder.until(() => recorder.fragmentNumbers.length >= count, `${count} chunks from ${start.type}`);
@@ -39,14 +51,20 @@ describe('GetMedia session: the six StartSelector types against kvs-local', () =
   test('EARLIEST delivers every fragment in order, with session indexes and contiguous byte offsets', async () => {
     const r = await collect({ type: 'EARLIEST' }, numbers.length);
     assert.deepEqual(r.fragmentNumbers, numbers);
-    assert.deepEqual(r.records.map((x) => x.index), numbers.map((_, i) => i));
+    assert.deepEqual(
+      r.records.map((x) => x.index),
+      numbers.map((_, i) => i),
+    );
     let offset = 0;
     for (const [i, record] of r.records.entries()) {
       assert.equal(record.byteOffset, offset);
       assert.equal(r.rawChunks[i].length, record.byteLength);
       offset += record.byteLength;
       assert.equal(record.continuationToken, record.fragmentNumber);
-      assert.ok(record.tags.some((t) => t.name.startsWith('testTag')), 'producer tags are kept');
+      assert.ok(
+        record.tags.some((t) => t.name.startsWith('testTag')),
+        'producer tags are kept',
+      );
     }
   });
 
@@ -67,7 +85,10 @@ describe('GetMedia session: the six StartSelector types against kvs-local', () =
 
   test('SERVER_TIMESTAMP and PRODUCER_TIMESTAMP start at the fragment holding that time', async () => {
     const fragments = kvs.store.get(STREAM)!.fragments;
-    const server = await collect({ type: 'SERVER_TIMESTAMP', startMs: fragments[3].serverTimestampMs }, numbers.length - 3);
+    const server = await collect(
+      { type: 'SERVER_TIMESTAMP', startMs: fragments[3].serverTimestampMs },
+      numbers.length - 3,
+    );
     assert.deepEqual(server.fragmentNumbers, numbers.slice(3));
     const typed = parseDateTime(new Date(fragments[5].producerTimestampMs).toISOString());
     assert.ok('ms' in typed);
@@ -77,13 +98,22 @@ describe('GetMedia session: the six StartSelector types against kvs-local', () =
 
   test('NOW waits, then shows fragments as they are put', async () => {
     const recorder = new Recorder();
-    const session = openMediaSession({ factory: clients.factory, stream: streamRef(kvs, STREAM), start: { type: 'NOW' }, listener: recorder, idleAfterMs: 300 });
+    const session = openMediaSession({
+      factory: clients.factory,
+      stream: streamRef(kvs, STREAM),
+      start: { type: 'NOW' },
+      listener: recorder,
+      idleAfterMs: 300,
+    });
     const done = session.run();
     await recorder.until(() => recorder.lastState === 'idle', 'idle before any fragment');
     assert.equal(recorder.records.length, 0);
     const added = await kvs.seed(STREAM, getMediaFixture('output_get_media.mkv'));
     await recorder.until(() => recorder.fragmentNumbers.length === added.length, 'the new fragments');
-    assert.deepEqual(recorder.fragmentNumbers, added.map((f) => f.number));
+    assert.deepEqual(
+      recorder.fragmentNumbers,
+      added.map((f) => f.number),
+    );
     await session.stop();
     await done;
     numbers = kvs.store.get(STREAM)!.fragments.map((f) => f.number);

@@ -33,7 +33,9 @@ suite('Explorer in a real workbench', () => {
     const activation = await activateExtension();
     api = activation.api;
     sdkLoadedAtActivation = api.sdkLoaded();
-    console.log(`activation: activate() body ${api.activationMs.toFixed(1)} ms; getExtension().activate() call ${activation.activateCallMs.toFixed(1)} ms (bundle load included)`);
+    console.log(
+      `activation: activate() body ${api.activationMs.toFixed(1)} ms; getExtension().activate() call ${activation.activateCallMs.toFixed(1)} ms (bundle load included)`,
+    );
   });
 
   test('the settings the runner wrote to the user settings file are in effect', () => {
@@ -43,7 +45,9 @@ suite('Explorer in a real workbench', () => {
 
   test('activation does not load the AWS SDK; the first tree request does', async () => {
     assert.equal(sdkLoadedAtActivation, false);
-    await api.explorer.provider.getChildren((await roots())[0]).then((regions) => api.explorer.provider.getChildren(regions[0]));
+    await api.explorer.provider
+      .getChildren((await roots())[0])
+      .then((regions) => api.explorer.provider.getChildren(regions[0]));
     assert.equal(api.sdkLoaded(), true);
   });
 
@@ -67,7 +71,10 @@ suite('Explorer in a real workbench', () => {
     const names = nodes.map(labelOf);
     assert.equal(names.length, STREAMS);
     assert.equal(new Set(names).size, STREAMS);
-    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b)),
+    );
     assert.ok(nodes.every((n) => kind(n) === 'kvsStream'));
   });
 
@@ -76,7 +83,15 @@ suite('Explorer in a real workbench', () => {
     assert.ok(door);
     const item = door.getTreeItem();
     assert.equal(item.description, 'ACTIVE');
-    const ref = (door as unknown as { streamRef: { streamName: string; streamArn?: string; target: { profile: string; region: string; endpoint?: string } } }).streamRef;
+    const ref = (
+      door as unknown as {
+        streamRef: {
+          streamName: string;
+          streamArn?: string;
+          target: { profile: string; region: string; endpoint?: string };
+        };
+      }
+    ).streamRef;
     assert.equal(ref.streamName, 'door');
     assert.deepEqual(ref.target, { profile: 'kvs-local', region: 'us-east-1', endpoint: kvsUrl });
     assert.match(ref.streamArn ?? '', /^arn:aws:kinesisvideo:us-east-1:\d{12}:stream\/door\/\d+$/);
@@ -88,9 +103,15 @@ suite('Explorer in a real workbench', () => {
   });
 
   test('expanding a stream asks DescribeStream for fresh facts; once deleted it shows a "not found" row', async () => {
-    const kvs = new KinesisVideoClient({ endpoint: kvsUrl, region: 'us-east-1', credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' } });
+    const kvs = new KinesisVideoClient({
+      endpoint: kvsUrl,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' },
+    });
     try {
-      const { StreamARN } = await kvs.send(new CreateStreamCommand({ StreamName: 'made-by-test', MediaType: 'video/h264', DataRetentionInHours: 24 }));
+      const { StreamARN } = await kvs.send(
+        new CreateStreamCommand({ StreamName: 'made-by-test', MediaType: 'video/h264', DataRetentionInHours: 24 }),
+      );
       await vscode.commands.executeCommand('kvsInspector.filterStreams', await regionNode('kvs-local'), 'made-by-');
       const [stream] = await children(await regionNode('kvs-local'));
       assert.equal(labelOf(stream), 'made-by-test');
@@ -108,7 +129,7 @@ suite('Explorer in a real workbench', () => {
     }
   });
 
-  test('Copy ARN and Copy Name put the stream\'s values on the clipboard', async () => {
+  test("Copy ARN and Copy Name put the stream's values on the clipboard", async () => {
     await vscode.commands.executeCommand('kvsInspector.filterStreams', await regionNode('kvs-local'), 'door');
     const door = (await children(await regionNode('kvs-local'))).find((n) => labelOf(n) === 'door');
     await vscode.commands.executeCommand('kvsInspector.filterStreams', await regionNode('kvs-local'), '');
@@ -127,7 +148,10 @@ suite('Explorer in a real workbench', () => {
     assert.equal(filtered.getTreeItem().description, 'name begins with "cam-05"');
     const names = (await children(filtered)).map(labelOf);
     assert.equal(names.length, 100);
-    assert.ok(names.every((n) => n.startsWith('cam-05')), names.join(','));
+    assert.ok(
+      names.every((n) => n.startsWith('cam-05')),
+      names.join(','),
+    );
     await vscode.commands.executeCommand('kvsInspector.filterStreams', filtered, '');
     assert.equal((await children(await regionNode('kvs-local'))).length, 101);
   });
@@ -158,20 +182,35 @@ suite('Explorer in a real workbench', () => {
   });
 
   test('switching profile updates the status bar and the tree', async () => {
-    assert.equal(await waitFor('status bar for kvs-local', () => api.explorer.statusBarText().includes('kvs-local') && api.explorer.statusBarText()),
-      '$(account) KVS: kvs-local (us-east-1)');
+    assert.equal(
+      await waitFor(
+        'status bar for kvs-local',
+        () => api.explorer.statusBarText().includes('kvs-local') && api.explorer.statusBarText(),
+      ),
+      '$(account) KVS: kvs-local (us-east-1)',
+    );
     await vscode.commands.executeCommand('kvsInspector.switchProfile', 'wrong-secret');
     assert.equal(config().get('profile'), 'wrong-secret');
-    await waitFor('status bar for wrong-secret', () => api.explorer.statusBarText() === '$(account) KVS: wrong-secret (us-east-1)');
+    await waitFor(
+      'status bar for wrong-secret',
+      () => api.explorer.statusBarText() === '$(account) KVS: wrong-secret (us-east-1)',
+    );
     const active = (await roots()).find((n) => String(n.getTreeItem().description).startsWith('active'));
     assert.equal(active && labelOf(active), 'wrong-secret');
     await vscode.commands.executeCommand('kvsInspector.switchProfile', 'kvs-local');
-    await waitFor('status bar back on kvs-local', () => api.explorer.statusBarText() === '$(account) KVS: kvs-local (us-east-1)');
+    await waitFor(
+      'status bar back on kvs-local',
+      () => api.explorer.statusBarText() === '$(account) KVS: kvs-local (us-east-1)',
+    );
   });
 
   test('regions added to a profile are shown after its own and remembered', async () => {
     await vscode.commands.executeCommand('kvsInspector.showOrHideRegions', 'kvs-local', ['eu-west-1', 'ap-south-1']);
-    assert.deepEqual((await children(await profileNode('kvs-local'))).map(labelOf), ['us-east-1', 'eu-west-1', 'ap-south-1']);
+    assert.deepEqual((await children(await profileNode('kvs-local'))).map(labelOf), [
+      'us-east-1',
+      'eu-west-1',
+      'ap-south-1',
+    ]);
     assert.deepEqual((await children(await profileNode('wrong-secret'))).map(labelOf), ['us-east-1']);
     await vscode.commands.executeCommand('kvsInspector.showOrHideRegions', 'kvs-local', []);
     assert.deepEqual((await children(await profileNode('kvs-local'))).map(labelOf), ['us-east-1']);
@@ -181,10 +220,14 @@ suite('Explorer in a real workbench', () => {
     const dead = 'http://127.0.0.1:9';
     await config().update('endpoint', dead, vscode.ConfigurationTarget.Global);
     try {
-      const nodes = await waitFor('the error node', async () => {
-        const n = await children(await regionNode('kvs-local'));
-        return n.length === 1 && kind(n[0]) === 'kvsError.network' ? n : undefined;
-      }, 30_000);
+      const nodes = await waitFor(
+        'the error node',
+        async () => {
+          const n = await children(await regionNode('kvs-local'));
+          return n.length === 1 && kind(n[0]) === 'kvsError.network' ? n : undefined;
+        },
+        30_000,
+      );
       assert.match(labelOf(nodes[0]), /Cannot reach the endpoint http:\/\/127\.0\.0\.1:9/);
     } finally {
       await config().update('endpoint', kvsUrl, vscode.ConfigurationTarget.Global);

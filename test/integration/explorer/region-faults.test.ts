@@ -28,7 +28,9 @@ suite('Explorer rows for ListStreams faults in a real workbench', () => {
   }
   async function setListStreamsFault(body: { Fault?: string; Count?: number }): Promise<unknown> {
     const answer = await fetch(`${kvsUrl}/kvs-local/fault`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Operation: 'ListStreams', ...body }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ Operation: 'ListStreams', ...body }),
     });
     const text = await answer.text();
     assert.equal(answer.status, 200, `kvs-local fault call: ${text}`);
@@ -59,14 +61,20 @@ suite('Explorer rows for ListStreams faults in a real workbench', () => {
     assert.equal(kind(error), 'kvsError.access-denied');
     assert.equal(labelOf(error), 'Access denied for profile "kvs-local" in us-east-1');
     const item = error.getTreeItem();
-    assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded, 'the advice is visible without a click');
+    assert.equal(
+      item.collapsibleState,
+      vscode.TreeItemCollapsibleState.Expanded,
+      'the advice is visible without a click',
+    );
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'error', 'a denial is an error, not a passing warning');
 
     const help = await children(error);
     assert.deepEqual(help.map(labelOf), ['What to do', 'AccessDeniedException']);
     assert.match(String(help[0].getTreeItem().description), /kinesisvideo:ListStreams/);
-    assert.equal(help[1].getTreeItem().description,
-      'User: arn:aws:iam::123456789012:user/AKIDKVSLOCAL is not authorized to perform: kinesisvideo:ListStreams on resource: *');
+    assert.equal(
+      help[1].getTreeItem().description,
+      'User: arn:aws:iam::123456789012:user/AKIDKVSLOCAL is not authorized to perform: kinesisvideo:ListStreams on resource: *',
+    );
 
     assert.equal(kind((await children(await region()))[0]), 'kvsError.access-denied', 'the row stays until Refresh');
     assert.deepEqual(await setListStreamsFault({}), { Cleared: 'ListStreams' });
@@ -75,7 +83,11 @@ suite('Explorer rows for ListStreams faults in a real workbench', () => {
 
   test('ListStreams throttled twice: the explorer backs off and retries, and the streams show with no error row', async () => {
     const region = await refreshedRegion();
-    assert.deepEqual(await setListStreamsFault({ Fault: 'throttle', Count: 2 }), { Injected: 'throttle', Operation: 'ListStreams', Count: 2 });
+    assert.deepEqual(await setListStreamsFault({ Fault: 'throttle', Count: 2 }), {
+      Injected: 'throttle',
+      Operation: 'ListStreams',
+      Count: 2,
+    });
     const started = performance.now();
     const nodes = await children(region);
     const elapsedMs = performance.now() - started;

@@ -13,7 +13,8 @@ import { activateExtension, requiredEnv, waitFor } from '../support';
 const CAPTURE_EDITOR = 'kvsInspector.captureFile';
 const repo = (): string => requiredEnv('KVS_REPO_ROOT');
 const fixture = (name: string): string => join(repo(), 'test', 'fixtures', 'getmedia', name);
-const recordsIn = (posted: HostToWebview[]): ChunkRecord[] => posted.flatMap((m) => (m.type === 'records' ? m.records : []));
+const recordsIn = (posted: HostToWebview[]): ChunkRecord[] =>
+  posted.flatMap((m) => (m.type === 'records' ? m.records : []));
 const ref = (streamName: string) => ({ target: { profile: 'kvs-local', region: 'us-east-1' }, streamName });
 
 async function closeAll(): Promise<void> {
@@ -33,20 +34,31 @@ suite('Inspector in a real workbench', () => {
     const expected = readAllChunks(readFileSync(fixture('output_get_media.mkv'))).records.map((r) => r.fragmentNumber);
     const view = await inspector.inspectStream(ref('door'), { type: 'EARLIEST' });
     const posted = view.recordMessages();
-    await waitFor('every chunk rendered in the webview', () => view.telemetry.lastRenderedIndex >= expected.length - 1, 30_000);
+    await waitFor(
+      'every chunk rendered in the webview',
+      () => view.telemetry.lastRenderedIndex >= expected.length - 1,
+      30_000,
+    );
     const records = recordsIn(posted);
     assert.equal(records.length, expected.length);
     assert.equal(new Set(records.map((r) => r.fragmentNumber)).size, expected.length, 'distinct fragment numbers');
     for (const r of records) assert.equal(r.continuationToken, r.fragmentNumber);
     await waitFor('idle state', () => posted.some((m) => m.type === 'stats' && m.stats.state === 'idle'), 15_000);
-    assert.ok(view.telemetry.renderDelays.every((d) => d >= 0 && d < 2000), `render delays ${view.telemetry.renderDelays.join(',')}`);
+    assert.ok(
+      view.telemetry.renderDelays.every((d) => d >= 0 && d < 2000),
+      `render delays ${view.telemetry.renderDelays.join(',')}`,
+    );
     await closeAll();
     await waitFor('the view disposed with its panel', () => !inspector.views.has(view));
   });
 
   test('an injected in-band 4000 error arrives as an error row and a decoded banner; the session fails without retrying', async () => {
     const kvsUrl = requiredEnv('KVS_LOCAL_URL');
-    const answer = await fetch(`${kvsUrl}/kvs-local/fault`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ StreamName: 'cam-0007', Fault: 'error=4000' }) });
+    const answer = await fetch(`${kvsUrl}/kvs-local/fault`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ StreamName: 'cam-0007', Fault: 'error=4000' }),
+    });
     assert.equal(answer.status, 200);
     const view: InspectorView = await inspector.inspectStream(ref('cam-0007'), { type: 'EARLIEST' });
     const posted = view.recordMessages();
