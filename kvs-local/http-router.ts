@@ -21,6 +21,8 @@ export type Route =
   | { kind: 'json-stream'; handle: (input: JsonObject, ctx: RequestContext) => Promise<void> }
   /** The handler reads the streaming request body itself (PutMedia); the signature covers the headers only. */
   | { kind: 'raw-stream'; handle: (ctx: RequestContext) => Promise<void> }
+  /** A GET of a session URL (HLS/DASH): the token in the query string is the credential, as with the service. */
+  | { kind: 'get'; handle: (query: URLSearchParams, ctx: RequestContext) => { contentType: string; body: string } }
   /** Unsigned local admin calls (127.0.0.1 only, like everything here). */
   | { kind: 'admin'; handle: (input: JsonObject, ctx: RequestContext) => JsonObject };
 
@@ -74,11 +76,20 @@ async function route(
   res: ServerResponse,
   requestId: string,
 ): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://kvs-local').pathname;
+  const url = new URL(req.url ?? '/', 'http://kvs-local');
+  const path = url.pathname;
   const found = options.routes.get(path);
   if (!found) {
     await readBody(req, MAX_JSON_BODY).catch(() => undefined);
     throw new ApiError(404, 'UnknownOperationException', `kvs-local does not serve ${req.method} ${path}.`);
+  }
+  if (found.kind === 'get') {
+    if (req.method !== 'GET')
+      throw new ApiError(405, 'UnknownOperationException', `${path} takes GET, not ${req.method}.`);
+    const page = found.handle(url.searchParams, { req, res, requestId, accessKeyId: 'session' });
+    res.writeHead(200, { 'Content-Type': page.contentType, 'x-amzn-RequestId': requestId });
+    res.end(page.body);
+    return;
   }
   if (req.method !== 'POST')
     throw new ApiError(405, 'UnknownOperationException', `${path} takes POST, not ${req.method}.`);

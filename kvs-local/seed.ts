@@ -3,6 +3,7 @@ import { compareFragmentNumbers, isFragmentNumber, type StoredFragment } from '.
 import { FragmentBuilder, unitsToMs, type FragmentDraft } from './fragment-builder';
 import { MkvSplitter } from './mkv-splitter';
 import type { StreamRecord, StreamStore } from './stream-store';
+import { withoutVideoCodecPrivate } from './tracks';
 
 /** --seed: a file's clusters become past fragments, as if a producer had put them. */
 
@@ -43,6 +44,10 @@ export interface SeedOptions {
    * true: keep the capture's fragment numbers and timestamps (while they stay in order), e.g. to compare with it.
    */
   keepCaptureTimes?: boolean;
+  /** Place the file so its last fragment ended this long ago (default: a second ago); seeding twice makes a gap. */
+  endsAgoMs?: number;
+  /** Drop every video track's CodecPrivate, as a producer without NAL adaptation would send it. */
+  withoutCodecPrivate?: boolean;
 }
 
 /**
@@ -118,7 +123,10 @@ export async function seedFile(
   file: string,
   options: SeedOptions = {},
 ): Promise<StoredFragment[]> {
-  const drafts = splitMatroska(await readMatroskaFile(file, `seed ${name}`), file);
+  const read = splitMatroska(await readMatroskaFile(file, `seed ${name}`), file);
+  const drafts = options.withoutCodecPrivate
+    ? read.map((d) => ({ ...d, head: withoutVideoCodecPrivate(d.head) }))
+    : read;
   const stream = store.get(name) ?? store.create({ name });
-  return seedDrafts(store, stream, drafts, options);
+  return seedDrafts(store, stream, drafts, options, Date.now() - (options.endsAgoMs ?? 0));
 }
