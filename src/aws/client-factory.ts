@@ -1,5 +1,6 @@
 import type { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import type { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
+import type { KinesisVideoArchivedMediaClient } from '@aws-sdk/client-kinesis-video-archived-media';
 
 /** Where a set of AWS calls goes: the tree's profile and region, and the optional endpoint override. */
 export interface AwsTarget {
@@ -33,6 +34,12 @@ export interface KvsClientFactory {
   controlPlane(target: AwsTarget): KinesisVideoClient;
   /** A media client for a data endpoint from GetDataEndpoint (ignored when target.endpoint is set). */
   media(target: AwsTarget, dataEndpoint: string): KinesisVideoMediaClient;
+}
+
+/** The factory plus archived-media clients (ListFragments, GetImages, GetClip, HLS/DASH, GetMediaForFragmentList). */
+export interface ArchiveClientFactory extends KvsClientFactory {
+  /** A client for a data endpoint from GetDataEndpoint with an archive APIName (ignored when target.endpoint is set). */
+  archivedMedia(target: AwsTarget, dataEndpoint: string): KinesisVideoArchivedMediaClient;
 }
 
 /** A stream as the explorer knows it: what "Inspect" receives. */

@@ -1,11 +1,12 @@
 import type { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import type { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
-import type { AwsCallLogger, AwsTarget, KvsClientFactory } from './client-factory';
+import type { KinesisVideoArchivedMediaClient } from '@aws-sdk/client-kinesis-video-archived-media';
+import type { ArchiveClientFactory, AwsCallLogger, AwsTarget } from './client-factory';
 import { attachCallLogger } from './call-logger';
 import { loadCredentialProviders } from './credentials';
 
 /** KvsClientFactory plus cache control: the explorer drops every client when the user refreshes or switches profile. */
-export interface CachingClientFactory extends KvsClientFactory {
+export interface CachingClientFactory extends ArchiveClientFactory {
   /** Forgets every cached client (and with them cached credentials): the next call reads the profile files again. */
   reset(): void;
 }
@@ -24,15 +25,21 @@ const keyOf = (t: AwsTarget, extra = ''): string => JSON.stringify([t.profile, t
  * and every data endpoint, so a kvs-local URL or a VPC endpoint takes all traffic.
  */
 export async function loadClientFactory(options: ClientFactoryOptions): Promise<CachingClientFactory> {
-  const [{ KinesisVideoClient: ControlClient }, { KinesisVideoMediaClient: MediaClient }, credentialsFor] =
-    await Promise.all([
-      import('@aws-sdk/client-kinesis-video'),
-      import('@aws-sdk/client-kinesis-video-media'),
-      loadCredentialProviders(),
-    ]);
+  const [
+    { KinesisVideoClient: ControlClient },
+    { KinesisVideoMediaClient: MediaClient },
+    { KinesisVideoArchivedMediaClient: ArchiveClient },
+    credentialsFor,
+  ] = await Promise.all([
+    import('@aws-sdk/client-kinesis-video'),
+    import('@aws-sdk/client-kinesis-video-media'),
+    import('@aws-sdk/client-kinesis-video-archived-media'),
+    loadCredentialProviders(),
+  ]);
   const connectionTimeout = options.connectionTimeoutMs ?? 5_000;
   const controlClients = new Map<string, KinesisVideoClient>();
   const mediaClients = new Map<string, KinesisVideoMediaClient>();
+  const archiveClients = new Map<string, KinesisVideoArchivedMediaClient>();
 
   return {
     controlPlane(target) {
@@ -67,10 +74,29 @@ export async function loadClientFactory(options: ClientFactoryOptions): Promise<
       }
       return client;
     },
+    archivedMedia(target, dataEndpoint) {
+      const endpoint = target.endpoint ?? dataEndpoint;
+      const key = keyOf(target, `archive ${endpoint}`);
+      let client = archiveClients.get(key);
+      if (!client) {
+        // No request timeout: GetMediaForFragmentList and GetClip stream large bodies.
+        client = new ArchiveClient({
+          region: target.region,
+          endpoint,
+          credentials: credentialsFor(target.profile),
+          requestHandler: { connectionTimeout },
+        });
+        attachCallLogger(client, target, options.log);
+        archiveClients.set(key, client);
+      }
+      return client;
+    },
     reset() {
-      for (const client of [...controlClients.values(), ...mediaClients.values()]) client.destroy();
+      for (const client of [...controlClients.values(), ...mediaClients.values(), ...archiveClients.values()])
+        client.destroy();
       controlClients.clear();
       mediaClients.clear();
+      archiveClients.clear();
     },
   };
 }

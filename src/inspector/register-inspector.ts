@@ -6,7 +6,9 @@ import type { ExtensionServices } from '../aws/services';
 import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
 import { CAPTURE_EDITOR_VIEW_TYPE, CommandId } from '../command-ids';
+import type { ArchiveEndpoints } from '../aws/archive/archive-endpoints';
 import { FileFeed } from './file-feed';
+import { FragmentListFeed } from './fragment-list-feed';
 import { InspectorView } from './inspector-view';
 import { askStream, pickStart } from './start-picker';
 import { StreamFeed } from './stream-feed';
@@ -16,6 +18,8 @@ export interface InspectorApi {
   readonly views: ReadonlySet<InspectorView>;
   /** Opens an inspector on a stream without asking (tests, and the command once it has its answers). */
   inspectStream(ref: StreamRef, start: StartChoice): Promise<InspectorView>;
+  /** Opens an inspector on chosen fragments, read with GetMediaForFragmentList in the order given. */
+  inspectFragments(ref: StreamRef, numbers: readonly string[], endpoints: ArchiveEndpoints): InspectorView;
 }
 
 const DEFAULT_ROW_CAP = 50_000;
@@ -69,6 +73,20 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
     log(
       `Inspecting ${stream.streamName} (${stream.target.profile}, ${stream.target.region}) from ${describeChoice(start)}`,
     );
+    return view;
+  };
+
+  const inspectFragments = (ref: StreamRef, numbers: readonly string[], endpoints: ArchiveEndpoints): InspectorView => {
+    const title = `${ref.streamName} (${numbers.length} fragment${numbers.length === 1 ? '' : 's'})`;
+    const panel = vscode.window.createWebviewPanel('kvsInspector.inspector', title, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+    });
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
+    const feed = new FragmentListFeed(endpoints, ref, numbers, log);
+    const view = new InspectorView(panel.webview, context.extensionUri, feed, rowCap(), title, log);
+    track(view, panel);
+    log(`Inspecting ${numbers.length} fragment(s) of ${ref.streamName} with GetMediaForFragmentList`);
     return view;
   };
 
@@ -132,5 +150,5 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
     },
   );
 
-  return { views, inspectStream };
+  return { views, inspectStream, inspectFragments };
 }
