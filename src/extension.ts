@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { createExtensionServices } from './aws/extension-services';
 import type { ExtensionServices } from './aws/services';
 import { registerExplorer, type ExplorerApi } from './explorer/register-explorer';
+import { registerFragments, type FragmentsApi } from './fragments/register-fragments';
 import { registerInspector, type InspectorApi } from './inspector/register-inspector';
 
 /** Returned by activate(): what the integration tests look at (the tree, the status bar, the services). */
@@ -9,6 +10,7 @@ export interface KvsInspectorApi {
   services: ExtensionServices;
   explorer: ExplorerApi;
   inspector: InspectorApi;
+  fragments: FragmentsApi;
   /** Milliseconds activate() itself took (the host's loading of the bundle comes before it). */
   activationMs: number;
   /** Whether the AWS SDK has been loaded yet: it must not be at activation. */
@@ -26,9 +28,10 @@ export function activate(context: vscode.ExtensionContext): KvsInspectorApi {
   });
   const explorer = registerExplorer(context, services);
   const inspector = registerInspector(context, services);
+  const fragments = registerFragments(context, services, inspector.inspectFragments);
   const activationMs = performance.now() - started;
   log.info(`KVS Inspector activated in ${activationMs.toFixed(1)} ms`);
-  return { services, explorer, inspector, activationMs, sdkLoaded: services.sdkLoaded };
+  return { services, explorer, inspector, fragments, activationMs, sdkLoaded: services.sdkLoaded };
 }
 
 export function deactivate(): void {}

@@ -1,15 +1,12 @@
+import type { ThumbnailInfo } from '../../protocol';
 import type { StreamRef } from '../client-factory';
 import { streamParams, type ArchiveEndpoints } from './archive-endpoints';
 import type { TimeRange } from './list-fragments';
 
 /** GetImages for thumbnails: JPEG at a small size, page after page; each image or why there is none. */
 
-export interface Thumbnail {
-  timeMs: number;
-  /** base64 JPEG (as the service sends it), or null with the service's reason. */
-  jpegBase64: string | null;
-  error: 'NO_MEDIA' | 'MEDIA_ERROR' | null;
-}
+/** base64 JPEG (as the service sends it), or null with the service's reason. */
+export type Thumbnail = ThumbnailInfo;
 
 /** The service's limits: 300 s per call, a sampling interval of at least 200 ms, at most 100 images a page. */
 export const IMAGES_MAX_SPAN_MS = 300_000;

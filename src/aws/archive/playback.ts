@@ -1,13 +1,12 @@
 import type { StreamRef } from '../client-factory';
 import { streamParams, type ArchiveEndpoints } from './archive-endpoints';
 import type { TimeRange } from './list-fragments';
-import { decodeRefusal, type Refusal } from './refusals';
+import type { PlaybackAnswerInfo } from '../../protocol';
+import { decodeRefusal } from './refusals';
 
 /** "Why won't it play?": each playback API asked for the range, and its answer kept (a URL with its expiry, or a refusal). */
 
-export type PlaybackAnswer =
-  | { api: string; ok: true; url: string; expiresAtMs: number; detail: string }
-  | { api: string; ok: false; refusal: Refusal };
+export type PlaybackAnswer = PlaybackAnswerInfo;
 
 const EXPIRES_S = 300;
 

@@ -1,15 +1,9 @@
 import { describeHttpError } from '../media-session/http-error';
 
+import type { RefusalInfo } from '../../protocol';
+
 /** An archive call's failure, decoded: what the service said, what it means here, and what to do. */
-export interface Refusal {
-  operation: string;
-  name: string;
-  status: number | null;
-  requestId: string | null;
-  message: string;
-  meaning: string;
-  whatToDo: string;
-}
+export type Refusal = RefusalInfo;
 
 const CATALOGUE: Record<string, { meaning: string; whatToDo: string }> = {
   NoDataRetentionException: {
