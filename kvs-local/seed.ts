@@ -117,16 +117,25 @@ export async function readMatroskaFile(file: string, purpose: string): Promise<U
   }
 }
 
+/** Drafts already split from a file, seeded into stream `name` (created when missing) as the options say. */
+export function seedParsed(
+  store: StreamStore,
+  name: string,
+  read: readonly FragmentDraft[],
+  options: SeedOptions = {},
+): StoredFragment[] {
+  const drafts = options.withoutCodecPrivate
+    ? read.map((d) => ({ ...d, head: withoutVideoCodecPrivate(d.head) }))
+    : read;
+  const stream = store.get(name) ?? store.create({ name });
+  return seedDrafts(store, stream, drafts, options, Date.now() - (options.endsAgoMs ?? 0));
+}
+
 export async function seedFile(
   store: StreamStore,
   name: string,
   file: string,
   options: SeedOptions = {},
 ): Promise<StoredFragment[]> {
-  const read = splitMatroska(await readMatroskaFile(file, `seed ${name}`), file);
-  const drafts = options.withoutCodecPrivate
-    ? read.map((d) => ({ ...d, head: withoutVideoCodecPrivate(d.head) }))
-    : read;
-  const stream = store.get(name) ?? store.create({ name });
-  return seedDrafts(store, stream, drafts, options, Date.now() - (options.endsAgoMs ?? 0));
+  return seedParsed(store, name, splitMatroska(await readMatroskaFile(file, `seed ${name}`), file), options);
 }
