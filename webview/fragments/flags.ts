@@ -4,13 +4,14 @@ import type { TimelineRow } from '../../src/protocol';
 
 export type FlagKind = 'gap' | 'overlap' | 'outlier' | 'skew' | 'backwards' | 'none';
 
-export const FLAG_COLOURS: Record<FlagKind, string> = {
-  gap: '--vscode-charts-red',
-  overlap: '--vscode-charts-orange',
-  outlier: '--vscode-charts-purple',
-  skew: '--vscode-charts-yellow',
-  backwards: '--vscode-charts-pink',
-  none: '--vscode-charts-blue',
+/** The theme's chart colour for each flag, and the colour used where the theme has none. */
+export const FLAG_COLOURS: Record<FlagKind, { variable: string; fallback: string }> = {
+  gap: { variable: '--vscode-charts-red', fallback: '#f14c4c' },
+  overlap: { variable: '--vscode-charts-orange', fallback: '#d18616' },
+  outlier: { variable: '--vscode-charts-purple', fallback: '#b180d7' },
+  skew: { variable: '--vscode-charts-yellow', fallback: '#cca700' },
+  backwards: { variable: '--vscode-charts-pink', fallback: '#e05297' },
+  none: { variable: '--vscode-charts-blue', fallback: '#3794ff' },
 };
 
 export const FLAG_NAMES: Record<Exclude<FlagKind, 'none'>, string> = {

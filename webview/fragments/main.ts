@@ -53,7 +53,8 @@ const summaryLine = el('div', 'summary', '');
 const legend = el('div', 'legend');
 for (const [kind, name] of Object.entries(FLAG_NAMES)) {
   const item = el('span', `legend-item flag-${kind}`, name);
-  item.style.setProperty('--swatch', `var(${FLAG_COLOURS[kind as keyof typeof FLAG_NAMES]})`);
+  const colour = FLAG_COLOURS[kind as keyof typeof FLAG_NAMES];
+  item.style.setProperty('--swatch', `var(${colour.variable}, ${colour.fallback})`);
   legend.append(item);
 }
 const banner = el('div', 'banner banner-error');

@@ -126,7 +126,8 @@ export class TimelineCanvas {
       const x = this.xOf(r.startMs, width);
       const w = Math.max(1, this.xOf(r.startMs + r.durationMs, width) - x);
       const selected = this.selection !== null && i >= this.selection.from && i <= this.selection.to;
-      g.fillStyle = colour(FLAG_COLOURS[mainFlag(r)], '#3794ff');
+      const flag = FLAG_COLOURS[mainFlag(r)];
+      g.fillStyle = colour(flag.variable, flag.fallback);
       g.globalAlpha = selected ? 1 : 0.75;
       g.fillRect(x, markTop + (selected ? 0 : 4), w, markHeight - (selected ? 0 : 8));
       if (r.gapBeforeMs !== null) {

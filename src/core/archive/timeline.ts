@@ -118,14 +118,21 @@ export function analyzeTimeline(fragments: readonly FragmentInfo[], options: Tim
   const outlierAboveMs = medianDurationMs * (options.outlierFactor ?? 2);
   const skewLimit = options.skewThresholdMs ?? DEFAULT_SKEW_THRESHOLD_MS;
   const backwards = backwardsSet(sorted);
-  const rows: TimelineRow[] = [];
-  let previousEnd: number | null = null;
-  for (const f of sorted) {
-    const startMs = options.type === 'SERVER_TIMESTAMP' ? f.serverMs : f.producerMs;
-    const space = previousEnd === null ? null : startMs - previousEnd;
+  const rows: TimelineRow[] = new Array(sorted.length);
+  let previousEnd = -Infinity;
+  const server = options.type === 'SERVER_TIMESTAMP';
+  for (let i = 0; i < sorted.length; i++) {
+    const f = sorted[i];
+    const startMs = server ? f.serverMs : f.producerMs;
+    const space = i === 0 ? null : startMs - previousEnd;
     const skewMs = f.producerMs - f.serverMs;
-    rows.push({
-      ...f,
+    // One object shape, written out: 100,000 rows are analysed in one pass.
+    rows[i] = {
+      number: f.number,
+      producerMs: f.producerMs,
+      serverMs: f.serverMs,
+      durationMs: f.durationMs,
+      sizeBytes: f.sizeBytes,
       startMs,
       skewMs,
       gapBeforeMs: space !== null && space > gapThresholdMs ? space : null,
@@ -133,8 +140,8 @@ export function analyzeTimeline(fragments: readonly FragmentInfo[], options: Tim
       durationOutlier: medianDurationMs > 0 && f.durationMs > outlierAboveMs,
       skewed: Math.abs(skewMs) > skewLimit,
       producerBackwards: backwards.has(f.number),
-    });
-    previousEnd = Math.max(previousEnd ?? -Infinity, startMs + f.durationMs);
+    };
+    if (startMs + f.durationMs > previousEnd) previousEnd = startMs + f.durationMs;
   }
   return { rows, summary: summarize(rows, options, medianDurationMs, gapThresholdMs) };
 }
