@@ -1,5 +1,6 @@
 // Finds test/**/*.test.ts by glob (no hand-kept list; test/integration and test/e2e have their own runners), bundles each with esbuild, runs node's test runner.
-// `npm run test:unit -- core kvs-local` runs only files whose path contains one of the words.
+// `npm run test:unit -- core kvs-local` runs only files whose path contains one of the words;
+// `-- values --test-name-pattern=hostile` only the tests of those files whose name matches.
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -7,6 +8,8 @@ import { spawnSync } from 'node:child_process';
 
 const root = process.cwd();
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+// `--test-name-pattern=TEXT` goes to node's runner: one test by name (node refuses it in NODE_OPTIONS).
+const namePatterns = process.argv.slice(2).filter((a) => a.startsWith('--test-name-pattern='));
 const testRoot = join(root, 'test');
 const OTHER_RUNNERS = new Set([join(testRoot, 'integration'), join(testRoot, 'e2e'), join(testRoot, 'fixtures')]);
 const walk = (dir) =>
@@ -41,7 +44,7 @@ await esbuild.build({
 const built = files.map((f) => join(outdir, relative(testRoot, f)).replace(/\.ts$/, '.js'));
 const r = spawnSync(
   process.execPath,
-  ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-concurrency=1', ...built],
+  ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-concurrency=1', ...namePatterns, ...built],
   // The SDK warns once per process that releases after early 2027 need Node 22; tests run on Node 20 by design.
   {
     stdio: 'inherit',
