@@ -1,5 +1,6 @@
 // Finds test/**/*.test.ts by glob (no hand-kept list; test/integration and test/e2e have their own runners), bundles each with esbuild, runs node's test runner.
-// `npm run test:unit -- core kvs-local` runs only files whose path contains one of the words.
+// `npm run test:unit -- core kvs-local` runs only files whose path contains one of the words;
+// `-- values --test-name-pattern=hostile` only the tests of those files whose name matches.
 // `--node=22` (npm run test:unit:node22) runs the same files on the Node 22 the prepare step installs (setup.sh).
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { spawnSync } from 'node:child_process';
 const root = process.cwd();
 const onNode22 = process.argv.includes('--node=22');
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+// `--test-name-pattern=TEXT` goes to node's runner: one test by name (node refuses it in NODE_OPTIONS).
+const namePatterns = process.argv.slice(2).filter((a) => a.startsWith('--test-name-pattern='));
 const testRoot = join(root, 'test');
 const OTHER_RUNNERS = new Set([join(testRoot, 'integration'), join(testRoot, 'e2e'), join(testRoot, 'fixtures')]);
 const walk = (dir) =>
@@ -49,7 +52,7 @@ const built = files.map((f) => join(outdir, relative(testRoot, f)).replace(/\.ts
 console.log(`unit tests on node ${spawnSync(testNode, ['--version'], { encoding: 'utf8' }).stdout.trim()}`);
 const r = spawnSync(
   testNode,
-  ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-concurrency=1', ...built],
+  ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-concurrency=1', ...namePatterns, ...built],
   // The SDK warns once per process that releases after early 2027 need Node 22; the plain run is on Node 20 by design.
   {
     stdio: 'inherit',
