@@ -2,7 +2,7 @@ import type { KvsClientFactory, StreamRef } from '../aws/client-factory';
 import { MediaSession } from '../aws/media-session/media-session';
 import { describeChoice, type StartChoice } from '../aws/media-session/start-selector';
 import { describeError } from '../core/getmedia/error-catalogue';
-import type { InspectorSource, SessionStats } from '../protocol';
+import { EMPTY_STATS, type InspectorSource, type SessionStats } from '../protocol';
 import type { Feed, FeedSink } from './feeds';
 
 /** A live GetMedia session as an inspector feed: chunks, reconnect and HTTP-error rows, banners for errors. */
@@ -96,20 +96,7 @@ export class StreamFeed implements Feed {
   }
 
   stats(): SessionStats {
-    return (
-      this.session?.snapshot() ?? {
-        state: 'connecting',
-        idleSeconds: 0,
-        bytes: 0,
-        bytesPerSecond: 0,
-        chunksPerSecond: 0,
-        chunks: 0,
-        millisBehindNow: null,
-        reconnects: 0,
-        detail: null,
-        canResume: false,
-      }
-    );
+    return this.session?.snapshot() ?? EMPTY_STATS;
   }
 
   dispose(): void {

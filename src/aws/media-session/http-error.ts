@@ -2,9 +2,6 @@
 
 import type { HttpErrorInfo } from '../../protocol';
 
-/** The protocol's shape: the webview shows it as it is. */
-export type HttpErrorDetails = HttpErrorInfo;
-
 /** Worth retrying with backoff: throttling, service faults, a connection that went away. */
 const RETRYABLE_NAMES = new Set([
   'ClientLimitExceededException',
@@ -39,7 +36,7 @@ function headerOf(error: unknown, name: string): string | null {
   return null;
 }
 
-export function describeHttpError(operation: string, error: unknown): HttpErrorDetails {
+export function describeHttpError(operation: string, error: unknown): HttpErrorInfo {
   const metadata = field(error, '$metadata');
   const statusValue = field(metadata, 'httpStatusCode');
   const status = typeof statusValue === 'number' ? statusValue : null;
@@ -54,7 +51,7 @@ export function describeHttpError(operation: string, error: unknown): HttpErrorD
 }
 
 /** One line for the log and a banner title. */
-export function formatHttpError(d: HttpErrorDetails): string {
+export function formatHttpError(d: HttpErrorInfo): string {
   const parts = [`${d.operation} failed: ${d.name}`];
   if (d.status !== null) parts.push(`HTTP ${d.status}`);
   if (d.errorType) parts.push(`x-amzn-ErrorType ${d.errorType}`);
