@@ -3,8 +3,30 @@ import type { MediaSession } from '../aws/media-session/media-session';
 import { openMediaSession } from '../aws/media-session/open-session';
 import { describeChoice, type StartChoice } from '../aws/media-session/start-selector';
 import { describeError } from '../core/getmedia/error-catalogue';
-import type { InspectorSource, SessionStats } from '../protocol';
+import type { Banner, HttpErrorInfo, InspectorSource, SessionNotice, SessionStats } from '../protocol';
 import type { Feed, FeedSink } from './feeds';
+
+/** The row an HTTP/SDK error leaves between chunks (its message was read, and redacted, by readSdkError). */
+export function httpErrorNotice(e: HttpErrorInfo, beforeIndex: number): SessionNotice {
+  return {
+    kind: 'http-error',
+    at: Date.now(),
+    beforeIndex,
+    text: `${e.operation}: ${e.name}${e.status ? ` (HTTP ${e.status})` : ''}: ${e.message}`,
+    httpError: e,
+  };
+}
+
+export function httpErrorBanner(e: HttpErrorInfo): Banner {
+  return {
+    level: e.retryable ? 'warning' : 'error',
+    title: `${e.operation} failed: ${e.name}${e.status ? `, HTTP ${e.status}` : ''}${e.requestId ? `, request ${e.requestId}` : ''}`,
+    meaning: `${e.message}${e.errorType ? ` (x-amzn-ErrorType ${e.errorType})` : ''}`,
+    whatToDo: e.retryable
+      ? 'Retrying with backoff (at most 5 GetMedia calls per second per stream).'
+      : 'A retry will not help: check the stream name, profile, region and permissions, then Resume.',
+  };
+}
 
 /** A live GetMedia session as an inspector feed: chunks, reconnect and HTTP-error rows, banners for errors. */
 export class StreamFeed implements Feed {
@@ -49,21 +71,8 @@ export class StreamFeed implements Feed {
             text: `${reason}; resuming ${token ? `after continuation token ${token}` : `from ${describeChoice(this.start0)}`}`,
           }),
         httpError: (e) => {
-          sink.notice({
-            kind: 'http-error',
-            at: Date.now(),
-            beforeIndex: session.snapshot().chunks,
-            text: `${e.operation}: ${e.name}${e.status ? ` (HTTP ${e.status})` : ''}: ${e.message}`,
-            httpError: e,
-          });
-          sink.banner({
-            level: e.retryable ? 'warning' : 'error',
-            title: `${e.operation} failed: ${e.name}${e.status ? `, HTTP ${e.status}` : ''}${e.requestId ? `, request ${e.requestId}` : ''}`,
-            meaning: `${e.message}${e.errorType ? ` (x-amzn-ErrorType ${e.errorType})` : ''}`,
-            whatToDo: e.retryable
-              ? 'Retrying with backoff (at most 5 GetMedia calls per second per stream).'
-              : 'A retry will not help: check the stream name, profile, region and permissions, then Resume.',
-          });
+          sink.notice(httpErrorNotice(e, session.snapshot().chunks));
+          sink.banner(httpErrorBanner(e));
         },
         inBandError: (record, retryable) => {
           const advice = describeError(record.errorId ?? 0);

@@ -3,6 +3,7 @@ import type { KvsClientFactory, StreamRef } from '../client-factory';
 import { backoffMs, sleep, waitForCallSlot } from './call-pacer';
 import { ChunkStitcher, type ChunkReaderPort, type StitchedChunk } from './chunk-stitcher';
 import { DataEndpointCache, streamKey } from './endpoint-cache';
+import { readSdkError } from '../sdk-error';
 import { describeHttpError, formatHttpError, type HttpErrorDetails } from './http-error';
 import { describeChoice, toSdkSelector, type StartChoice } from './start-selector';
 import { SessionMeter, type SessionState, type SessionSnapshot } from './session-meter';
@@ -197,6 +198,8 @@ export class MediaSession {
       complete = true;
     } catch (error) {
       if (signal.aborted) return 'stopped';
+      // A bug while reading (a TypeError, a RangeError) is not a dropped connection: reconnecting would repeat it.
+      if (readSdkError(error).kind === 'bug') throw error;
       listener.log(
         `GetMedia ${stream.streamName}: connection broke: ${error instanceof Error ? error.message : String(error)}`,
       );
