@@ -1,12 +1,13 @@
 import { formatCallLog } from './call-logger';
 import { loadClientFactory, type CachingClientFactory } from './kvs-clients';
+import { readEndpointSetting } from './endpoint-setting';
 import { redact } from './redact';
 import type { ExtensionServices, LogSink } from './services';
 
 export interface ServicesOptions {
   log: LogSink;
   /** Reads kvsInspector.endpoint now (settings change while VS Code runs). */
-  readEndpoint: () => string | undefined;
+  readEndpoint: () => unknown;
   /** Tests shorten the 30 s a credential_process may take. */
   credentialTimeoutMs?: number;
 }
@@ -30,9 +31,10 @@ export function createExtensionServices(
   return {
     log,
     endpointOverride() {
-      const value = options.readEndpoint()?.trim();
-      return value ? value.replace(/\/+$/, '') : undefined;
+      const setting = readEndpointSetting(options.readEndpoint());
+      return setting.kind === 'override' ? setting.url : undefined;
     },
+    endpointSetting: () => readEndpointSetting(options.readEndpoint()),
     getClientFactory() {
       factory ??= (async () => {
         const started = performance.now();

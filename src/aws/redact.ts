@@ -18,6 +18,8 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(authorization|proxy-authorization|x-amz-security-token|cookie|set-cookie)(["']?\s*[:=]\s*)(?:"[^"]*"|'[^']*'|[^\n]*)/gi,
     `$1$2${REDACTED}`,
   ],
+  // A user name and password inside a URL.
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, `$1${REDACTED}@`],
   // Any URL's query string (presigned URLs carry X-Amz-Signature, X-Amz-Credential, X-Amz-Security-Token).
   [/(\bhttps?:\/\/[^\s?#"'<>]*)\?[^\s"'<>]*/gi, `$1?${REDACTED}`],
   [/\b(X-Amz-(?:Signature|Credential|Security-Token))=[^&\s"']*/gi, `$1=${REDACTED}`],
