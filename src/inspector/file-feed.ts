@@ -25,7 +25,7 @@ export class FileFeed implements Feed {
   }
 
   start(sink: FeedSink): void {
-    void this.read(sink);
+    this.read(sink).catch((error: unknown) => this.finish('failed', String(error)));
   }
 
   private async read(sink: FeedSink): Promise<void> {
@@ -52,6 +52,15 @@ export class FileFeed implements Feed {
           meaning: fault.message,
           whatToDo:
             'Everything before that offset is shown. A capture cut off mid-chunk shows its last chunk as truncated.',
+        });
+      } else if (this.bytes === 0) {
+        this.finish('done', 'empty file (0 bytes)');
+        sink.banner({
+          level: 'info',
+          title: `${basename(this.path)} is an empty file`,
+          meaning: 'It has 0 bytes: there is no chunk to show.',
+          whatToDo:
+            'A capture holds what arrived while it was saving: check that the stream sent chunks during the capture.',
         });
       } else this.finish('done', `read ${this.chunks} chunks`);
     } catch (error) {

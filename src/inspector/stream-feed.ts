@@ -87,20 +87,23 @@ export class StreamFeed implements Feed {
       },
     });
     this.session = session;
-    void session.run();
+    this.run(session);
+  }
+
+  /** A session that ends by throwing (a listener that failed) is logged, never an unhandled rejection. */
+  private run(session: MediaSession, from?: StartChoice): void {
+    session.run(from).catch((error: unknown) => this.log(`GetMedia ${this.stream.streamName} ended: ${String(error)}`));
   }
 
   async stop(): Promise<void> {
-    await this.session?.stop();
+    await this.session?.stop().catch(() => undefined);
   }
 
   resume(token?: string): void {
     const session = this.session;
     if (!session || !this.sink) return;
-    const restart = (): void => {
-      void session.run(token ? { type: 'CONTINUATION_TOKEN', token } : undefined);
-    };
-    if (session.isRunning) void session.stop().then(restart);
+    const restart = (): void => this.run(session, token ? { type: 'CONTINUATION_TOKEN', token } : undefined);
+    if (session.isRunning) session.stop().then(restart, restart);
     else restart();
     this.sink.banner(null);
   }
@@ -123,7 +126,7 @@ export class StreamFeed implements Feed {
   }
 
   dispose(): void {
-    void this.session?.stop();
+    void this.session?.stop().catch(() => undefined);
     this.session = null;
     this.sink = null;
   }
