@@ -9,7 +9,7 @@ export interface CredentialOptions {
   timeoutMs?: number;
 }
 
-export const CREDENTIAL_TIMEOUT_MS = 30_000;
+const CREDENTIAL_TIMEOUT_MS = 30_000;
 
 type Section = Record<string, string | undefined>;
 

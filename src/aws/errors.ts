@@ -44,7 +44,9 @@ function words(kind: SdkErrorKind, target: AwsTarget, e: SdkErrorReading): { tit
       };
     case 'credentials-unanswered':
       return {
-        title: `credential_process did not answer for ${who}`,
+        title: e.message.startsWith('credential_process')
+          ? `credential_process did not answer for ${who}`
+          : `The credentials of ${who} did not arrive in time`,
         whatToDo:
           'It may be waiting for input (a browser login, an MFA prompt) or be stuck: run it in a terminal, then Refresh.',
       };

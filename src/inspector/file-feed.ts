@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import { redact } from '../aws/redact';
 import { ChunkReader } from '../core/getmedia/chunk-reader';
 import type { InspectorSource, SessionStats } from '../protocol';
 import type { Feed, FeedSink } from './feeds';
@@ -65,7 +66,7 @@ export class FileFeed implements Feed {
       } else this.finish('done', `read ${this.chunks} chunks`);
     } catch (error) {
       if (this.controller.signal.aborted) return;
-      this.finish('failed', error instanceof Error ? error.message : String(error));
+      this.finish('failed', redact(error instanceof Error ? error.message : String(error)));
       sink.banner({
         level: 'error',
         title: `Cannot read ${basename(this.path)}`,
