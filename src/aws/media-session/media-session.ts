@@ -5,6 +5,7 @@ import type { KvsClientFactory, StreamRef } from '../client-factory';
 import { backoffMs, sleep, waitForCallSlot } from './call-pacer';
 import { ChunkStitcher, type StitchedChunk } from './chunk-stitcher';
 import { DataEndpointCache, streamKey } from './endpoint-cache';
+import { readSdkError } from '../sdk-error';
 import { describeHttpError, formatHttpError } from './http-error';
 import { describeChoice, toSdkSelector, type StartChoice } from './start-selector';
 import { SessionMeter } from './session-meter';
@@ -196,6 +197,8 @@ export class MediaSession {
       complete = true;
     } catch (error) {
       if (signal.aborted) return 'stopped';
+      // A bug while reading (a TypeError, a RangeError) is not a dropped connection: reconnecting would repeat it.
+      if (readSdkError(error).kind === 'bug') throw error;
       listener.log(
         `GetMedia ${stream.streamName}: connection broke: ${error instanceof Error ? error.message : String(error)}`,
       );
