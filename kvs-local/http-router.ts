@@ -6,10 +6,10 @@ import { verifySignature } from './sigv4';
 /** Every request: a request id, SigV4 verification, JSON parsing, one handler, errors in the AWS shape. */
 
 /** Far above any JSON request of the API (GetMediaForFragmentList's 1,000 fragment numbers are about 50 KB). */
-export const MAX_JSON_BODY = 1024 * 1024;
+const MAX_JSON_BODY = 1024 * 1024;
 /** What is read and dropped of an oversized body so the client can read the 413 before the socket closes. */
 const MAX_DRAINED = 16 * MAX_JSON_BODY;
-export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
 export interface RequestContext {
   req: IncomingMessage;

@@ -9,7 +9,7 @@ import type { AwsCredentialIdentity } from '@smithy/types';
  */
 
 /** credential_process ran and failed: its exit code or signal is known, its command line and output are not shown. */
-export class CredentialProcessError extends Error {
+class CredentialProcessError extends Error {
   override readonly name = 'CredentialProcessError';
   constructor(
     readonly profile: string,

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { redact } from '../aws/redact';
 import { ChunkReader } from '../core/getmedia/chunk-reader';
-import type { InspectorSource, SessionStats } from '../protocol';
+import { EMPTY_STATS, type InspectorSource, type SessionStats } from '../protocol';
 import type { Feed, FeedSink } from './feeds';
 
 /** A capture file streamed from disk (never read whole) through the same ChunkReader as a live session. */
@@ -98,16 +98,14 @@ export class FileFeed implements Feed {
   stats(): SessionStats {
     const seconds = Math.max(0.001, ((this.finishedAt ?? Date.now()) - this.startedAt) / 1000);
     return {
+      ...EMPTY_STATS,
       state: this.state,
-      idleSeconds: 0,
       bytes: this.bytes,
       bytesPerSecond: this.bytes / seconds,
       chunksPerSecond: this.chunks / seconds,
       chunks: this.chunks,
       millisBehindNow: this.lastMillisBehind,
-      reconnects: 0,
       detail: this.detail,
-      canResume: false,
     };
   }
 

@@ -6,6 +6,7 @@ import type { ExtensionServices } from '../aws/services';
 import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
 import { CAPTURE_EDITOR_VIEW_TYPE, CommandId } from '../command-ids';
+import { DEFAULT_ROW_CAP } from '../protocol';
 import { FileFeed } from './file-feed';
 import { InspectorView } from './inspector-view';
 import { askStream, pickStart } from './start-picker';
@@ -17,8 +18,6 @@ export interface InspectorApi {
   /** Opens an inspector on a stream without asking (tests, and the command once it has its answers). */
   inspectStream(ref: StreamRef, start: StartChoice): Promise<InspectorView>;
 }
-
-const DEFAULT_ROW_CAP = 50_000;
 
 /** A StreamRef, or a tree node exposing one (the explorer's stream node). */
 function streamRefOf(arg: unknown): StreamRef | undefined {

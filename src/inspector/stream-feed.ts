@@ -1,9 +1,15 @@
 import type { KvsClientFactory, StreamRef } from '../aws/client-factory';
-import type { MediaSession } from '../aws/media-session/media-session';
-import { openMediaSession } from '../aws/media-session/open-session';
+import { MediaSession } from '../aws/media-session/media-session';
 import { describeChoice, type StartChoice } from '../aws/media-session/start-selector';
 import { describeError } from '../core/getmedia/error-catalogue';
-import type { Banner, HttpErrorInfo, InspectorSource, SessionNotice, SessionStats } from '../protocol';
+import {
+  EMPTY_STATS,
+  type Banner,
+  type HttpErrorInfo,
+  type InspectorSource,
+  type SessionNotice,
+  type SessionStats,
+} from '../protocol';
 import type { Feed, FeedSink } from './feeds';
 
 /** The row an HTTP/SDK error leaves between chunks (its message was read, and redacted, by readSdkError). */
@@ -52,7 +58,7 @@ export class StreamFeed implements Feed {
 
   start(sink: FeedSink): void {
     this.sink = sink;
-    const session = openMediaSession({
+    const session = new MediaSession({
       factory: this.factory,
       stream: this.stream,
       start: this.start0,
@@ -109,20 +115,7 @@ export class StreamFeed implements Feed {
   }
 
   stats(): SessionStats {
-    return (
-      this.session?.snapshot() ?? {
-        state: 'connecting',
-        idleSeconds: 0,
-        bytes: 0,
-        bytesPerSecond: 0,
-        chunksPerSecond: 0,
-        chunks: 0,
-        millisBehindNow: null,
-        reconnects: 0,
-        detail: null,
-        canResume: false,
-      }
-    );
+    return this.session?.snapshot() ?? EMPTY_STATS;
   }
 
   dispose(): void {

@@ -11,7 +11,7 @@ export type ParsedMessage = { ok: true; message: WebviewToHost } | { ok: false; 
 
 /** A chunk copied as JSON stays far below this; more is not a copy the user asked for. */
 export const MAX_COPY_CHARS = 2 * 1024 * 1024;
-export const MAX_LABEL_CHARS = 1000;
+const MAX_LABEL_CHARS = 1000;
 
 type MessageType = WebviewToHost['type'];
 type Fields = Readonly<Record<string, unknown>>;

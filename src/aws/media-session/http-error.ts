@@ -3,11 +3,8 @@
 import type { HttpErrorInfo } from '../../protocol';
 import { readSdkError } from '../sdk-error';
 
-/** The protocol's shape: the webview shows it as it is. */
-export type HttpErrorDetails = HttpErrorInfo;
-
 /** The one reading of SDK errors (src/aws/sdk-error.ts), in the shape the webview shows. */
-export function describeHttpError(operation: string, error: unknown): HttpErrorDetails {
+export function describeHttpError(operation: string, error: unknown): HttpErrorInfo {
   const e = readSdkError(error);
   return {
     operation,
@@ -21,7 +18,7 @@ export function describeHttpError(operation: string, error: unknown): HttpErrorD
 }
 
 /** One line for the log and a banner title. */
-export function formatHttpError(d: HttpErrorDetails): string {
+export function formatHttpError(d: HttpErrorInfo): string {
   const parts = [`${d.operation} failed: ${d.name}`];
   if (d.status !== null) parts.push(`HTTP ${d.status}`);
   if (d.errorType) parts.push(`x-amzn-ErrorType ${d.errorType}`);

@@ -6,8 +6,8 @@ import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { getMediaFixture } from '../../support/paths';
 import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
 
-// A bug while reading GetMedia bytes (here a reader that throws RangeError, as a stack overflow would) is not a
-// dropped connection: the session fails once, saying so, instead of reconnecting until it gives up.
+// A bug while handling GetMedia bytes (here a listener that throws TypeError) is not a dropped connection: the
+// session fails once, saying so, instead of reconnecting until it gives up.
 
 describe('GetMedia session: a programming error is never retried as a network failure', () => {
   let kvs: KvsLocalHandle;
@@ -22,34 +22,28 @@ describe('GetMedia session: a programming error is never retried as a network fa
     await kvs.close();
   });
 
-  test('a reader that throws RangeError: one failure, no reconnect', async () => {
-    const recorder = new Recorder();
-    let readers = 0;
+  test('a listener that throws TypeError on the first chunks: one failure, no reconnect', async () => {
+    let calls = 0;
+    const recorder = new (class extends Recorder {
+      override chunks(): void {
+        calls++;
+        throw new TypeError("Cannot read properties of undefined (reading 'index')");
+      }
+    })();
     const session = new MediaSession({
       factory: clients.factory,
       stream: streamRef(kvs, 'door'),
       start: { type: 'EARLIEST' },
       listener: recorder,
-      newReader: () => {
-        readers++;
-        return {
-          push: () => {
-            throw new RangeError('Maximum call stack size exceeded');
-          },
-          end: () => [],
-          fault: null,
-        };
-      },
-      isRetryableErrorId: () => false,
       initialBackoffMs: 10,
       maxBackoffMs: 20,
     });
     await session.run();
     assert.equal(recorder.lastState, 'failed');
     assert.deepEqual(recorder.reconnects, []);
-    assert.equal(readers, 1, 'one connection');
+    assert.equal(calls, 1, 'one delivery, no second connection');
     assert.equal(recorder.httpErrors.length, 1);
-    assert.equal(recorder.httpErrors[0].name, 'RangeError');
+    assert.equal(recorder.httpErrors[0].name, 'TypeError');
     assert.equal(recorder.httpErrors[0].retryable, false);
   });
 });
