@@ -1,5 +1,5 @@
 import { formatCallLog } from './call-logger';
-import { loadClientFactory, type CachingClientFactory } from './kvs-clients';
+import { loadClientFactory, type CachingClientFactory } from './client-factory';
 import type { ExtensionServices, LogSink } from './services';
 
 export interface ServicesOptions {
