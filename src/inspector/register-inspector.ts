@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { StreamRef } from '../aws/client-factory';
+import { streamRefOf, type StreamRef } from '../aws/client-factory';
 import type { ExtensionServices } from '../aws/services';
 import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
@@ -17,16 +17,6 @@ export interface InspectorApi {
   readonly views: ReadonlySet<InspectorView>;
   /** Opens an inspector on a stream without asking (tests, and the command once it has its answers). */
   inspectStream(ref: StreamRef, start: StartChoice): Promise<InspectorView>;
-}
-
-/** A StreamRef, or a tree node exposing one (the explorer's stream node). */
-function streamRefOf(arg: unknown): StreamRef | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const candidate = (arg as { streamRef?: unknown }).streamRef ?? arg;
-  const ref = candidate as Partial<StreamRef>;
-  return typeof ref.streamName === 'string' && typeof ref.target === 'object' && ref.target !== null
-    ? (ref as StreamRef)
-    : undefined;
 }
 
 function rowCap(): number {

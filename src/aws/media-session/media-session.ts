@@ -1,10 +1,11 @@
 import { describeError } from '../../core/getmedia/error-catalogue';
 import type { ChunkRecord } from '../../core/getmedia/record';
 import type { HttpErrorInfo, SessionStateKind, SessionStats } from '../../protocol';
-import type { KvsClientFactory, StreamRef } from '../client-factory';
-import { backoffMs, sleep, waitForCallSlot } from './call-pacer';
+import { streamKey, type KvsClientFactory, type StreamRef } from '../client-factory';
+import { backoffMs, sleep } from '../backoff';
+import { waitForCallSlot } from './call-pacer';
 import { ChunkStitcher, type StitchedChunk } from './chunk-stitcher';
-import { DataEndpointCache, streamKey } from './endpoint-cache';
+import { DataEndpointCache } from './endpoint-cache';
 import { readSdkError } from '../sdk-error';
 import { describeHttpError, formatHttpError } from './http-error';
 import { describeChoice, toSdkSelector, type StartChoice } from './start-selector';
