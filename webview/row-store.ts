@@ -8,10 +8,7 @@ export interface RowFilter {
   errorsOnly: boolean;
 }
 
-/**
- * The rows, capped (oldest dropped, counted), and the filtered view the list renders. A record that comes again
- * under the same index (several fragments merged into one Segment) replaces its row.
- */
+/** The rows, capped (oldest dropped, counted), and the filtered view the list renders. */
 export class RowStore {
   private rows: Row[] = [];
   private view: Row[] | null = null;
@@ -35,7 +32,6 @@ export class RowStore {
   addRecords(records: readonly ChunkRecord[]): void {
     const added: Row[] = [];
     for (const record of records) {
-      if (this.replace(record)) continue;
       const row: Row = { kind: 'chunk', record };
       this.rows.push(row);
       added.push(row);
@@ -81,18 +77,6 @@ export class RowStore {
       if (row.kind === 'chunk') out.push(row.record);
     }
     return out.reverse();
-  }
-
-  private replace(record: ChunkRecord): boolean {
-    for (let i = this.rows.length - 1; i >= 0 && i >= this.rows.length - 8; i--) {
-      const row = this.rows[i];
-      if (row.kind === 'chunk' && row.record.index === record.index) {
-        this.rows[i] = { kind: 'chunk', record };
-        if (this.view) this.setFilter(this.filter);
-        return true;
-      }
-    }
-    return false;
   }
 
   private afterAdd(added: Row[]): void {

@@ -15,8 +15,6 @@ object per chunk, one per line. --summary prints one line of totals instead.
 Exit status: 0 read to the end; 2 not EBML or corrupt beyond recovery (records before the fault
 are printed, one line on stderr names the byte offset); 1 usage or I/O error.`;
 
-/** A record returned again under the same index replaces the first; hold the newest this long before printing it. */
-const SETTLE_MS = 100;
 const READ_CHUNK = 1024 * 1024;
 
 interface Options {
@@ -34,33 +32,17 @@ function parseArgs(args: readonly string[]): Options | string {
   return { source: positional[0], summary: flags.includes('--summary') };
 }
 
+/** Prints each record as it comes (the reader returns every record once, the moment it is complete). */
 class LinePrinter {
-  private pending: ChunkRecord | null = null;
-  private timer: NodeJS.Timeout | undefined;
   private buffered = '';
 
   constructor(private readonly summary: SummaryCounter | null) {}
 
   add(records: readonly ChunkRecord[]): void {
     for (const record of records) {
-      this.summary?.add(record);
-      if (this.summary) continue;
-      if (this.pending && this.pending.index !== record.index)
-        this.buffered += JSON.stringify(toRecordLine(this.pending)) + '\n';
-      this.pending = record;
+      if (this.summary) this.summary.add(record);
+      else this.buffered += JSON.stringify(toRecordLine(record)) + '\n';
     }
-    clearTimeout(this.timer);
-    if (this.pending)
-      this.timer = setTimeout(() => {
-        this.flushPending();
-        void this.write();
-      }, SETTLE_MS);
-  }
-
-  flushPending(): void {
-    clearTimeout(this.timer);
-    if (this.pending) this.buffered += JSON.stringify(toRecordLine(this.pending)) + '\n';
-    this.pending = null;
   }
 
   /** Writes what is buffered; resolves when stdout can take more. */
@@ -86,13 +68,11 @@ async function run(options: Options): Promise<number> {
       await printer.write();
     }
   } catch (e) {
-    printer.flushPending();
     await printer.write();
     process.stderr.write(`kvs-inspect: ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
   if (!reader.fault) printer.add(reader.end());
-  printer.flushPending();
   const fault =
     reader.fault ?? (reader.bytesRead === 0 ? { byteOffset: 0, message: 'the input is empty: no EBML data' } : null);
   await printer.write(counter ? JSON.stringify(counter.total(reader.bytesRead)) + '\n' : '');

@@ -104,10 +104,16 @@ describe('kvs-inspect, run as a real child process', () => {
     ]);
   });
 
-  test('the merged capture is one line (its re-emitted record printed once)', () => {
+  test('the merged capture is one line per fragment, each printed once', () => {
     const { lines } = run([getMediaFixture('output_get_media_sparse_fragments_merged.mkv')]);
-    assert.equal(lines.length, 1);
-    assert.equal((lines[0] as { frames: number }).frames, 180);
+    assert.deepEqual(
+      lines.map((l) => (l as { index: number; frames: number }).index),
+      [0, 1, 2],
+    );
+    assert.equal(
+      lines.reduce((n: number, l) => n + (l as { frames: number }).frames, 0),
+      180,
+    );
   });
 
   test('not EBML: exit 2, nothing on stdout, one stderr line naming byte 0', () => {

@@ -32,8 +32,6 @@ export class ChunkStitcher {
   private readonly seen = new Set<string>();
   private readonly seenOrder: string[] = [];
   duplicatesDropped = 0;
-  private lastLocalIndex = -1;
-  private lastSession: ChunkRecord | null = null;
 
   constructor(private readonly newReader: () => ChunkReaderPort) {}
 
@@ -50,8 +48,6 @@ export class ChunkStitcher {
   /** Call at the start of every connection. */
   beginConnection(): void {
     this.reader = this.newReader();
-    this.lastLocalIndex = -1;
-    this.lastSession = null;
     this.pending = [];
     this.pendingStart = 0;
     this.pendingLength = 0;
@@ -83,18 +79,7 @@ export class ChunkStitcher {
   private take(records: ChunkRecord[]): StitchedChunk[] {
     const out: StitchedChunk[] = [];
     for (const record of records) {
-      if (record.index === this.lastLocalIndex && this.lastSession) {
-        // The reader returned a chunk again, grown (several fragments in one Segment): same row, more bytes.
-        const extra = this.cut(record.byteOffset, record.byteLength);
-        this.deliveredBytes += extra.length;
-        const replaced = this.shift(record, this.lastSession.index, this.lastSession.byteOffset);
-        this.lastSession = replaced;
-        out.push({ record: replaced, bytes: extra });
-        continue;
-      }
       const bytes = this.cut(record.byteOffset, record.byteLength);
-      this.lastLocalIndex = record.index;
-      this.lastSession = null;
       if (record.fragmentNumber !== null && !record.truncated) {
         if (this.seen.has(record.fragmentNumber)) {
           this.duplicatesDropped++;
@@ -104,7 +89,6 @@ export class ChunkStitcher {
       }
       const renumbered = this.shift(record, this.nextIndex++, this.deliveredBytes);
       this.deliveredBytes += bytes.length;
-      this.lastSession = renumbered;
       out.push({ record: renumbered, bytes });
     }
     return out;

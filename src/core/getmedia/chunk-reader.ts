@@ -10,8 +10,8 @@ import type { ChunkRecord, ReadFault } from './record';
  * - GetMedia: one record per chunk, returned when its trailing Tags (MILLIS_BEHIND_NOW /
  *   CONTINUATION_TOKEN) or its error Tags end, else when the next chunk begins or the input ends.
  * - Ordinary Matroska (no GetMedia tags): one record per Cluster, returned when the next begins.
- * - Rare: when one Segment carries several fragments (the "merged" capture), the record is returned
- *   again, updated, under the same `index`: a consumer replaces the row with that index.
+ * - One Segment carrying several fragments (the "merged" capture) gives one record per fragment.
+ * - Every record is returned once, with the next index: no record comes again.
  * - After a fault, push() returns [] and `fault` says where and why; the chunk in progress was
  *   returned with `truncated: true`, nothing before it is lost.
  */
@@ -47,16 +47,10 @@ export class ChunkReader {
   }
 }
 
-/** Keeps the latest version of each record: a record returned again under the same index replaces the first. */
-export function mergeByIndex(into: ChunkRecord[], records: readonly ChunkRecord[]): void {
-  for (const record of records) into[record.index] = record;
-}
-
 /** Reads a whole buffer at once; for tests and small files. */
 export function readAllChunks(bytes: Uint8Array): { records: ChunkRecord[]; fault: ReadFault | null } {
   const reader = new ChunkReader();
-  const records: ChunkRecord[] = [];
-  mergeByIndex(records, reader.push(bytes));
-  mergeByIndex(records, reader.end());
+  const records = reader.push(bytes);
+  for (const record of reader.end()) records.push(record);
   return { records, fault: reader.fault };
 }

@@ -172,7 +172,18 @@ def records(data):
                 tmp = []; walk_tags(c, data, tmp); names += [t['name'] for t in tmp]
         getmedia = any(n in GETMEDIA for n in names)
         clusters = [c for c in children if c.id == CLUSTER]
-        if getmedia or len(clusters) <= 1:
+        if getmedia:
+            # A Segment carrying several fragments: a chunk ends with its closing Tags; the next Tags/Cluster starts one.
+            parts, cur, cur_start, closed = [], [], start, False
+            for c in children:
+                if closed and c.id in (TAGS, CLUSTER):
+                    parts.append((cur_start, cur)); cur, cur_start, closed = [], c.off, False
+                cur.append(c)
+                if c.id == TAGS:
+                    tmp = []; walk_tags(c, data, tmp)
+                    closed = closed or any(t['name'] in CLOSING and not t.get('binary') for t in tmp)
+            parts.append((cur_start, cur))
+        elif len(clusters) <= 1:
             parts = [(start, children)]
         else:
             parts, cur, cur_start = [], [], start
