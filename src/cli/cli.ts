@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { Anomaly } from '../core/getmedia/anomalies';
 import { ChunkReader } from '../core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../core/getmedia/record';
 import { SummaryCounter, toRecordLine } from './cli-output';
@@ -12,8 +13,12 @@ object per chunk, one per line. --summary prints one line of totals instead.
   aws kinesis-video-media get-media --endpoint-url URL --stream-name NAME \\
     --start-selector StartSelectorType=NOW /dev/stdout | kvs-inspect -
 
-Exit status: 0 read to the end; 2 not EBML or corrupt beyond recovery (records before the fault
-are printed, one line on stderr names the byte offset); 1 usage or I/O error.`;
+Where the bytes stop making sense (a cut-off chunk followed by more data, as when GetMedia output is
+appended to one file after each drop), it skips to the next chunk start and goes on: one stderr line
+says where ("resynced at byte Y after skipping N bytes from X"), the cut-off chunk is marked truncated.
+
+Exit status: 0 read to the end (resyncs included); 2 not EBML or corrupt with no chunk start after
+the fault (records before it are printed, one line on stderr names the byte offset); 1 usage or I/O error.`;
 
 const READ_CHUNK = 1024 * 1024;
 
@@ -36,10 +41,14 @@ function parseArgs(args: readonly string[]): Options | string {
 class LinePrinter {
   private buffered = '';
 
-  constructor(private readonly summary: SummaryCounter | null) {}
+  constructor(
+    private readonly summary: SummaryCounter | null,
+    private readonly name: string,
+  ) {}
 
   add(records: readonly ChunkRecord[]): void {
     for (const record of records) {
+      if (record.resync) process.stderr.write(`kvs-inspect: ${this.name}: ${Anomaly.resynced(record.resync)}\n`);
       if (this.summary) this.summary.add(record);
       else this.buffered += JSON.stringify(toRecordLine(record)) + '\n';
     }
@@ -60,7 +69,7 @@ async function run(options: Options): Promise<number> {
     options.source === '-' ? process.stdin : createReadStream(options.source, { highWaterMark: READ_CHUNK });
   const reader = new ChunkReader();
   const counter = options.summary ? new SummaryCounter() : null;
-  const printer = new LinePrinter(counter);
+  const printer = new LinePrinter(counter, name);
   try {
     for await (const chunk of input) {
       printer.add(reader.push(chunk as Uint8Array));

@@ -1,3 +1,5 @@
+import type { ReadFault, Resync } from './record';
+
 /** Notes quote at most this many characters of a value, so a hostile value never makes a long note. */
 const QUOTE_LIMIT = 200;
 
@@ -30,6 +32,10 @@ export const Anomaly = {
     `tag value cut: ${clip(tag)} holds ${size} bytes, ${kept} kept`,
   tagBudget: (budget: number): string =>
     `tag values over budget: past ${budget} bytes of tag text in this chunk, long values are kept as a preview and their length`,
+  cutOffByResync: (fault: ReadFault, at: number): string =>
+    `cut off: the next chunk starts at byte ${at} (byte ${fault.byteOffset}: ${fault.message})`,
+  resynced: (resync: Resync): string =>
+    `resynced at byte ${resync.at} after skipping ${resync.at - resync.from} bytes from ${resync.from} (${resync.reason})`,
   moreNotes: (count: number): string => `more anomalies: ${count} more in this chunk, not listed`,
   tooManyTags: (limit: number): string => `too many tags: only the first ${limit} are listed`,
   badBlock: (offset: number): string => `malformed block: the block at byte ${offset} is too short for its header`,

@@ -4,7 +4,7 @@ import { InternedStrings, readFloat, readInt16, readString, readUint, toHex } fr
 import { vintWidth, readSize } from '../ebml/vint';
 import { Anomaly } from './anomalies';
 import { ChunkDraft, type PreviousChunk, type SegmentContext } from './chunk-draft';
-import type { ChunkRecord, ReadFault, TagEntry, TrackInfo } from './record';
+import type { ChunkRecord, ReadFault, Resync, TagEntry, TrackInfo } from './record';
 import { applyAwsTag } from './aws-tags';
 
 const MAX_TAG_VALUE = 64 * 1024;
@@ -40,6 +40,8 @@ export class ChunkBuilder implements ElementVisitor {
   private pendingBlock: BlockHead | null = null;
   /** Reused for every SimpleBlock: one object, not one per frame. */
   private readonly blockHead: BlockHead = { track: 0, relative: 0, flags: 0 };
+  /** The skip the next chunk's record reports. */
+  private resync: Resync | null = null;
   /** Tag names repeat in every chunk (the AWS_KINESISVIDEO_* ones): one string each, not one per tag. */
   private readonly tagNames = new InternedStrings();
 
@@ -201,6 +203,28 @@ export class ChunkBuilder implements ElementVisitor {
     this.finalize(fault.byteOffset);
   }
 
+  /** Reading broke at `fault` and goes on at `at`: the chunk in progress is cut off; the next record tells. */
+  resynced(fault: ReadFault, at: number): void {
+    const from = Math.min(fault.byteOffset, at);
+    const draft = this.draft;
+    // A draft that began past `from` holds only bytes of the next chunk read out of place: dropped.
+    if (draft && !draft.emitted && draft.byteOffset < from) {
+      draft.truncated = true;
+      draft.cutOffNote = Anomaly.cutOffByResync(fault, at);
+      this.finalize(from);
+    }
+    this.draft = null;
+    this.segment = newSegment();
+    this.segmentOpen = false;
+    this.tagStack.length = 0;
+    this.tagsEndChunk = false;
+    this.blockGroup = null;
+    this.track = null;
+    this.pendingBlock = null;
+    this.clusterTimecode = null;
+    this.resync = { from, at, reason: `byte ${fault.byteOffset}: ${fault.message}` };
+  }
+
   private openTopLevel(h: ElementHeader): void {
     const continuesChunk =
       h.id === Id.Segment &&
@@ -283,6 +307,8 @@ export class ChunkBuilder implements ElementVisitor {
 
   private startDraft(offset: number): ChunkDraft {
     this.draft = new ChunkDraft(offset, this.segment, { ...this.previous });
+    this.draft.resync = this.resync;
+    this.resync = null;
     return this.draft;
   }
 

@@ -1,6 +1,6 @@
 import { describeError } from './error-catalogue';
 import { Anomaly } from './anomalies';
-import type { ChunkRanges, ChunkRecord, TagEntry, TrackInfo } from './record';
+import type { ChunkRanges, ChunkRecord, Resync, TagEntry, TrackInfo } from './record';
 
 /** What the previous records said, for the anomalies that compare a chunk with the one before. */
 export interface PreviousChunk {
@@ -49,6 +49,8 @@ export class ChunkDraft {
   corruptNote: string | null = null;
   /** How the chunk was cut off when it was not by the end of the input (the next chunk began inside it). */
   cutOffNote: string | null = null;
+  /** Set on the first chunk after a resync. */
+  resync: Resync | null = null;
   truncated = false;
   /** Set once returned to the caller: a record is returned once. */
   emitted = false;
@@ -106,11 +108,13 @@ export class ChunkDraft {
       anomalies: this.anomalies(),
       truncated: this.truncated,
       ranges,
+      ...(this.resync ? { resync: { ...this.resync } } : {}),
     };
   }
 
   private anomalies(): string[] {
     const out: string[] = [];
+    if (this.resync) out.push(Anomaly.resynced(this.resync));
     const before = this.previous;
     if (this.clusterTimecode !== null && before.clusterTimecode !== null) {
       if (this.clusterTimecode < before.clusterTimecode)
