@@ -99,7 +99,7 @@ export class RowStore {
     if (row.kind === 'notice')
       return !errorsOnly
         ? text === '' || row.notice.text.toLowerCase().includes(text)
-        : row.notice.kind === 'http-error';
+        : row.notice.kind === 'http-error' || row.notice.kind === 'resync';
     const r = row.record;
     if (errorsOnly && r.errorId === null && !r.truncated) return false;
     if (text === '') return true;
