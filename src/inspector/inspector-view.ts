@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChunkRecord } from '../core/getmedia/record';
-import { assertNever, type HostToWebview, type WebviewToHost } from '../protocol';
+import { Anomaly } from '../core/getmedia/anomalies';
+import { assertNever, type HostToWebview, type SessionNotice, type WebviewToHost } from '../protocol';
 import { receiveWebviewMessage } from './webview-messages';
 import { CaptureWriter } from './capture-writer';
 import type { Feed } from './feeds';
@@ -82,7 +83,16 @@ export class InspectorView implements vscode.Disposable {
 
   private onRecords(records: readonly ChunkRecord[], raw?: readonly Uint8Array[]): void {
     if (raw) for (const bytes of raw) this.capture.write(bytes);
-    this.batcher.add(records);
+    let from = 0;
+    records.forEach((record, k) => {
+      if (!record.resync) return;
+      // The resync row goes between the cut-off chunk and the one the reader went on with, like a reconnect row.
+      this.batcher.add(records.slice(from, k));
+      this.batcher.flush();
+      this.post({ type: 'notice', notice: resyncNotice(record) });
+      from = k;
+    });
+    this.batcher.add(from === 0 ? records : records.slice(from));
   }
 
   private postStats(): void {
@@ -202,4 +212,14 @@ export class InspectorView implements vscode.Disposable {
     this.feed.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+function resyncNotice(record: ChunkRecord): SessionNotice {
+  const resync = record.resync as NonNullable<ChunkRecord['resync']>;
+  return {
+    kind: 'resync',
+    at: Date.now(),
+    text: `Unreadable bytes: ${Anomaly.resynced(resync)}; the chunk before is cut off`,
+    beforeIndex: record.index,
+  };
 }
