@@ -2,13 +2,13 @@ import type { KvsLocalCredential } from './server';
 
 /** Command-line flags of `npm run kvs-local`, parsed with a clear message for each mistake. */
 
-export interface NamedFile {
+interface NamedFile {
   name: string;
   file: string;
 }
 
 /** A --seed or --seed-ago file, with how to place it. */
-export interface SeedFile extends NamedFile {
+interface SeedFile extends NamedFile {
   endsAgoMs?: number;
   withoutCodecPrivate?: boolean;
 }

@@ -12,8 +12,8 @@ import { checkPlayable, rangeFragments } from './playback-check';
 
 /** GetClip: the range's fragments (at most the first 200 or 100 MB) remuxed by ffmpeg into a plain MP4. */
 
-export const CLIP_MAX_FRAGMENTS = 200;
-export const CLIP_MAX_BYTES = 100 * 1024 * 1024;
+const CLIP_MAX_FRAGMENTS = 200;
+const CLIP_MAX_BYTES = 100 * 1024 * 1024;
 
 function clipFragments(fragments: readonly StoredFragment[]): StoredFragment[] {
   const out: StoredFragment[] = [];

@@ -17,9 +17,6 @@ export function tracksOf(fragment: StoredFragment): TrackFact[] {
   return facts;
 }
 
-/** The first video track (TrackType 1), if any. */
-export const videoTrack = (tracks: readonly TrackFact[]): TrackFact | undefined => tracks.find((t) => t.type === 1);
-
 /** Rewrites `element`'s children, keeping the header shape (known size) and dropping or replacing some. */
 function rebuild(bytes: Uint8Array, map: (id: number, child: Uint8Array) => Uint8Array | null): Uint8Array {
   const [outer] = childElements(bytes);

@@ -5,7 +5,7 @@
 import type { TimelineRow, TimelineSummary, TimestampType } from './core/archive/timeline';
 import type { TrackFact } from './core/archive/track-facts';
 
-export type { TimelineRow, TimelineSummary, TimestampType } from './core/archive/timeline';
+export type { TimelineRow, TimelineSummary } from './core/archive/timeline';
 export type { TrackFact } from './core/archive/track-facts';
 
 /** An archive call's failure as the view shows it. */
@@ -29,7 +29,7 @@ export interface ThumbnailInfo {
   error: 'NO_MEDIA' | 'MEDIA_ERROR' | null;
 }
 
-export interface ListingProgress {
+interface ListingProgress {
   pages: number;
   fragments: number;
   state: 'listing' | 'done' | 'stopped' | 'failed';

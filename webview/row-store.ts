@@ -8,17 +8,12 @@ export interface RowFilter {
   errorsOnly: boolean;
 }
 
-/**
- * The rows, capped (oldest dropped, counted), and the filtered view the list renders. A record that comes again
- * under the same index (several fragments merged into one Segment) replaces its row.
- */
+/** The rows, capped (oldest dropped, counted), and the filtered view the list renders. */
 export class RowStore {
   private rows: Row[] = [];
   private view: Row[] | null = null;
   private filter: RowFilter = { text: '', errorsOnly: false };
   dropped = 0;
-  chunkCount = 0;
-  errorCount = 0;
 
   constructor(public cap: number) {}
 
@@ -28,19 +23,13 @@ export class RowStore {
   get total(): number {
     return this.rows.length;
   }
-  get filtering(): boolean {
-    return this.view !== null;
-  }
 
   addRecords(records: readonly ChunkRecord[]): void {
     const added: Row[] = [];
     for (const record of records) {
-      if (this.replace(record)) continue;
       const row: Row = { kind: 'chunk', record };
       this.rows.push(row);
       added.push(row);
-      this.chunkCount++;
-      if (record.errorId !== null) this.errorCount++;
     }
     this.afterAdd(added);
   }
@@ -55,22 +44,11 @@ export class RowStore {
     this.rows = [];
     this.view = this.view ? [] : null;
     this.dropped = 0;
-    this.chunkCount = 0;
-    this.errorCount = 0;
   }
 
   setFilter(filter: RowFilter): void {
     this.filter = { text: filter.text.trim().toLowerCase(), errorsOnly: filter.errorsOnly };
     this.view = this.filter.text === '' && !this.filter.errorsOnly ? null : this.rows.filter((r) => this.matches(r));
-  }
-
-  findByIndex(index: number): ChunkRecord | null {
-    for (let i = this.rows.length - 1; i >= 0; i--) {
-      const row = this.rows[i];
-      if (row.kind === 'chunk' && row.record.index === index) return row.record;
-      if (row.kind === 'chunk' && row.record.index < index) break;
-    }
-    return null;
   }
 
   /** The last N chunk records (for the plot). */
@@ -81,18 +59,6 @@ export class RowStore {
       if (row.kind === 'chunk') out.push(row.record);
     }
     return out.reverse();
-  }
-
-  private replace(record: ChunkRecord): boolean {
-    for (let i = this.rows.length - 1; i >= 0 && i >= this.rows.length - 8; i--) {
-      const row = this.rows[i];
-      if (row.kind === 'chunk' && row.record.index === record.index) {
-        this.rows[i] = { kind: 'chunk', record };
-        if (this.view) this.setFilter(this.filter);
-        return true;
-      }
-    }
-    return false;
   }
 
   private afterAdd(added: Row[]): void {
@@ -115,7 +81,7 @@ export class RowStore {
     if (row.kind === 'notice')
       return !errorsOnly
         ? text === '' || row.notice.text.toLowerCase().includes(text)
-        : row.notice.kind === 'http-error';
+        : row.notice.kind === 'http-error' || row.notice.kind === 'resync';
     const r = row.record;
     if (errorsOnly && r.errorId === null && !r.truncated) return false;
     if (text === '') return true;

@@ -1,7 +1,6 @@
 import type { ArchiveEndpoints } from '../aws/archive/archive-endpoints';
 import { FragmentListSession } from '../aws/archive/fragment-list-session';
 import type { StreamRef } from '../aws/client-factory';
-import { ChunkReader } from '../core/getmedia/chunk-reader';
 import { describeError } from '../core/getmedia/error-catalogue';
 import type { InspectorSource, SessionStats } from '../protocol';
 import type { Feed, FeedSink } from './feeds';
@@ -32,7 +31,6 @@ export class FragmentListFeed implements Feed {
       endpoints: this.endpoints,
       stream: this.stream,
       numbers: this.numbers,
-      newReader: () => new ChunkReader(),
       listener: {
         chunks: (chunks) => {
           sink.records(

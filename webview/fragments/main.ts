@@ -1,5 +1,6 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { FragmentsToHost, HostToFragments, TimelineRow, TimelineSummary } from '../../src/protocol';
+import { button, el } from '../dom';
 import { formatBytes, formatCount, formatTime, type TimeZoneMode } from '../format';
 import { FLAG_COLOURS, FLAG_NAMES, formatSpan } from './flags';
 import { FRAGMENT_COLUMNS, FragmentTable } from './fragment-table';
@@ -23,19 +24,6 @@ let selection: { from: number; to: number } | null = null;
 let anchor: number | null = null;
 let thumbRequest = 0;
 let thumbTimer: number | undefined;
-
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text = ''): HTMLElementTagNameMap[K] => {
-  const e = document.createElement(tag);
-  e.className = className;
-  e.textContent = text;
-  return e;
-};
-const button = (label: string, onClick: () => void): HTMLElement => {
-  const b = document.createElement('vscode-button');
-  b.textContent = label;
-  b.addEventListener('click', onClick);
-  return b;
-};
 
 const app = el('div', 'app fragments-app');
 const header = el('header', '');

@@ -1,14 +1,10 @@
 import type { HostToFragments, TrackFact } from '../../src/protocol';
+import { button, el } from '../dom';
 import { formatTime, type TimeZoneMode } from '../format';
 
 type PlaybackMessage = Extract<HostToFragments, { type: 'playback' }>;
 
-const line = (tag: string, className: string, text: string): HTMLElement => {
-  const el = document.createElement(tag);
-  el.className = className;
-  el.textContent = text;
-  return el;
-};
+const line = (tag: 'div' | 'h3', className: string, text: string): HTMLElement => el(tag, className, text);
 
 function trackText(t: TrackFact): string {
   const kind = t.type === 1 ? 'video' : t.type === 2 ? 'audio' : `type ${t.type ?? '?'}`;
@@ -35,10 +31,10 @@ export function renderWhy(
       box.append(line('div', 'answer-title', `${a.api}: plays (${a.detail})`));
       if (a.url) {
         const url = line('div', 'answer-url', `${a.url}  (expires ${formatTime(a.expiresAtMs, zone)})`);
-        const button = document.createElement('vscode-button');
-        button.textContent = 'Copy URL';
-        button.addEventListener('click', () => copy(a.url, `${a.api} URL`));
-        box.append(url, button);
+        box.append(
+          url,
+          button('Copy URL', () => copy(a.url, `${a.api} URL`), { secondary: true }),
+        );
       }
     } else {
       const r = a.refusal;

@@ -1,5 +1,4 @@
-import type { ArchiveClientFactory, StreamRef } from '../client-factory';
-import { streamKey } from '../media-session/endpoint-cache';
+import { streamKey, type ArchiveClientFactory, type StreamRef } from '../client-factory';
 
 /** The archive calls' APINames for GetDataEndpoint. */
 export type ArchiveApiName =

@@ -1,11 +1,12 @@
 import type { StreamRef } from '../client-factory';
-import { ChunkStitcher, type ChunkReaderPort, type StitchedChunk } from '../media-session/chunk-stitcher';
-import { describeHttpError, type HttpErrorDetails } from '../media-session/http-error';
-import { SessionMeter, type SessionSnapshot, type SessionState } from '../media-session/session-meter';
+import type { HttpErrorInfo, SessionStateKind, SessionStats } from '../../protocol';
+import { ChunkStitcher, type StitchedChunk } from '../media-session/chunk-stitcher';
+import { describeHttpError } from '../media-session/http-error';
+import { SessionMeter } from '../media-session/session-meter';
 import { streamParams, type ArchiveEndpoints } from './archive-endpoints';
 
 /** The service takes 1 to 1,000 fragment numbers per GetMediaForFragmentList call. */
-export const FRAGMENT_LIST_BATCH = 1000;
+const FRAGMENT_LIST_BATCH = 1000;
 
 /** The numbers in calls of at most `size`, in the order given. */
 export function fragmentBatches(numbers: readonly string[], size = FRAGMENT_LIST_BATCH): string[][] {
@@ -14,10 +15,10 @@ export function fragmentBatches(numbers: readonly string[], size = FRAGMENT_LIST
   return batches;
 }
 
-export interface FragmentListListener {
+interface FragmentListListener {
   chunks(chunks: StitchedChunk[]): void;
-  state(state: SessionState, detail: string | null): void;
-  httpError(error: HttpErrorDetails): void;
+  state(state: SessionStateKind, detail: string | null): void;
+  httpError(error: HttpErrorInfo): void;
   log(line: string): void;
 }
 
@@ -26,7 +27,6 @@ export interface FragmentListOptions {
   stream: StreamRef;
   numbers: readonly string[];
   listener: FragmentListListener;
-  newReader: () => ChunkReaderPort;
 }
 
 /**
@@ -40,11 +40,11 @@ export class FragmentListSession {
   private running: Promise<void> | null = null;
 
   constructor(private readonly options: FragmentListOptions) {
-    this.stitcher = new ChunkStitcher(options.newReader);
+    this.stitcher = new ChunkStitcher();
     this.meter = new SessionMeter(3000, (state, detail) => options.listener.state(state, detail));
   }
 
-  snapshot(): SessionSnapshot {
+  snapshot(): SessionStats {
     return this.meter.snapshot(false);
   }
 

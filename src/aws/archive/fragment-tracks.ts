@@ -1,5 +1,4 @@
 import type { StreamRef } from '../client-factory';
-import { ChunkReader } from '../../core/getmedia/chunk-reader';
 import { readTrackFacts, type TrackFact } from '../../core/archive/track-facts';
 import type { ArchiveEndpoints } from './archive-endpoints';
 import { FragmentListSession } from './fragment-list-session';
@@ -16,7 +15,6 @@ export async function fragmentTracks(
     endpoints,
     stream,
     numbers: [fragmentNumber],
-    newReader: () => new ChunkReader(),
     listener: {
       chunks: (chunks) => parts.push(...chunks.map((c) => c.bytes)),
       state: () => undefined,

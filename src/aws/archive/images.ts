@@ -9,9 +9,9 @@ import type { TimeRange } from './list-fragments';
 export type Thumbnail = ThumbnailInfo;
 
 /** The service's limits: 300 s per call, a sampling interval of at least 200 ms, at most 100 images a page. */
-export const IMAGES_MAX_SPAN_MS = 300_000;
-export const IMAGES_MIN_INTERVAL_MS = 200;
-export const IMAGES_PAGE = 100;
+const IMAGES_MAX_SPAN_MS = 300_000;
+const IMAGES_MIN_INTERVAL_MS = 200;
+const IMAGES_PAGE = 100;
 
 /** A sampling interval that gives about `count` images over the range, within the service's limits. */
 export function samplingInterval(spanMs: number, count: number): number {

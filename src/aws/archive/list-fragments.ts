@@ -10,7 +10,7 @@ export interface TimeRange {
   endMs: number;
 }
 
-export const LIST_PAGE_SIZE = 1000;
+const LIST_PAGE_SIZE = 1000;
 
 export async function* listFragmentPages(
   endpoints: ArchiveEndpoints,

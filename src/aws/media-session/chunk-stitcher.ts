@@ -1,11 +1,5 @@
+import { ChunkReader } from '../../core/getmedia/chunk-reader';
 import type { ChunkRecord, ReadFault } from '../../core/getmedia/record';
-
-/** What the session needs from src/core's push-based reader. */
-export interface ChunkReaderPort {
-  push(bytes: Uint8Array): ChunkRecord[];
-  end(): ChunkRecord[];
-  readonly fault: ReadFault | null | undefined;
-}
 
 export interface StitchedChunk {
   record: ChunkRecord;
@@ -22,7 +16,7 @@ const REMEMBERED_FRAGMENTS = 4096;
  * a dropped connection leaves behind discarded (the resume delivers it whole).
  */
 export class ChunkStitcher {
-  private reader: ChunkReaderPort | null = null;
+  private reader: ChunkReader | null = null;
   /** Bytes of the current connection not yet handed out as chunks, starting at connection offset `pendingStart`. */
   private pending: Uint8Array[] = [];
   private pendingStart = 0;
@@ -32,14 +26,6 @@ export class ChunkStitcher {
   private readonly seen = new Set<string>();
   private readonly seenOrder: string[] = [];
   duplicatesDropped = 0;
-  private lastLocalIndex = -1;
-  private lastSession: ChunkRecord | null = null;
-
-  constructor(private readonly newReader: () => ChunkReaderPort) {}
-
-  get chunkCount(): number {
-    return this.nextIndex;
-  }
 
   /** The user asked to see chunks again (resume from an older token): forget which fragments were shown. */
   forgetSeen(): void {
@@ -49,9 +35,7 @@ export class ChunkStitcher {
 
   /** Call at the start of every connection. */
   beginConnection(): void {
-    this.reader = this.newReader();
-    this.lastLocalIndex = -1;
-    this.lastSession = null;
+    this.reader = new ChunkReader();
     this.pending = [];
     this.pendingStart = 0;
     this.pendingLength = 0;
@@ -83,18 +67,7 @@ export class ChunkStitcher {
   private take(records: ChunkRecord[]): StitchedChunk[] {
     const out: StitchedChunk[] = [];
     for (const record of records) {
-      if (record.index === this.lastLocalIndex && this.lastSession) {
-        // The reader returned a chunk again, grown (several fragments in one Segment): same row, more bytes.
-        const extra = this.cut(record.byteOffset, record.byteLength);
-        this.deliveredBytes += extra.length;
-        const replaced = this.shift(record, this.lastSession.index, this.lastSession.byteOffset);
-        this.lastSession = replaced;
-        out.push({ record: replaced, bytes: extra });
-        continue;
-      }
       const bytes = this.cut(record.byteOffset, record.byteLength);
-      this.lastLocalIndex = record.index;
-      this.lastSession = null;
       if (record.fragmentNumber !== null && !record.truncated) {
         if (this.seen.has(record.fragmentNumber)) {
           this.duplicatesDropped++;
@@ -104,7 +77,6 @@ export class ChunkStitcher {
       }
       const renumbered = this.shift(record, this.nextIndex++, this.deliveredBytes);
       this.deliveredBytes += bytes.length;
-      this.lastSession = renumbered;
       out.push({ record: renumbered, bytes });
     }
     return out;

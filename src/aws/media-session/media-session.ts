@@ -1,19 +1,23 @@
+import { describeError } from '../../core/getmedia/error-catalogue';
 import type { ChunkRecord } from '../../core/getmedia/record';
-import type { KvsClientFactory, StreamRef } from '../client-factory';
-import { backoffMs, sleep, waitForCallSlot } from './call-pacer';
-import { ChunkStitcher, type ChunkReaderPort, type StitchedChunk } from './chunk-stitcher';
-import { DataEndpointCache, streamKey } from './endpoint-cache';
-import { describeHttpError, formatHttpError, type HttpErrorDetails } from './http-error';
+import type { HttpErrorInfo, SessionStateKind, SessionStats } from '../../protocol';
+import { streamKey, type KvsClientFactory, type StreamRef } from '../client-factory';
+import { backoffMs, sleep } from '../backoff';
+import { waitForCallSlot } from './call-pacer';
+import { ChunkStitcher, type StitchedChunk } from './chunk-stitcher';
+import { DataEndpointCache } from './endpoint-cache';
+import { readSdkError } from '../sdk-error';
+import { describeHttpError, formatHttpError } from './http-error';
 import { describeChoice, toSdkSelector, type StartChoice } from './start-selector';
-import { SessionMeter, type SessionState, type SessionSnapshot } from './session-meter';
+import { SessionMeter } from './session-meter';
 
 /** What a GetMedia session reports, in the order things happen. */
 export interface MediaSessionListener {
   chunks(chunks: StitchedChunk[]): void;
-  state(state: SessionState, detail: string | null): void;
+  state(state: SessionStateKind, detail: string | null): void;
   /** A reconnect is about to happen (the next chunk continues from `token`, or the first selector when null). */
   reconnecting(reason: string, token: string | null, attempt: number): void;
-  httpError(error: HttpErrorDetails): void;
+  httpError(error: HttpErrorInfo): void;
   /** An in-band error chunk arrived (it is in chunks() too). */
   inBandError(record: ChunkRecord, retryable: boolean): void;
   log(line: string): void;
@@ -24,9 +28,6 @@ export interface MediaSessionOptions {
   stream: StreamRef;
   start: StartChoice;
   listener: MediaSessionListener;
-  newReader: () => ChunkReaderPort;
-  /** Is an in-band ERROR_ID worth resuming after? (the error catalogue's answer) */
-  isRetryableErrorId: (id: number) => boolean;
   endpoints?: DataEndpointCache;
   /** No byte for this long while connected: the state becomes 'idle'. */
   idleAfterMs?: number;
@@ -57,7 +58,7 @@ export class MediaSession {
 
   constructor(private readonly options: MediaSessionOptions) {
     this.start = options.start;
-    this.stitcher = new ChunkStitcher(options.newReader);
+    this.stitcher = new ChunkStitcher();
     this.endpoints = options.endpoints ?? new DataEndpointCache(options.factory);
     this.meter = new SessionMeter(options.idleAfterMs ?? 3000, (state, detail) =>
       options.listener.state(state, detail),
@@ -70,7 +71,7 @@ export class MediaSession {
   get duplicatesDropped(): number {
     return this.stitcher.duplicatesDropped;
   }
-  snapshot(): SessionSnapshot {
+  snapshot(): SessionStats {
     return this.meter.snapshot(this.lastToken !== null);
   }
 
@@ -197,6 +198,8 @@ export class MediaSession {
       complete = true;
     } catch (error) {
       if (signal.aborted) return 'stopped';
+      // A bug while reading (a TypeError, a RangeError) is not a dropped connection: reconnecting would repeat it.
+      if (readSdkError(error).kind === 'bug') throw error;
       listener.log(
         `GetMedia ${stream.streamName}: connection broke: ${error instanceof Error ? error.message : String(error)}`,
       );
@@ -218,7 +221,7 @@ export class MediaSession {
       if (record.continuationToken !== null) this.lastToken = record.continuationToken;
       if (record.errorId === null) this.goodChunks++;
       else {
-        const retryable = this.options.isRetryableErrorId(record.errorId);
+        const retryable = describeError(record.errorId).retryable;
         if (!retryable)
           this.fatal = `in-band error ${record.errorId} ${record.errorCode ?? ''}: ${record.errorMeaning ?? ''}`.trim();
         listener.inBandError(record, retryable);

@@ -8,7 +8,7 @@ import type { TrackFact } from './track-facts';
 
 export type PlaybackApi = 'GetClip' | 'GetHLSStreamingSessionURL' | 'GetDASHStreamingSessionURL' | 'GetImages';
 
-export type PlaybackRefusal =
+type PlaybackRefusal =
   'UnsupportedStreamMediaTypeException' | 'MissingCodecPrivateDataException' | 'InvalidCodecPrivateDataException';
 
 export interface PlaybackProblem {
@@ -16,8 +16,8 @@ export interface PlaybackProblem {
   message: string;
 }
 
-export const H264 = 'V_MPEG4/ISO/AVC';
-export const H265 = 'V_MPEGH/ISO/HEVC';
+const H264 = 'V_MPEG4/ISO/AVC';
+const H265 = 'V_MPEGH/ISO/HEVC';
 const AAC = 'A_AAC';
 const G711 = 'A_MS/ACM';
 const VIDEO_CODECS: readonly string[] = [H264, H265];

@@ -69,7 +69,7 @@ export interface TimelineAnalysis {
   summary: TimelineSummary;
 }
 
-export const DEFAULT_SKEW_THRESHOLD_MS = 5_000;
+const DEFAULT_SKEW_THRESHOLD_MS = 5_000;
 
 /** Fragment numbers are decimal strings longer than a double holds: compare by length, then digits. */
 export function compareFragmentNumbers(a: string, b: string): number {
@@ -77,7 +77,7 @@ export function compareFragmentNumbers(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function median(values: readonly number[]): number {
+function median(values: readonly number[]): number {
   if (values.length === 0) return 0;
   const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
@@ -85,7 +85,7 @@ export function median(values: readonly number[]): number {
 }
 
 /** The chosen axis, then fragment number: the order the table and the timeline show. */
-export function sortFragments(fragments: readonly FragmentInfo[], type: TimestampType): FragmentInfo[] {
+function sortFragments(fragments: readonly FragmentInfo[], type: TimestampType): FragmentInfo[] {
   const at = (f: FragmentInfo): number => (type === 'SERVER_TIMESTAMP' ? f.serverMs : f.producerMs);
   return [...fragments].sort((a, b) => at(a) - at(b) || compareFragmentNumbers(a.number, b.number));
 }

@@ -11,7 +11,6 @@ import { imageWindows, samplingInterval, thumbnailPages, type Thumbnail } from '
 import { listFragmentPages, type TimeRange } from '../../../src/aws/archive/list-fragments';
 import { askPlaybackApis } from '../../../src/aws/archive/playback';
 import type { ChunkRecord } from '../../../src/core/getmedia/record';
-import { ChunkReader } from '../../../src/core/getmedia/chunk-reader';
 import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
 import { appendSyntheticFragments } from '../../../kvs-local/synthetic';
 import { getMediaFixture } from '../../support/paths';
@@ -94,7 +93,6 @@ describe('archive calls against kvs-local', () => {
       endpoints,
       stream: archiveStream(kvs, 'many'),
       numbers: chosen,
-      newReader: () => new ChunkReader(),
       listener: {
         chunks: (chunks) => records.push(...chunks.map((c) => c.record)),
         state: () => undefined,
