@@ -23,20 +23,12 @@ export const noDataRetention = (operation: string, stream: StreamRecord): ApiErr
     `${operation} was requested for stream ${stream.name}, which does not retain data (DataRetentionInHours is 0).`,
   );
 
-/** The fragments the stream still retains: none at retention 0, else those received within the retention period. */
-export function retainedFragments(stream: StreamRecord, nowMs: number): StoredFragment[] {
-  if (stream.dataRetentionInHours <= 0) return [];
-  const oldest = nowMs - stream.dataRetentionInHours * HOUR_MS;
-  const all = stream.fragments;
-  // Fragments are appended in server-time order: find the first retained one by bisection.
-  let lo = 0;
-  let hi = all.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (all[mid].serverTimestampMs < oldest) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo === 0 ? all : all.slice(lo);
+/**
+ * The fragments the archive APIs see: none at retention 0 (nothing is archived), else all of them. Fragments do not
+ * expire by age here: a capture seeded with its own 2018 timestamps stays listable, to compare with the original.
+ */
+export function retainedFragments(stream: StreamRecord): StoredFragment[] {
+  return stream.dataRetentionInHours <= 0 ? [] : stream.fragments;
 }
 
 export const fragmentTime = (f: StoredFragment, type: SelectorType): number =>

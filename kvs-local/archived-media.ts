@@ -37,12 +37,12 @@ function shuffledIndex(i: number, n: number): number {
   return (i * step) % n;
 }
 
-export function listFragments(media: MediaContext, input: JsonObject, nowMs = Date.now()): JsonObject {
+export function listFragments(media: MediaContext, input: JsonObject): JsonObject {
   onlyFields(input, ['StreamName', 'StreamARN', 'MaxResults', 'NextToken', 'FragmentSelector']);
   const stream = resolveStream(media.store, input);
   const max = optionalInteger(input, 'MaxResults', 1, 1000) ?? DEFAULT_MAX;
   const token = optionalString(input, 'NextToken', { min: 1, max: 4096 });
-  const matching = selectorFilter(input)(retainedFragments(stream, nowMs));
+  const matching = selectorFilter(input)(retainedFragments(stream));
   // A token pins the walk's length, so fragments arriving between pages do not reshuffle the pages still to come.
   const [from, total] = token === undefined ? [0, matching.length] : decodeToken(token, 'list', 2);
   const n = Math.min(total, matching.length);
@@ -68,7 +68,7 @@ export async function getMediaForFragmentList(
       throw invalidArgument(`'${String(n)}' is not a fragment number.`);
     return n;
   });
-  const byNumber = new Map(retainedFragments(stream, Date.now()).map((f) => [f.number, f]));
+  const byNumber = new Map(retainedFragments(stream).map((f) => [f.number, f]));
   const out = new MediaResponse(ctx.res, ctx.requestId, media.faults.get(stream.name));
   out.start();
   if (await out.failedByKms()) return;

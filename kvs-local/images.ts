@@ -126,7 +126,7 @@ async function imageOf(fragment: StoredFragment | undefined, r: ImageRequest): P
   }
 }
 
-export async function getImages(media: MediaContext, input: JsonObject, nowMs = Date.now()): Promise<JsonObject> {
+export async function getImages(media: MediaContext, input: JsonObject): Promise<JsonObject> {
   onlyFields(input, [
     'StreamName',
     'StreamARN',
@@ -148,7 +148,7 @@ export async function getImages(media: MediaContext, input: JsonObject, nowMs = 
   if (stream.dataRetentionInHours <= 0) throw noDataRetention('GetImages', stream);
   const times = sampleTimes(request);
   const [from] = token === undefined ? [0] : decodeToken(token, 'images', 1);
-  const fragments = retainedFragments(stream, nowMs);
+  const fragments = retainedFragments(stream);
   const page = times.slice(from, from + max);
   // One decode per fragment (times inside it share its keyframe), a few at a time.
   const decodes = new Map<StoredFragment | undefined, () => Promise<ImageResult>>();

@@ -23,7 +23,7 @@ export function rangeFragments(
   const range = readSelector(selector, where, { ...rule, maxSpanMs: DAY_MS });
   if (range.type === 'SERVER_TIMESTAMP' && range.endMs !== undefined && range.endMs > nowMs)
     throw new ApiError(400, 'InvalidArgumentException', 'With SERVER_TIMESTAMP, EndTimestamp must be in the past.');
-  return fragmentsStartingIn(retainedFragments(stream, nowMs), range);
+  return fragmentsStartingIn(retainedFragments(stream), range);
 }
 
 /** The documented track requirements, on the tracks of the first fragment served. */

@@ -94,7 +94,7 @@ export class PlaybackSessions {
     if (mode === 'LIVE') {
       if (stream.dataRetentionInHours <= 0) throw noDataRetention(api, stream);
       const since = this.now() - LIVE_WINDOW_MS;
-      fragments = retainedFragments(stream, this.now()).filter((f) => f.serverTimestampMs >= since);
+      fragments = retainedFragments(stream).filter((f) => f.serverTimestampMs >= since);
       if (fragments.length === 0)
         throw notFound(`No fragments were ingested into ${stream.name} in the last 30 seconds.`);
       fragments = fragments.slice(-max);
