@@ -8,7 +8,7 @@ import { askPlaybackApis } from '../aws/archive/playback';
 import { decodeRefusal } from '../aws/archive/refusals';
 import type { StreamRef } from '../aws/client-factory';
 import { playbackProblem, type PlaybackApi } from '../core/archive/playback-requirements';
-import { analyzeTimeline, type FragmentInfo, type TimelineAnalysis } from '../core/archive/timeline';
+import { analyzeTimeline, type FragmentInfo, type TimelineAnalysis, type TimelineRow } from '../core/archive/timeline';
 import type { TrackFact } from '../core/archive/track-facts';
 import { assertNever, type FragmentsToHost, type HostToFragments } from '../protocol';
 import { webviewOptions } from '../inspector/inspector-view';
@@ -150,18 +150,21 @@ export class FragmentsView implements vscode.Disposable {
     const controller = new AbortController();
     this.thumbs = controller;
     const size = await this.thumbnailSize();
-    const intervalMs = samplingInterval(endMs - startMs, count);
     try {
-      for (const window of imageWindows({ ...this.range, startMs, endMs }, intervalMs)) {
-        for await (const items of thumbnailPages(
-          this.o.endpoints,
-          this.o.stream,
-          window,
-          { intervalMs, ...size },
-          controller.signal,
-        )) {
-          if (controller.signal.aborted) return;
-          this.post({ type: 'thumbnails', request, items, done: false });
+      for (const run of mediaRuns(this.analysis?.rows ?? [], startMs, endMs, count)) {
+        const intervalMs = samplingInterval(run.endMs - run.startMs, run.count);
+        for (const window of imageWindows({ ...this.range, startMs: run.startMs, endMs: run.endMs }, intervalMs)) {
+          const pages = thumbnailPages(
+            this.o.endpoints,
+            this.o.stream,
+            window,
+            { intervalMs, ...size },
+            controller.signal,
+          );
+          for await (const items of pages) {
+            if (controller.signal.aborted) return;
+            this.post({ type: 'thumbnails', request, items, done: false });
+          }
         }
       }
       this.post({ type: 'thumbnails', request, items: [], done: true });
@@ -233,6 +236,24 @@ export class FragmentsView implements vscode.Disposable {
     this.queue = [];
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+/**
+ * The stretches of the span that hold fragments (split at flagged gaps), each with its share of the thumbnails:
+ * sampling the whole span evenly would spend most images on gaps, where there is nothing to show.
+ */
+function mediaRuns(rows: readonly TimelineRow[], startMs: number, endMs: number, count: number) {
+  const runs: Array<{ startMs: number; endMs: number; count: number }> = [];
+  for (const r of rows) {
+    const end = r.startMs + r.durationMs;
+    if (end < startMs || r.startMs > endMs) continue;
+    const last = runs.at(-1);
+    if (last && r.gapBeforeMs === null) last.endMs = Math.min(endMs, Math.max(last.endMs, end));
+    else runs.push({ startMs: Math.max(startMs, r.startMs), endMs: Math.min(endMs, end), count: 0 });
+  }
+  const total = runs.reduce((sum, run) => sum + (run.endMs - run.startMs), 0) || 1;
+  for (const run of runs) run.count = Math.max(1, Math.round((count * (run.endMs - run.startMs)) / total));
+  return runs;
 }
 
 const APIS: PlaybackApi[] = ['GetHLSStreamingSessionURL', 'GetDASHStreamingSessionURL', 'GetClip'];
