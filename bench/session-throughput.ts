@@ -7,17 +7,19 @@
 // profile of the inspector rounds only and prints its top entries.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { basename, join } from 'node:path';
 import { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { GetMediaCommand, KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
 import { startKvsLocal } from '../kvs-local/server';
 import type { KvsClientFactory, StreamRef } from '../src/aws/client-factory';
+import { readPieces } from '../src/aws/media-session/payload-pieces';
 import { readAllChunks } from '../src/core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../src/core/getmedia/record';
 import { RecordBatcher } from '../src/inspector/record-batcher';
 import { StreamFeed } from '../src/inspector/stream-feed';
 import { getMediaFixture, gplCapture, hasGplCapture } from '../test/support/paths';
-import { startCpuProfile, topSelfTime } from './lib/cpu-profile';
+import { startAllocationProfile, startCpuProfile, topSelfTime } from './lib/cpu-profile';
 import { servePacedIfAsked, startPacedServer, type PacedServer } from './lib/paced-server';
 
 const credentials = { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' };
@@ -53,23 +55,48 @@ async function recordStream(source: string, minBytes: number): Promise<{ body: B
 interface Cost {
   cpuSeconds: number;
   wallSeconds: number;
+  /** Time in garbage collection pauses (the main thread's share of GC), and how many were full (mark-compact). */
+  gcMs: number;
+  majorGcs: number;
 }
 const add = (a: Cost, b: Cost): Cost => ({
   cpuSeconds: a.cpuSeconds + b.cpuSeconds,
   wallSeconds: a.wallSeconds + b.wallSeconds,
+  gcMs: a.gcMs + b.gcMs,
+  majorGcs: a.majorGcs + b.majorGcs,
 });
+const NO_COST: Cost = { cpuSeconds: 0, wallSeconds: 0, gcMs: 0, majorGcs: 0 };
+
+let gcTotalMs = 0;
+let majorGcs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcTotalMs += entry.duration;
+    if (
+      (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR
+    )
+      majorGcs++;
+  }
+}).observe({ entryTypes: ['gc'] });
 const percent = (c: Cost): number => (c.cpuSeconds / c.wallSeconds) * 100;
 
 function meter(): () => Cost {
   const cpu = process.cpuUsage();
   const wall = Date.now();
+  const gc = gcTotalMs;
+  const majors = majorGcs;
   return () => {
     const used = process.cpuUsage(cpu);
-    return { cpuSeconds: (used.user + used.system) / 1e6, wallSeconds: (Date.now() - wall) / 1000 };
+    return {
+      cpuSeconds: (used.user + used.system) / 1e6,
+      wallSeconds: (Date.now() - wall) / 1000,
+      gcMs: gcTotalMs - gc,
+      majorGcs: majorGcs - majors,
+    };
   };
 }
 
-/** The floor: the same SDK GetMedia call, its Payload read to the last byte and thrown away. */
+/** The floor: the same SDK GetMedia call, its Payload read the way the session reads it, to the last byte, and thrown away. */
 async function drainOnly(server: PacedServer, total: number): Promise<Cost> {
   const client = new KinesisVideoMediaClient({ region: 'us-east-1', endpoint: server.url, credentials });
   const measured = meter();
@@ -77,11 +104,12 @@ async function drainOnly(server: PacedServer, total: number): Promise<Cost> {
     new GetMediaCommand({ StreamName: 'bench', StartSelector: { StartSelectorType: 'EARLIEST' } }),
   );
   let received = 0;
-  for await (const piece of out.Payload as AsyncIterable<Uint8Array>) {
+  await readPieces(out.Payload, (piece) => {
     received += piece.length;
-    if (received >= total) break;
-  }
+    return received < total;
+  });
   const cost = measured();
+  (out.Payload as { destroy?: () => void } | undefined)?.destroy?.();
   client.destroy();
   await server.nextReplay();
   return cost;
@@ -156,14 +184,24 @@ async function main(): Promise<void> {
   );
   const server = await startPacedServer(file, chunkEnds, rate);
   const profileFile = option('profile');
-  let drain: Cost = { cpuSeconds: 0, wallSeconds: 0 };
-  let host: Cost = { cpuSeconds: 0, wallSeconds: 0 };
+  let drain = NO_COST;
+  let host = NO_COST;
   const runs: InspectorRun[] = [];
   let profiled = 0;
   for (let round = 0; round < rounds; round++) {
+    const allocations = process.argv.includes('--allocations') ? await startAllocationProfile() : null;
     drain = add(drain, await drainOnly(server, body.length));
+    if (allocations) {
+      console.log('allocations of the drain-only round (sampled):');
+      for (const line of await allocations(12)) console.log(`  ${line}`);
+    }
+    const hostAllocations = process.argv.includes('--allocations') ? await startAllocationProfile() : null;
     const stopProfile = profileFile ? await startCpuProfile() : null;
     const run = await inspector(server, chunkEnds.length);
+    if (hostAllocations) {
+      console.log('allocations of the inspector round (sampled):');
+      for (const line of await hostAllocations(12)) console.log(`  ${line}`);
+    }
     if (stopProfile) {
       const profile = await stopProfile(`${profileFile}.${round}.cpuprofile`);
       if (round === rounds - 1) {
@@ -190,6 +228,9 @@ function report(runs: InspectorRun[], drain: Cost, host: Cost, bytes: number, pr
   console.log(`last byte -> record out of the session: p50 ${pct(emitDelays, 50)} ms, p95 ${pct(emitDelays, 95)} ms`);
   console.log(
     `last byte -> row message: p50 ${pct(rowDelays, 50)} ms, p95 ${pct(rowDelays, 95)} ms, max ${rowDelays[rowDelays.length - 1]} ms over ${rowDelays.length} chunks (target p95 < 150 ms: ${pct(rowDelays, 95) < 150 ? 'met' : 'MISSED'})`,
+  );
+  console.log(
+    `garbage collection: drain-only ${drain.majorGcs} full GCs, ${drain.gcMs.toFixed(0)} ms paused; inspector ${host.majorGcs} full GCs, ${host.gcMs.toFixed(0)} ms paused (CPU: drain-only ${drain.cpuSeconds.toFixed(2)} s, inspector ${host.cpuSeconds.toFixed(2)} s)`,
   );
   if (profiled) console.log('(the inspector rounds ran under the CPU profiler: their CPU figure includes its cost)');
   const drainPercent = percent(drain);

@@ -47,3 +47,39 @@ export function topSelfTime(profile: CpuProfile, count: number): string[] {
     .slice(0, count)
     .map(([key, micros]) => `${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}`);
 }
+
+interface SamplingHeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: SamplingHeapNode[];
+}
+
+/** Samples allocations (HeapProfiler sampling, as --heap-prof does) until stop(); returns the top allocators. */
+export async function startAllocationProfile(): Promise<(count: number) => Promise<string[]>> {
+  const session = new Session();
+  session.connect();
+  await post(session, 'HeapProfiler.enable');
+  await new Promise((resolve, reject) =>
+    session.post(
+      'HeapProfiler.startSampling',
+      { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true },
+      (e) => (e ? reject(e) : resolve(null)),
+    ),
+  );
+  return async (count) => {
+    const { profile } = await post<{ profile: { head: SamplingHeapNode } }>(session, 'HeapProfiler.stopSampling');
+    session.disconnect();
+    const bySite = new Map<string, number>();
+    const walk = (node: SamplingHeapNode, parent: string): void => {
+      const { functionName, url, lineNumber } = node.callFrame;
+      const site = `${functionName || '(anonymous)'}${url ? ` (${basename(url)}:${lineNumber + 1})` : ''} <- ${parent}`;
+      if (node.selfSize > 0) bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
+      for (const child of node.children) walk(child, functionName || '(anonymous)');
+    };
+    walk(profile.head, '(root)');
+    return [...bySite.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([site, bytes]) => `${(bytes / 1024 / 1024).toFixed(1).padStart(7)} MiB  ${site}`);
+  };
+}

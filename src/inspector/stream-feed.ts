@@ -12,6 +12,7 @@ export class StreamFeed implements Feed {
   readonly source: InspectorSource;
   private session: MediaSession | null = null;
   private sink: FeedSink | null = null;
+  private keepingBytes = false;
 
   constructor(
     private readonly factory: KvsClientFactory,
@@ -34,11 +35,12 @@ export class StreamFeed implements Feed {
       factory: this.factory,
       stream: this.stream,
       start: this.start0,
+      keepChunkBytes: this.keepingBytes,
       listener: {
         chunks: (chunks) =>
           sink.records(
             chunks.map((c) => c.record),
-            chunks.map((c) => c.bytes),
+            this.keepingBytes ? chunks.map((c) => c.pieces) : undefined,
           ),
         state: () => sink.stateChanged(),
         reconnecting: (reason, token) =>
@@ -74,6 +76,13 @@ export class StreamFeed implements Feed {
             whatToDo: advice.whatToDo,
           });
         },
+        oversized: (chunk) =>
+          sink.notice({
+            kind: 'info',
+            at: Date.now(),
+            beforeIndex: chunk.index,
+            text: `Chunk ${chunk.index} has passed ${(chunk.bytesSoFar / 1024 / 1024).toFixed(0)} MiB, beyond the service's ${(chunk.limit / 1024 / 1024).toFixed(0)} MiB fragment limit: its bytes are dropped as they arrive (a capture skips it); its row appears when it ends`,
+          }),
         log: this.log,
       },
     });
@@ -83,6 +92,11 @@ export class StreamFeed implements Feed {
 
   async stop(): Promise<void> {
     await this.session?.stop();
+  }
+
+  keepChunkBytes(on: boolean): void {
+    this.keepingBytes = on;
+    this.session?.keepChunkBytes(on);
   }
 
   resume(token?: string): void {
