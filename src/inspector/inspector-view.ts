@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChunkRecord } from '../core/getmedia/record';
 import { assertNever, type HostToWebview, type WebviewToHost } from '../protocol';
+import { receiveWebviewMessage } from './webview-messages';
 import { CaptureWriter } from './capture-writer';
 import type { Feed } from './feeds';
 import { RecordBatcher } from './record-batcher';
@@ -17,7 +18,7 @@ export interface ViewTelemetry {
 const STATS_INTERVAL_MS = 500;
 
 /** Webview options shared by the panel and the custom editor: scripts on, files only from dist/ and media/. */
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
@@ -60,9 +61,7 @@ export class InspectorView implements vscode.Disposable {
       this.post({ type: 'capture', capture });
     });
     this.disposables.push(
-      webview.onDidReceiveMessage((m: WebviewToHost) => {
-        void this.onMessage(m);
-      }),
+      webview.onDidReceiveMessage((raw: unknown) => receiveWebviewMessage(raw, (m) => this.onMessage(m), log)),
     );
     this.statsTimer = setInterval(() => {
       this.postStats();
@@ -101,7 +100,16 @@ export class InspectorView implements vscode.Disposable {
       this.pending.push(message);
       return;
     }
-    void this.webview.postMessage(message);
+    this.send(message);
+  }
+
+  /** A webview closing while a message is on its way is not an error worth a rejection. */
+  private send(message: HostToWebview): void {
+    try {
+      void Promise.resolve(this.webview.postMessage(message)).catch(() => undefined);
+    } catch {
+      // Disposed between the check and the call.
+    }
   }
 
   private async onMessage(message: WebviewToHost): Promise<void> {
@@ -115,11 +123,10 @@ export class InspectorView implements vscode.Disposable {
           canStream: this.feed.canStream,
         };
         this.telemetry.posted?.push(init);
-        void this.webview.postMessage(init);
+        this.send(init);
         // A reloaded webview starts empty: what was queued before it was ready goes out now.
         // sentAt is re-stamped: the render delay measures post to paint, not the webview's own start-up.
-        for (const m of this.pending.splice(0))
-          void this.webview.postMessage(m.type === 'records' ? { ...m, sentAt: Date.now() } : m);
+        for (const m of this.pending.splice(0)) this.send(m.type === 'records' ? { ...m, sentAt: Date.now() } : m);
         this.postStats();
         this.post({ type: 'capture', capture: this.capture.current });
         return;

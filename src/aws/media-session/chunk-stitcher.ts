@@ -1,12 +1,6 @@
+import { ChunkReader } from '../../core/getmedia/chunk-reader';
 import type { ChunkRecord, ReadFault } from '../../core/getmedia/record';
 import { ChunkBytes, FRAGMENT_SIZE_LIMIT, oversizedAnomaly } from './chunk-bytes';
-
-/** What the session needs from src/core's push-based reader. */
-export interface ChunkReaderPort {
-  push(bytes: Uint8Array): ChunkRecord[];
-  end(): ChunkRecord[];
-  readonly fault: ReadFault | null | undefined;
-}
 
 export interface StitchedChunk {
   record: ChunkRecord;
@@ -37,7 +31,7 @@ const REMEMBERED_FRAGMENTS = 4096;
  * progress, never past the fragment limit: a chunk that grows beyond it is reported and its bytes let go.
  */
 export class ChunkStitcher {
-  private reader: ChunkReaderPort | null = null;
+  private reader: ChunkReader | null = null;
   private readonly bytes = new ChunkBytes();
   private nextIndex = 0;
   private deliveredBytes = 0;
@@ -51,14 +45,9 @@ export class ChunkStitcher {
   private oversizeReported = false;
 
   constructor(
-    private readonly newReader: () => ChunkReaderPort,
     private readonly onOversized: (chunk: OversizedChunk) => void = () => undefined,
     private readonly limit = FRAGMENT_SIZE_LIMIT,
   ) {}
-
-  get chunkCount(): number {
-    return this.nextIndex;
-  }
 
   /** Keep the bytes of the chunks that begin from now on (off: let go of every byte held). */
   keepBytes(on: boolean): void {
@@ -78,7 +67,7 @@ export class ChunkStitcher {
 
   /** Call at the start of every connection. */
   beginConnection(): void {
-    this.reader = this.newReader();
+    this.reader = new ChunkReader();
     this.lastLocalIndex = -1;
     this.lastSession = null;
     this.bytes.reset();

@@ -1,20 +1,24 @@
+import { describeError } from '../../core/getmedia/error-catalogue';
 import type { ChunkRecord } from '../../core/getmedia/record';
-import type { KvsClientFactory, StreamRef } from '../client-factory';
-import { backoffMs, sleep, waitForCallSlot } from './call-pacer';
-import { ChunkStitcher, type ChunkReaderPort, type OversizedChunk, type StitchedChunk } from './chunk-stitcher';
-import { DataEndpointCache, streamKey } from './endpoint-cache';
-import { describeHttpError, formatHttpError, type HttpErrorDetails } from './http-error';
+import type { HttpErrorInfo, SessionStateKind, SessionStats } from '../../protocol';
+import { streamKey, type KvsClientFactory, type StreamRef } from '../client-factory';
+import { backoffMs, sleep } from '../backoff';
+import { waitForCallSlot } from './call-pacer';
+import { ChunkStitcher, type OversizedChunk, type StitchedChunk } from './chunk-stitcher';
+import { DataEndpointCache } from './endpoint-cache';
+import { readSdkError } from '../sdk-error';
+import { describeHttpError, formatHttpError } from './http-error';
 import { describeChoice, toSdkSelector, type StartChoice } from './start-selector';
 import { readPieces } from './payload-pieces';
-import { SessionMeter, type SessionState, type SessionSnapshot } from './session-meter';
+import { SessionMeter } from './session-meter';
 
 /** What a GetMedia session reports, in the order things happen. */
 export interface MediaSessionListener {
   chunks(chunks: StitchedChunk[]): void;
-  state(state: SessionState, detail: string | null): void;
+  state(state: SessionStateKind, detail: string | null): void;
   /** A reconnect is about to happen (the next chunk continues from `token`, or the first selector when null). */
   reconnecting(reason: string, token: string | null, attempt: number): void;
-  httpError(error: HttpErrorDetails): void;
+  httpError(error: HttpErrorInfo): void;
   /** An in-band error chunk arrived (it is in chunks() too). */
   inBandError(record: ChunkRecord, retryable: boolean): void;
   /** The chunk in progress grew past the service's fragment limit: its bytes are not kept (its row comes when it ends). */
@@ -27,9 +31,6 @@ export interface MediaSessionOptions {
   stream: StreamRef;
   start: StartChoice;
   listener: MediaSessionListener;
-  newReader: () => ChunkReaderPort;
-  /** Is an in-band ERROR_ID worth resuming after? (the error catalogue's answer) */
-  isRetryableErrorId: (id: number) => boolean;
   endpoints?: DataEndpointCache;
   /** Hand out each chunk's bytes (StitchedChunk.pieces) from the start; else only after keepChunkBytes(true). */
   keepChunkBytes?: boolean;
@@ -62,7 +63,7 @@ export class MediaSession {
 
   constructor(private readonly options: MediaSessionOptions) {
     this.start = options.start;
-    this.stitcher = new ChunkStitcher(options.newReader, (chunk) => options.listener.oversized(chunk));
+    this.stitcher = new ChunkStitcher((chunk) => options.listener.oversized(chunk));
     this.stitcher.keepBytes(options.keepChunkBytes ?? false);
     this.endpoints = options.endpoints ?? new DataEndpointCache(options.factory);
     this.meter = new SessionMeter(options.idleAfterMs ?? 3000, (state, detail) =>
@@ -84,7 +85,7 @@ export class MediaSession {
   get heldBytes(): number {
     return this.stitcher.heldBytes;
   }
-  snapshot(): SessionSnapshot {
+  snapshot(): SessionStats {
     return this.meter.snapshot(this.lastToken !== null);
   }
 
@@ -202,6 +203,8 @@ export class MediaSession {
       complete = true;
     } catch (error) {
       if (signal.aborted) return 'stopped';
+      // A bug while reading (a TypeError, a RangeError) is not a dropped connection: reconnecting would repeat it.
+      if (readSdkError(error).kind === 'bug') throw error;
       listener.log(
         `GetMedia ${stream.streamName}: connection broke: ${error instanceof Error ? error.message : String(error)}`,
       );
@@ -235,7 +238,7 @@ export class MediaSession {
       if (record.continuationToken !== null) this.lastToken = record.continuationToken;
       if (record.errorId === null) this.goodChunks++;
       else {
-        const retryable = this.options.isRetryableErrorId(record.errorId);
+        const retryable = describeError(record.errorId).retryable;
         if (!retryable)
           this.fatal = `in-band error ${record.errorId} ${record.errorCode ?? ''}: ${record.errorMeaning ?? ''}`.trim();
         listener.inBandError(record, retryable);

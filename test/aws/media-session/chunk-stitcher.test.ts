@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ChunkReader, readAllChunks } from '../../../src/core/getmedia/chunk-reader';
+import { readAllChunks } from '../../../src/core/getmedia/chunk-reader';
 import { ChunkStitcher, type OversizedChunk } from '../../../src/aws/media-session/chunk-stitcher';
 import { getMediaFixture } from '../../support/paths';
 
@@ -15,7 +15,7 @@ describe('ChunkStitcher over the real ChunkReader', () => {
   for (const slice of [1, 7, 4096, 65536]) {
     test(`a capture in ${slice}-byte slices: same records as reading it whole, and the chunk bytes rebuild the file`, () => {
       const file = readFileSync(getMediaFixture('output_get_media.mkv'));
-      const stitcher = new ChunkStitcher(() => new ChunkReader());
+      const stitcher = new ChunkStitcher();
       stitcher.keepBytes(true);
       stitcher.beginConnection();
       const chunks = [...feed(stitcher, file, slice), ...stitcher.endConnection(true)];
@@ -30,7 +30,7 @@ describe('ChunkStitcher over the real ChunkReader', () => {
 
   test('a Segment holding several fragments (the record comes again, grown) stays one row, and its bytes all arrive', () => {
     const file = readFileSync(getMediaFixture('output_get_media_sparse_fragments_merged.mkv'));
-    const stitcher = new ChunkStitcher(() => new ChunkReader());
+    const stitcher = new ChunkStitcher();
     stitcher.keepBytes(true);
     stitcher.beginConnection();
     const chunks = [...feed(stitcher, file, 4096), ...stitcher.endConnection(true)];
@@ -42,7 +42,7 @@ describe('ChunkStitcher over the real ChunkReader', () => {
   test('a second connection repeating fragments drops the repeats; a broken connection drops its cut-off chunk', () => {
     const file = readFileSync(getMediaFixture('test_mixed_tags.mkv'));
     const whole = readAllChunks(file).records;
-    const stitcher = new ChunkStitcher(() => new ChunkReader());
+    const stitcher = new ChunkStitcher();
     stitcher.keepBytes(true);
     stitcher.beginConnection();
     const cut = whole[4].byteOffset + Math.floor(whole[4].byteLength / 2);
@@ -71,7 +71,7 @@ describe('ChunkStitcher holds bytes only for a capture, and never past the fragm
   const whole = readAllChunks(file).records;
 
   test('without keepBytes no byte is held and no chunk carries bytes', () => {
-    const stitcher = new ChunkStitcher(() => new ChunkReader());
+    const stitcher = new ChunkStitcher();
     stitcher.beginConnection();
     let maxHeld = 0;
     const chunks = [];
@@ -86,7 +86,7 @@ describe('ChunkStitcher holds bytes only for a capture, and never past the fragm
   });
 
   test('bytes kept from mid-chunk: that chunk has none (never a part), the next ones are whole, as views of the input', () => {
-    const stitcher = new ChunkStitcher(() => new ChunkReader());
+    const stitcher = new ChunkStitcher();
     stitcher.beginConnection();
     const middle = whole[2].byteOffset + 10;
     const before = stitcher.push(file.subarray(0, middle));
@@ -115,11 +115,7 @@ describe('ChunkStitcher holds bytes only for a capture, and never past the fragm
     const big = whole.findIndex((r) => r.byteLength > limit);
     assert.ok(big >= 0, 'the fixture has a chunk larger than the test limit');
     const reports: OversizedChunk[] = [];
-    const stitcher = new ChunkStitcher(
-      () => new ChunkReader(),
-      (c) => reports.push(c),
-      limit,
-    );
+    const stitcher = new ChunkStitcher((c) => reports.push(c), limit);
     stitcher.keepBytes(true);
     stitcher.beginConnection();
     let maxHeld = 0;

@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
 import { FRAGMENT_SIZE_LIMIT } from '../../../src/aws/media-session/chunk-bytes';
-import { openMediaSession } from '../../../src/aws/media-session/open-session';
+import { MediaSession } from '../../../src/aws/media-session/media-session';
 import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { getMediaFixture } from '../../support/paths';
 import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
@@ -24,7 +24,7 @@ describe('GetMedia session: a chunk larger than the service fragment limit', () 
     const hugeBytes = FRAGMENT_SIZE_LIMIT + 8 * 1024 * 1024;
     kvs.injectFault('huge', `huge=${hugeBytes}@2`);
     const recorder = new Recorder();
-    const session = openMediaSession({
+    const session = new MediaSession({
       factory: clients.factory,
       stream: streamRef(kvs, 'huge'),
       start: { type: 'EARLIEST' },
