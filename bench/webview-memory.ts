@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     while ((await lastRendered(p)) < rows - 1) await new Promise((resolve) => setTimeout(resolve, 50));
     const after = await heapUsed(p);
     console.log(
-      `webview heap: ${(before / MB).toFixed(1)} MB with no rows -> ${(after / MB).toFixed(1)} MB with ${rows} rows (+${((after - before) / MB).toFixed(1)} MB, ${((after - before) / rows).toFixed(0)} bytes a row),; budget < ${BUDGET_MB} MB at 50,000 rows: ${after < BUDGET_MB * MB ? 'met' : 'MISSED'}; load average ${loadavg()[0].toFixed(2)}`,
+      `webview heap: ${(before / MB).toFixed(1)} MB with no rows -> ${(after / MB).toFixed(1)} MB with ${rows} rows (+${((after - before) / MB).toFixed(1)} MB, ${((after - before) / rows).toFixed(0)} bytes a row); budget < ${BUDGET_MB} MB at 50,000 rows: ${after < BUDGET_MB * MB ? 'met' : 'MISSED'}; load average ${loadavg()[0].toFixed(2)}`,
     );
     if (p.consoleErrors.length) console.log(`webview console errors: ${p.consoleErrors.slice(0, 3).join(' | ')}`);
   } finally {
