@@ -56,7 +56,11 @@ export class InspectorView implements vscode.Disposable {
       title,
     });
     this.batcher = new RecordBatcher((records) => this.post({ type: 'records', records, sentAt: Date.now() }));
-    this.capture = new CaptureWriter((capture) => this.post({ type: 'capture', capture }));
+    // The feed keeps chunk bytes only while a capture is being written (started, not yet stopped or failed).
+    this.capture = new CaptureWriter((capture) => {
+      feed.keepChunkBytes(capture.saving);
+      this.post({ type: 'capture', capture });
+    });
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => receiveWebviewMessage(raw, (m) => this.onMessage(m), log)),
     );
@@ -81,8 +85,8 @@ export class InspectorView implements vscode.Disposable {
     return this.telemetry.posted;
   }
 
-  private onRecords(records: readonly ChunkRecord[], raw?: readonly Uint8Array[]): void {
-    if (raw) for (const bytes of raw) this.capture.write(bytes);
+  private onRecords(records: readonly ChunkRecord[], pieces?: ReadonlyArray<readonly Uint8Array[] | null>): void {
+    if (pieces) for (const chunk of pieces) this.capture.write(chunk);
     let from = 0;
     records.forEach((record, k) => {
       if (!record.resync) return;

@@ -35,7 +35,7 @@ describe('Save capture while streaming, and record batching', () => {
     writer.start(path);
     const recorder = new (class extends Recorder {
       override chunks(chunks: Parameters<Recorder['chunks']>[0]): void {
-        for (const c of chunks) writer.write(c.bytes);
+        for (const c of chunks) writer.write(c.pieces);
         super.chunks(chunks);
       }
     })();
@@ -45,6 +45,7 @@ describe('Save capture while streaming, and record batching', () => {
       stream: streamRef(kvs, 'saved'),
       start: { type: 'EARLIEST' },
       listener: recorder,
+      keepChunkBytes: true,
       initialBackoffMs: 20,
     });
     const done = session.run();
@@ -73,7 +74,7 @@ describe('Save capture while streaming, and record batching', () => {
     const statuses: CaptureState[] = [];
     const writer = new CaptureWriter((s) => statuses.push(s));
     writer.start('/proc/no-such-dir/capture.mkv');
-    writer.write(new Uint8Array([1, 2, 3]));
+    writer.write([new Uint8Array([1, 2, 3])]);
     await new Promise((r) => setTimeout(r, 100));
     assert.match(statuses[statuses.length - 1].error ?? '', /ENOENT|EACCES|no such/i);
     await writer.stop();
