@@ -1,6 +1,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
@@ -21,15 +21,19 @@ describe('Save capture while streaming, and record batching', () => {
     kvs = await startKvsLocal({ log: () => undefined });
     clients = kvsLocalFactory(kvs);
   });
+  const tempDirs: string[] = [];
   after(async () => {
     clients.destroy();
     await kvs.close();
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   test('the capture file holds whole chunks as sent, across a dropped connection, and reads back to the same rows', async () => {
     const fragments = await kvs.seed('saved', getMediaFixture('test_mixed_tags.mkv'));
     kvs.injectFault('saved', { dropAfterBytes: 9000 });
-    const path = join(mkdtempSync(join(tmpdir(), 'kvs-capture-')), 'saved.mkv');
+    const dir = mkdtempSync(join(tmpdir(), 'kvs-capture-'));
+    tempDirs.push(dir);
+    const path = join(dir, 'saved.mkv');
     const statuses: CaptureState[] = [];
     const writer = new CaptureWriter((s) => statuses.push(s));
     writer.start(path);
