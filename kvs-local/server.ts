@@ -236,7 +236,8 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
       log(`kvs-local: ${seed.name} already has fragments in ${options.dataDir}; not seeding ${seed.file} again`);
       continue;
     }
-    await seedFile(store, seed.name, seed.file, seed);
+    const fragments = await seedFile(store, seed.name, seed.file, seed, log);
+    log(`kvs-local: ${seed.name}: ${fragments.length} fragment(s) seeded from ${seed.file}`);
   }
   for (const fault of options.faults ?? []) {
     if (isOperationFaultSpec(fault.spec)) injectOperationFault(fault.name, fault.spec);
