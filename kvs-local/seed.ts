@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { compareFragmentNumbers, isFragmentNumber, type StoredFragment } from './fragment';
-import { FragmentBuilder, unitsToMs, type FragmentDraft } from './fragment-builder';
+import { FragmentBuilder, toStoredFragment, unitsToMs, type FragmentDraft } from './fragment-builder';
 import { MkvSplitter } from './mkv-splitter';
 import type { StreamRecord, StreamStore } from './stream-store';
 
@@ -85,16 +85,7 @@ function seedDrafts(
       givenServer !== null && givenServer >= floor
         ? givenServer
         : Math.max(producerTimestampMs + INGEST_LATENCY_MS, floor);
-    const fragment: StoredFragment = {
-      number,
-      serverTimestampMs,
-      producerTimestampMs,
-      durationMs: spanMs[i],
-      frames: draft.facts.frames,
-      head: draft.head,
-      cluster: draft.cluster,
-      tail: draft.tail,
-    };
+    const fragment = toStoredFragment(draft, { number, serverTimestampMs, producerTimestampMs, durationMs: spanMs[i] });
     store.append(stream, fragment);
     added.push(fragment);
   });
