@@ -23,7 +23,7 @@ import {
   type OperationFault,
   type StreamFaults,
 } from './faults';
-import type { JsonObject } from './json-input';
+import { streamNameProblem, type JsonObject } from './json-input';
 import { getMedia, type MediaContext } from './getmedia';
 import { SERVICE_LIMITS, StreamLimits, type LimitOptions } from './limits';
 import { seedFile, type SeedOptions } from './seed';
@@ -67,7 +67,26 @@ export interface KvsLocalOptions {
   faults?: Array<{ name: string; spec: string }>;
   /** The service's GetMedia limits (5 calls/s, 3 connections per stream) unless overridden. */
   limits?: Partial<LimitOptions>;
+  /** Open connections served at once (default 512); one more is answered ClientLimitExceededException and closed. */
+  maxConnections?: number;
+  /** A JSON request body must arrive whole within this (default 10 s). */
+  bodyTimeoutMs?: number;
   log?: (line: string) => void;
+}
+
+const DEFAULT_MAX_CONNECTIONS = 512;
+
+/** Stream names from --seed and --live are checked as CreateStream checks them, before anything starts. */
+function checkStartNames(options: KvsLocalOptions): void {
+  for (const [flag, list] of [
+    ['--seed', options.seeds],
+    ['--live', options.live],
+  ] as const) {
+    for (const { name } of list ?? []) {
+      const problem = streamNameProblem(name);
+      if (problem) throw new Error(`${flag}: stream name ${JSON.stringify(name)} ${problem}`);
+    }
+  }
 }
 
 export interface KvsLocalHandle {
@@ -108,8 +127,8 @@ interface KvsLocalParts {
   credentials: readonly KvsLocalCredential[];
   log: (line: string) => void;
   store: StreamStore;
-  /** Known once the server listens: GetDataEndpoint answers with it. */
-  address: { url: string };
+  /** Known once the server listens: GetDataEndpoint answers with the URL, the router checks Host against the port. */
+  address: { url: string; port: number };
   faults: FaultRegistry;
   operationFaults: OperationFaultRegistry;
   producers: Set<LiveProducer>;
@@ -121,10 +140,12 @@ interface KvsLocalParts {
 }
 
 export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsLocalHandle> {
+  checkStartNames(options);
   const parts = createParts(options);
-  const { server, close } = createHttpServer(parts, routesFor(parts, options));
+  const { server, close } = createHttpServer(parts, routesFor(parts, options), options);
   await loadStartState(parts, options);
   const port = await listen(server, options.port ?? 0);
+  parts.address.port = port;
   parts.address.url = `http://127.0.0.1:${port}`;
   try {
     for (const spec of options.live ?? []) await parts.live(spec.name, spec.file);
@@ -166,7 +187,7 @@ function createParts(options: KvsLocalOptions): KvsLocalParts {
       : [{ accessKeyId: DEFAULT_ACCESS_KEY, secretAccessKey: DEFAULT_SECRET_KEY }],
     log,
     store,
-    address: { url: '' },
+    address: { url: '', port: 0 },
     faults,
     operationFaults,
     producers,
@@ -243,17 +264,23 @@ function routesFor(parts: KvsLocalParts, options: KvsLocalOptions): Map<string, 
   ]);
 }
 
-/** The HTTP server, and a close() that stops the live producers and every open connection. */
+/** The HTTP server (at most `maxConnections` served at once), and a close() that stops the producers and connections. */
 function createHttpServer(
   parts: KvsLocalParts,
   routes: Map<string, Route>,
+  options: KvsLocalOptions,
 ): { server: Server; close(): Promise<void> } {
+  const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  const overCap = new WeakSet<Socket>();
   const server: Server = createServer(
     createRouter({
       routes,
       region: parts.region,
       log: parts.log,
       credentials: new Map(parts.credentials.map((c) => [c.accessKeyId, c.secretAccessKey])),
+      port: () => parts.address.port,
+      bodyTimeoutMs: options.bodyTimeoutMs,
+      overConnectionCap: (req) => overCap.has(req.socket),
     }),
   );
   // GetMedia sessions stay open for as long as the stream lives: no server-side timeouts.
@@ -262,6 +289,7 @@ function createHttpServer(
   server.keepAliveTimeout = 5_000;
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
+    if (sockets.size >= maxConnections) overCap.add(socket);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });

@@ -3,6 +3,13 @@ import { formatBytes, formatTime, visibleText, type TimeZoneMode } from './forma
 import { button, el } from './dom';
 import type { Row } from './row-store';
 
+const NOTICE_TITLES: Record<SessionNotice['kind'], string> = {
+  reconnect: 'Reconnect',
+  'http-error': 'HTTP error',
+  resync: 'Resync: unreadable bytes skipped',
+  info: 'Note',
+};
+
 const TRACK_TYPES: Record<number, string> = {
   1: 'video',
   2: 'audio',
@@ -37,13 +44,7 @@ export class DetailsPane {
   }
 
   private showNotice(notice: SessionNotice): void {
-    this.root.append(
-      el(
-        'h3',
-        undefined,
-        notice.kind === 'reconnect' ? 'Reconnect' : notice.kind === 'http-error' ? 'HTTP error' : 'Note',
-      ),
-    );
+    this.root.append(el('h3', undefined, NOTICE_TITLES[notice.kind]));
     const fields: Array<[string, string]> = [
       ['When', formatTime(notice.at, this.zone)],
       ['What', notice.text],

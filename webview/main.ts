@@ -145,6 +145,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       break;
     case 'stats':
       header.setStats(message.stats);
+      // A feed that ended without a chunk says why ("empty file (0 bytes)") instead of "Reading the file…".
+      if ((message.stats.state === 'done' || message.stats.state === 'failed') && message.stats.detail)
+        empty.textContent = message.stats.detail;
       break;
     case 'banner':
       header.setBanner(message.banner);

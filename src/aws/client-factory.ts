@@ -74,6 +74,8 @@ export interface ClientFactoryOptions {
   log: AwsCallLogger;
   /** A connection that cannot open in this time is reported as "cannot reach" rather than hanging the tree. */
   connectionTimeoutMs?: number;
+  /** How long a credential source (credential_process, SSO…) may take before it counts as not answering. */
+  credentialTimeoutMs?: number;
 }
 
 /**
@@ -86,7 +88,7 @@ export async function loadClientFactory(options: ClientFactoryOptions): Promise<
     await Promise.all([
       import('@aws-sdk/client-kinesis-video'),
       import('@aws-sdk/client-kinesis-video-media'),
-      loadCredentialProviders(),
+      loadCredentialProviders({ timeoutMs: options.credentialTimeoutMs }),
     ]);
   const connectionTimeout = options.connectionTimeoutMs ?? 5_000;
   const controlClients = new Map<string, KinesisVideoClient>();

@@ -37,6 +37,8 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
   };
 
   const inspectStream = async (ref: StreamRef, start: StartChoice): Promise<InspectorView> => {
+    const setting = services.endpointSetting();
+    if (setting.kind === 'invalid') throw new Error(setting.message);
     const factory = await services.getClientFactory();
     const endpoint = services.endpointOverride();
     const stream: StreamRef = endpoint && !ref.target.endpoint ? { ...ref, target: { ...ref.target, endpoint } } : ref;
@@ -89,6 +91,11 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
 
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandId.inspectStream, async (arg?: unknown) => {
+      const setting = services.endpointSetting();
+      if (setting.kind === 'invalid') {
+        void vscode.window.showErrorMessage(setting.message);
+        return undefined;
+      }
       const ref = streamRefOf(arg) ?? (await askStream(services.endpointOverride()));
       if (!ref) return undefined;
       const start = await pickStart(ref.streamName);

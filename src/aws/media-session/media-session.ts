@@ -6,6 +6,7 @@ import { backoffMs, sleep } from '../backoff';
 import { waitForCallSlot } from './call-pacer';
 import { ChunkStitcher, type StitchedChunk } from './chunk-stitcher';
 import { DataEndpointCache } from './endpoint-cache';
+import { readSdkError } from '../sdk-error';
 import { describeHttpError, formatHttpError } from './http-error';
 import { describeChoice, toSdkSelector, type StartChoice } from './start-selector';
 import { SessionMeter } from './session-meter';
@@ -197,6 +198,8 @@ export class MediaSession {
       complete = true;
     } catch (error) {
       if (signal.aborted) return 'stopped';
+      // A bug while reading (a TypeError, a RangeError) is not a dropped connection: reconnecting would repeat it.
+      if (readSdkError(error).kind === 'bug') throw error;
       listener.log(
         `GetMedia ${stream.streamName}: connection broke: ${error instanceof Error ? error.message : String(error)}`,
       );

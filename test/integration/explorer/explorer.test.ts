@@ -216,6 +216,29 @@ suite('Explorer in a real workbench', () => {
     assert.deepEqual((await children(await profileNode('kvs-local'))).map(labelOf), ['us-east-1']);
   });
 
+  test('an endpoint that is not an http(s) URL is one error row naming the setting and the value', async () => {
+    await config().update('endpoint', 'not a url', vscode.ConfigurationTarget.Global);
+    try {
+      const nodes = await waitFor('the endpoint row', async () => {
+        const n = await roots();
+        return n.length === 1 && /kvsInspector\.endpoint/.test(labelOf(n[0])) ? n : undefined;
+      });
+      assert.match(labelOf(nodes[0]), /^Setting kvsInspector\.endpoint: "not a url" is not a URL/);
+    } finally {
+      await config().update('endpoint', kvsUrl, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(labelOf((await roots())[0]), 'Environment credentials');
+  });
+
+  test('a workspace cannot set the endpoint (user settings only)', async () => {
+    assert.equal(config().inspect('endpoint')?.workspaceValue, undefined);
+    await assert.rejects(
+      Promise.resolve(config().update('endpoint', 'http://attacker.example', vscode.ConfigurationTarget.Workspace)),
+      /only into User settings/,
+    );
+    assert.equal(config().get('endpoint'), kvsUrl);
+  });
+
   test('an endpoint where nothing listens is a "cannot reach" node naming the endpoint', async () => {
     const dead = 'http://127.0.0.1:9';
     await config().update('endpoint', dead, vscode.ConfigurationTarget.Global);
