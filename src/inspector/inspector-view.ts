@@ -18,6 +18,18 @@ export interface ViewTelemetry {
 
 const STATS_INTERVAL_MS = 500;
 
+interface InspectorViewOptions {
+  /** The panel's or the custom editor's webview. */
+  webview: vscode.Webview;
+  extensionUri: vscode.Uri;
+  /** A live GetMedia session or a capture file. */
+  feed: Feed;
+  /** Rows the webview keeps (kvsInspector.maxRows). */
+  rowCap: number;
+  title: string;
+  log: (line: string) => void;
+}
+
 /** Webview options shared by the panel and the custom editor: scripts on, files only from dist/ and media/. */
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -40,14 +52,17 @@ export class InspectorView implements vscode.Disposable {
   private pending: HostToWebview[] = [];
   private disposed = false;
 
-  constructor(
-    private readonly webview: vscode.Webview,
-    extensionUri: vscode.Uri,
-    private readonly feed: Feed,
-    private readonly rowCap: number,
-    title: string,
-    private readonly log: (line: string) => void,
-  ) {
+  private readonly webview: vscode.Webview;
+  private readonly feed: Feed;
+  private readonly rowCap: number;
+  private readonly log: (line: string) => void;
+
+  constructor(options: InspectorViewOptions) {
+    const { webview, extensionUri, feed, title } = options;
+    this.webview = webview;
+    this.feed = feed;
+    this.rowCap = options.rowCap;
+    this.log = options.log;
     webview.options = webviewOptions(extensionUri);
     webview.html = inspectorHtml({
       cspSource: webview.cspSource,
@@ -62,7 +77,7 @@ export class InspectorView implements vscode.Disposable {
       this.post({ type: 'capture', capture });
     });
     this.disposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => receiveWebviewMessage(raw, (m) => this.onMessage(m), log)),
+      webview.onDidReceiveMessage((raw: unknown) => receiveWebviewMessage(raw, (m) => this.onMessage(m), this.log)),
     );
     this.statsTimer = setInterval(() => {
       this.postStats();

@@ -48,14 +48,14 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       retainContextWhenHidden: true,
     });
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-    const view = new InspectorView(
-      panel.webview,
-      context.extensionUri,
-      new StreamFeed(factory, stream, start, log),
-      rowCap(),
+    const view = new InspectorView({
+      webview: panel.webview,
+      extensionUri: context.extensionUri,
+      feed: new StreamFeed(factory, stream, start, log),
+      rowCap: rowCap(),
       title,
       log,
-    );
+    });
     track(view, panel);
     log(
       `Inspecting ${stream.streamName} (${stream.target.profile}, ${stream.target.region}) from ${describeChoice(start)}`,
@@ -77,14 +77,14 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
         (s) => s.size,
         () => 0,
       );
-      const view = new InspectorView(
-        panel.webview,
-        context.extensionUri,
-        new FileFeed(path, size),
-        rowCap(),
-        basename(path),
+      const view = new InspectorView({
+        webview: panel.webview,
+        extensionUri: context.extensionUri,
+        feed: new FileFeed(path, size),
+        rowCap: rowCap(),
+        title: basename(path),
         log,
-      );
+      });
       track(view, panel);
     },
   };
