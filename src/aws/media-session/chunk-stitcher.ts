@@ -32,6 +32,8 @@ export class ChunkStitcher {
   private readonly seen = new Set<string>();
   private readonly seenOrder: string[] = [];
   duplicatesDropped = 0;
+  /** A fault the last connection's reader ended with (it never found a chunk start after it). */
+  private endedFault: ReadFault | null = null;
 
   constructor(private readonly newReader: () => ChunkReaderPort) {}
 
@@ -48,6 +50,7 @@ export class ChunkStitcher {
   /** Call at the start of every connection. */
   beginConnection(): void {
     this.reader = this.newReader();
+    this.endedFault = null;
     this.pending = [];
     this.pendingStart = 0;
     this.pendingLength = 0;
@@ -66,14 +69,16 @@ export class ChunkStitcher {
     this.reader = null;
     if (!reader) return [];
     const tail = reader.end().filter((r) => complete || !r.truncated);
+    this.endedFault = reader.fault ?? null;
     const out = this.take(tail);
     this.pending = [];
     this.pendingLength = 0;
     return out;
   }
 
+  /** Set once a connection ended while its reader was still looking for a chunk start after a fault. */
   get fault(): ReadFault | null {
-    return this.reader?.fault ?? null;
+    return this.reader?.fault ?? this.endedFault;
   }
 
   private take(records: ChunkRecord[]): StitchedChunk[] {

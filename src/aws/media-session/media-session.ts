@@ -187,11 +187,6 @@ export class MediaSession {
       for await (const bytes of payload) {
         this.meter.bytesArrived(bytes.length);
         this.deliver(this.stitcher.push(bytes));
-        const fault = this.stitcher.fault;
-        if (fault) {
-          this.fatal = `the stream's bytes are not readable at offset ${fault.byteOffset}: ${fault.message}`;
-          break;
-        }
         if (this.fatal !== null) break;
       }
       complete = true;
@@ -204,6 +199,10 @@ export class MediaSession {
     } finally {
       signal.removeEventListener('abort', onAbort);
       this.deliver(this.stitcher.endConnection(complete));
+      // The reader resyncs past unreadable bytes; a connection that ended with no chunk start after them is fatal.
+      const fault = this.stitcher.fault;
+      if (fault && this.fatal === null && !signal.aborted)
+        this.fatal = `the stream's bytes are not readable at offset ${fault.byteOffset}: ${fault.message}`;
       this.meter.connectionClosed();
       payload.destroy?.();
     }
