@@ -19,7 +19,7 @@ export function parseJsonBody(body: Uint8Array): JsonObject {
 }
 
 /** Malformed JSON: the service answers 400 SerializationException. */
-export class ApiSerializationError extends ApiError {
+class ApiSerializationError extends ApiError {
   constructor(message: string) {
     super(400, 'SerializationException', message);
   }
@@ -32,11 +32,14 @@ export function onlyFields(input: JsonObject, allowed: readonly string[], where 
   }
 }
 
-export function optionalString(
-  input: JsonObject,
-  field: string,
-  rule?: { pattern?: RegExp; min?: number; max?: number },
-): string | undefined {
+/** The service's constraints on a string field: its pattern and its length. */
+interface StringRule {
+  pattern?: RegExp;
+  min?: number;
+  max?: number;
+}
+
+export function optionalString(input: JsonObject, field: string, rule?: StringRule): string | undefined {
   const value = input[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw invalidArgument(`${field} must be a string.`);
@@ -55,11 +58,7 @@ export function optionalString(
   return value;
 }
 
-export function requiredString(
-  input: JsonObject,
-  field: string,
-  rule?: { pattern?: RegExp; min?: number; max?: number },
-): string {
+export function requiredString(input: JsonObject, field: string, rule?: StringRule): string {
   const value = optionalString(input, field, rule);
   if (value === undefined)
     throw invalidArgument(
@@ -104,3 +103,12 @@ export const STREAM_ARN = {
   min: 1,
   max: 1024,
 };
+
+/** Why `name` is not a stream name the service would accept, or null. */
+export function streamNameProblem(name: string): string | null {
+  if (name.length < STREAM_NAME.min || name.length > STREAM_NAME.max)
+    return `is not ${STREAM_NAME.min} to ${STREAM_NAME.max} characters long`;
+  return new RegExp(`^(?:${STREAM_NAME.pattern.source})$`).test(name)
+    ? null
+    : 'may hold only letters, digits, "_", "." and "-"';
+}

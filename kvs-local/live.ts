@@ -1,6 +1,5 @@
 import { withTimecode } from './cluster';
-import type { StoredFragment } from './fragment';
-import { unitsToMs, type FragmentDraft } from './fragment-builder';
+import { toStoredFragment, unitsToMs, type FragmentDraft } from './fragment-builder';
 import { readMatroskaFile, splitMatroska } from './seed';
 import type { StreamStore } from './stream-store';
 
@@ -14,7 +13,7 @@ const FALLBACK_SPACING_MS = 1000;
 const MIN_SPACING_MS = 100;
 
 /** How long each draft lasts before the next: the gap to the next cluster when it is sane, else its own span. */
-export function spacings(drafts: readonly FragmentDraft[]): number[] {
+function spacings(drafts: readonly FragmentDraft[]): number[] {
   return drafts.map((d, i) => {
     const next = drafts[i + 1];
     const gap = next ? unitsToMs(next.facts.timecode - d.facts.timecode, d.timecodeScale) : 0;
@@ -49,16 +48,12 @@ export async function startLiveProducer(
     const last = stream.fragments.at(-1);
     const serverTimestampMs = Math.max(now, (last?.serverTimestampMs ?? 0) + 1);
     const timecode = Math.round((serverTimestampMs * 1_000_000) / draft.timecodeScale);
-    const fragment: StoredFragment = {
+    const fragment = toStoredFragment(draft, {
       number: store.nextNumber(stream),
       serverTimestampMs,
       producerTimestampMs: serverTimestampMs,
-      durationMs: Math.round(unitsToMs(draft.facts.spanUnits, draft.timecodeScale)),
-      frames: draft.facts.frames,
-      head: draft.head,
       cluster: withTimecode(draft.cluster, timecode),
-      tail: draft.tail,
-    };
+    });
     try {
       store.append(stream, fragment);
     } catch (e) {

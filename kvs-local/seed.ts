@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { readAllChunks } from '../src/core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../src/core/getmedia/record';
 import { compareFragmentNumbers, isFragmentNumber, type StoredFragment } from './fragment';
-import { FragmentBuilder, unitsToMs, type FragmentDraft } from './fragment-builder';
+import { FragmentBuilder, toStoredFragment, unitsToMs, type FragmentDraft } from './fragment-builder';
 import { MkvSplitter } from './mkv-splitter';
 import type { StreamRecord, StreamStore } from './stream-store';
 
@@ -89,7 +89,7 @@ export interface SeedOptions {
  * Appends the drafts to the stream. Without capture times, producer times come from the Cluster Timecodes
  * (relative ones placed so the file ends a second ago) and server times follow them, spread over the past.
  */
-export function seedDrafts(
+function seedDrafts(
   store: StreamStore,
   stream: StreamRecord,
   drafts: readonly FragmentDraft[],
@@ -125,16 +125,7 @@ export function seedDrafts(
       givenServer !== null && givenServer >= floor
         ? givenServer
         : Math.max(producerTimestampMs + INGEST_LATENCY_MS, floor);
-    const fragment: StoredFragment = {
-      number,
-      serverTimestampMs,
-      producerTimestampMs,
-      durationMs: spanMs[i],
-      frames: draft.facts.frames,
-      head: draft.head,
-      cluster: draft.cluster,
-      tail: draft.tail,
-    };
+    const fragment = toStoredFragment(draft, { number, serverTimestampMs, producerTimestampMs, durationMs: spanMs[i] });
     store.append(stream, fragment);
     added.push(fragment);
   });

@@ -9,7 +9,7 @@ const NOTICE_ICONS: Record<SessionNotice['kind'], string> = {
   info: 'ℹ',
 };
 
-export const ROW_HEIGHT = 22;
+const ROW_HEIGHT = 22;
 const OVERSCAN = 8;
 
 export const COLUMNS = [

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChunkRecord } from '../core/getmedia/record';
 import { Anomaly } from '../core/getmedia/anomalies';
 import { assertNever, type HostToWebview, type SessionNotice, type WebviewToHost } from '../protocol';
+import { receiveWebviewMessage } from './webview-messages';
 import { CaptureWriter } from './capture-writer';
 import type { Feed } from './feeds';
 import { RecordBatcher } from './record-batcher';
@@ -17,8 +18,20 @@ export interface ViewTelemetry {
 
 const STATS_INTERVAL_MS = 500;
 
+interface InspectorViewOptions {
+  /** The panel's or the custom editor's webview. */
+  webview: vscode.Webview;
+  extensionUri: vscode.Uri;
+  /** A live GetMedia session or a capture file. */
+  feed: Feed;
+  /** Rows the webview keeps (kvsInspector.maxRows). */
+  rowCap: number;
+  title: string;
+  log: (line: string) => void;
+}
+
 /** Webview options shared by the panel and the custom editor: scripts on, files only from dist/ and media/. */
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
@@ -39,14 +52,17 @@ export class InspectorView implements vscode.Disposable {
   private pending: HostToWebview[] = [];
   private disposed = false;
 
-  constructor(
-    private readonly webview: vscode.Webview,
-    extensionUri: vscode.Uri,
-    private readonly feed: Feed,
-    private readonly rowCap: number,
-    title: string,
-    private readonly log: (line: string) => void,
-  ) {
+  private readonly webview: vscode.Webview;
+  private readonly feed: Feed;
+  private readonly rowCap: number;
+  private readonly log: (line: string) => void;
+
+  constructor(options: InspectorViewOptions) {
+    const { webview, extensionUri, feed, title } = options;
+    this.webview = webview;
+    this.feed = feed;
+    this.rowCap = options.rowCap;
+    this.log = options.log;
     webview.options = webviewOptions(extensionUri);
     webview.html = inspectorHtml({
       cspSource: webview.cspSource,
@@ -55,11 +71,13 @@ export class InspectorView implements vscode.Disposable {
       title,
     });
     this.batcher = new RecordBatcher((records) => this.post({ type: 'records', records, sentAt: Date.now() }));
-    this.capture = new CaptureWriter((capture) => this.post({ type: 'capture', capture }));
+    // The feed keeps chunk bytes only while a capture is being written (started, not yet stopped or failed).
+    this.capture = new CaptureWriter((capture) => {
+      feed.keepChunkBytes(capture.saving);
+      this.post({ type: 'capture', capture });
+    });
     this.disposables.push(
-      webview.onDidReceiveMessage((m: WebviewToHost) => {
-        void this.onMessage(m);
-      }),
+      webview.onDidReceiveMessage((raw: unknown) => receiveWebviewMessage(raw, (m) => this.onMessage(m), this.log)),
     );
     this.statsTimer = setInterval(() => {
       this.postStats();
@@ -82,8 +100,8 @@ export class InspectorView implements vscode.Disposable {
     return this.telemetry.posted;
   }
 
-  private onRecords(records: readonly ChunkRecord[], raw?: readonly Uint8Array[]): void {
-    if (raw) for (const bytes of raw) this.capture.write(bytes);
+  private onRecords(records: readonly ChunkRecord[], pieces?: ReadonlyArray<readonly Uint8Array[] | null>): void {
+    if (pieces) for (const chunk of pieces) this.capture.write(chunk);
     let from = 0;
     records.forEach((record, k) => {
       if (!record.resync) return;
@@ -107,7 +125,16 @@ export class InspectorView implements vscode.Disposable {
       this.pending.push(message);
       return;
     }
-    void this.webview.postMessage(message);
+    this.send(message);
+  }
+
+  /** A webview closing while a message is on its way is not an error worth a rejection. */
+  private send(message: HostToWebview): void {
+    try {
+      void Promise.resolve(this.webview.postMessage(message)).catch(() => undefined);
+    } catch {
+      // Disposed between the check and the call.
+    }
   }
 
   private async onMessage(message: WebviewToHost): Promise<void> {
@@ -121,11 +148,10 @@ export class InspectorView implements vscode.Disposable {
           canStream: this.feed.canStream,
         };
         this.telemetry.posted?.push(init);
-        void this.webview.postMessage(init);
+        this.send(init);
         // A reloaded webview starts empty: what was queued before it was ready goes out now.
         // sentAt is re-stamped: the render delay measures post to paint, not the webview's own start-up.
-        for (const m of this.pending.splice(0))
-          void this.webview.postMessage(m.type === 'records' ? { ...m, sentAt: Date.now() } : m);
+        for (const m of this.pending.splice(0)) this.send(m.type === 'records' ? { ...m, sentAt: Date.now() } : m);
         this.postStats();
         this.post({ type: 'capture', capture: this.capture.current });
         return;

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { StreamRef } from '../aws/client-factory';
+import { streamRefOf, type StreamRef } from '../aws/client-factory';
 import type { ExtensionServices } from '../aws/services';
 import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
 import { CAPTURE_EDITOR_VIEW_TYPE, CommandId } from '../command-ids';
+import { DEFAULT_ROW_CAP } from '../protocol';
 import { FileFeed } from './file-feed';
 import { InspectorView } from './inspector-view';
 import { askStream, pickStart } from './start-picker';
@@ -16,18 +17,6 @@ export interface InspectorApi {
   readonly views: ReadonlySet<InspectorView>;
   /** Opens an inspector on a stream without asking (tests, and the command once it has its answers). */
   inspectStream(ref: StreamRef, start: StartChoice): Promise<InspectorView>;
-}
-
-const DEFAULT_ROW_CAP = 50_000;
-
-/** A StreamRef, or a tree node exposing one (the explorer's stream node). */
-function streamRefOf(arg: unknown): StreamRef | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const candidate = (arg as { streamRef?: unknown }).streamRef ?? arg;
-  const ref = candidate as Partial<StreamRef>;
-  return typeof ref.streamName === 'string' && typeof ref.target === 'object' && ref.target !== null
-    ? (ref as StreamRef)
-    : undefined;
 }
 
 function rowCap(): number {
@@ -48,6 +37,8 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
   };
 
   const inspectStream = async (ref: StreamRef, start: StartChoice): Promise<InspectorView> => {
+    const setting = services.endpointSetting();
+    if (setting.kind === 'invalid') throw new Error(setting.message);
     const factory = await services.getClientFactory();
     const endpoint = services.endpointOverride();
     const stream: StreamRef = endpoint && !ref.target.endpoint ? { ...ref, target: { ...ref.target, endpoint } } : ref;
@@ -57,14 +48,14 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       retainContextWhenHidden: true,
     });
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-    const view = new InspectorView(
-      panel.webview,
-      context.extensionUri,
-      new StreamFeed(factory, stream, start, log),
-      rowCap(),
+    const view = new InspectorView({
+      webview: panel.webview,
+      extensionUri: context.extensionUri,
+      feed: new StreamFeed(factory, stream, start, log),
+      rowCap: rowCap(),
       title,
       log,
-    );
+    });
     track(view, panel);
     log(
       `Inspecting ${stream.streamName} (${stream.target.profile}, ${stream.target.region}) from ${describeChoice(start)}`,
@@ -86,20 +77,25 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
         (s) => s.size,
         () => 0,
       );
-      const view = new InspectorView(
-        panel.webview,
-        context.extensionUri,
-        new FileFeed(path, size),
-        rowCap(),
-        basename(path),
+      const view = new InspectorView({
+        webview: panel.webview,
+        extensionUri: context.extensionUri,
+        feed: new FileFeed(path, size),
+        rowCap: rowCap(),
+        title: basename(path),
         log,
-      );
+      });
       track(view, panel);
     },
   };
 
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandId.inspectStream, async (arg?: unknown) => {
+      const setting = services.endpointSetting();
+      if (setting.kind === 'invalid') {
+        void vscode.window.showErrorMessage(setting.message);
+        return undefined;
+      }
       const ref = streamRefOf(arg) ?? (await askStream(services.endpointOverride()));
       if (!ref) return undefined;
       const start = await pickStart(ref.streamName);

@@ -21,7 +21,7 @@ const SMALL_HOSTILE: readonly HostileSpec[] = [
 ];
 
 /** One whole input of a kind (hostile-inputs.ts yields pieces). */
-export function materialize(pieces: Iterable<Uint8Array>): Uint8Array {
+function materialize(pieces: Iterable<Uint8Array>): Uint8Array {
   return concat([...pieces].map((p) => p.slice()));
 }
 

@@ -16,7 +16,7 @@ import { trackEntries } from './build-chunks';
  * Inputs a broken or malicious producer can send, generated piece by piece (never whole in memory: the
  * largest is 1 GiB). Used by the fuzz test (scaled down), `npm run bench -- fuzz` and `npm run bench -- hostile`.
  */
-export type HostileKind =
+type HostileKind =
   | 'short-blocks'
   | 'garbage-timestamps'
   | 'big-tags'
@@ -146,7 +146,7 @@ function* endlessCluster(bytes: number): Generator<Uint8Array> {
 }
 
 /** `parts` each cut at a random offset and appended to the next (the last one whole): a file of appended captures. */
-export function* appendedCutOffs(parts: readonly Uint8Array[], random: () => number): Generator<Uint8Array> {
+function* appendedCutOffs(parts: readonly Uint8Array[], random: () => number): Generator<Uint8Array> {
   for (let k = 0; k < parts.length; k++) {
     const part = parts[k];
     yield k === parts.length - 1 ? part : part.subarray(0, 1 + Math.floor(random() * Math.max(1, part.length - 1)));

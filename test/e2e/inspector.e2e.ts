@@ -130,7 +130,11 @@ export const journey: Journey = {
           'the token in the details',
         );
         await webview(page).locator('.details vscode-button', { hasText: 'Copy token' }).click();
-        await page.waitForTimeout(500);
+        // The host posts this toast once vscode.env.clipboard.writeText has resolved.
+        await visible(
+          webview(page).locator('.toast.shown', { hasText: 'Copied continuation token' }),
+          'the Copied toast',
+        );
         const clip = await page.evaluate(() => navigator.clipboard.readText());
         if (clip !== expected[2]) throw new Error(`clipboard holds ${JSON.stringify(clip)}, expected ${expected[2]}`);
       },

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +11,7 @@ import { repoRoot } from '../support/paths';
 
 /** The real webview bundle in headless Chromium, under the real CSP, with acquireVsCodeApi recording what it posts. */
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -21,7 +21,7 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-export const screenshotDir = join(repoRoot, 'test-results', 'webview');
+const screenshotDir = join(repoRoot, 'test-results', 'webview');
 
 export interface WebviewPage {
   browser: Browser;
@@ -50,6 +50,8 @@ export async function openWebviewPage(): Promise<WebviewPage> {
   writeFileSync(file, html);
   mkdirSync(screenshotDir, { recursive: true });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // The page's folder goes with the browser, whichever test closes it.
+  browser.on('disconnected', () => rmSync(dir, { recursive: true, force: true }));
   const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
   const dialogs: string[] = [];
   const consoleErrors: string[] = [];

@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process';
 
 const groups = new Set();
-let cleaning = false;
+/** The kill in progress: a second Ctrl-C (the terminal's, then npm's forwarded one) waits for it, not exits early. */
+let cleaning = null;
 
 function killGroups(signal) {
   for (const pid of groups) {
@@ -16,14 +17,15 @@ function killGroups(signal) {
 }
 
 /** Kills every group started here: TERM, then KILL for any still alive after a grace period. */
-export async function killAll() {
-  if (cleaning) return;
-  cleaning = true;
-  killGroups('SIGTERM');
-  for (let i = 0; i < 30 && [...groups].some(alive); i++) await new Promise((r) => setTimeout(r, 100));
-  killGroups('SIGKILL');
-  groups.clear();
-  cleaning = false;
+export function killAll() {
+  cleaning ??= (async () => {
+    killGroups('SIGTERM');
+    for (let i = 0; i < 30 && [...groups].some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+    killGroups('SIGKILL');
+    groups.clear();
+    cleaning = null;
+  })();
+  return cleaning;
 }
 
 function alive(pid) {
@@ -77,6 +79,22 @@ export function run(command, args, options = {}) {
       code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
     );
   });
+}
+
+/**
+ * `env` as it was before npm ran us: npm exports its configuration (npm_config_*, among them a user agent naming
+ * the outer Node), its lifecycle variables, INIT_CWD, NODE and node_modules/.bin on PATH. A nested npm takes all of
+ * it as its own (code-server's postinstall then reads the outer Node's version from npm_config_user_agent).
+ */
+export function withoutNpmEnv(env = process.env) {
+  const clean = Object.fromEntries(
+    Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD' && key !== 'NODE'),
+  );
+  if (clean.PATH)
+    clean.PATH = clean.PATH.split(':')
+      .filter((dir) => !dir.endsWith('/node_modules/.bin'))
+      .join(':');
+  return clean;
 }
 
 export const timer = () => {

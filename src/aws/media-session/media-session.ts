@@ -1,21 +1,28 @@
+import { describeError } from '../../core/getmedia/error-catalogue';
 import type { ChunkRecord } from '../../core/getmedia/record';
-import type { KvsClientFactory, StreamRef } from '../client-factory';
-import { backoffMs, sleep, waitForCallSlot } from './call-pacer';
-import { ChunkStitcher, type ChunkReaderPort, type StitchedChunk } from './chunk-stitcher';
-import { DataEndpointCache, streamKey } from './endpoint-cache';
-import { describeHttpError, formatHttpError, type HttpErrorDetails } from './http-error';
+import type { HttpErrorInfo, SessionStateKind, SessionStats } from '../../protocol';
+import { streamKey, type KvsClientFactory, type StreamRef } from '../client-factory';
+import { backoffMs, sleep } from '../backoff';
+import { waitForCallSlot } from './call-pacer';
+import { ChunkStitcher, type OversizedChunk, type StitchedChunk } from './chunk-stitcher';
+import { DataEndpointCache } from './endpoint-cache';
+import { readSdkError } from '../sdk-error';
+import { describeHttpError, formatHttpError } from './http-error';
 import { describeChoice, toSdkSelector, type StartChoice } from './start-selector';
-import { SessionMeter, type SessionState, type SessionSnapshot } from './session-meter';
+import { readPieces } from './payload-pieces';
+import { SessionMeter } from './session-meter';
 
 /** What a GetMedia session reports, in the order things happen. */
 export interface MediaSessionListener {
   chunks(chunks: StitchedChunk[]): void;
-  state(state: SessionState, detail: string | null): void;
+  state(state: SessionStateKind, detail: string | null): void;
   /** A reconnect is about to happen (the next chunk continues from `token`, or the first selector when null). */
   reconnecting(reason: string, token: string | null, attempt: number): void;
-  httpError(error: HttpErrorDetails): void;
+  httpError(error: HttpErrorInfo): void;
   /** An in-band error chunk arrived (it is in chunks() too). */
   inBandError(record: ChunkRecord, retryable: boolean): void;
+  /** The chunk in progress grew past the service's fragment limit: its bytes are not kept (its row comes when it ends). */
+  oversized(chunk: OversizedChunk): void;
   log(line: string): void;
 }
 
@@ -24,10 +31,9 @@ export interface MediaSessionOptions {
   stream: StreamRef;
   start: StartChoice;
   listener: MediaSessionListener;
-  newReader: () => ChunkReaderPort;
-  /** Is an in-band ERROR_ID worth resuming after? (the error catalogue's answer) */
-  isRetryableErrorId: (id: number) => boolean;
   endpoints?: DataEndpointCache;
+  /** Hand out each chunk's bytes (StitchedChunk.pieces) from the start; else only after keepChunkBytes(true). */
+  keepChunkBytes?: boolean;
   /** No byte for this long while connected: the state becomes 'idle'. */
   idleAfterMs?: number;
   initialBackoffMs?: number;
@@ -57,7 +63,8 @@ export class MediaSession {
 
   constructor(private readonly options: MediaSessionOptions) {
     this.start = options.start;
-    this.stitcher = new ChunkStitcher(options.newReader);
+    this.stitcher = new ChunkStitcher((chunk) => options.listener.oversized(chunk));
+    this.stitcher.keepBytes(options.keepChunkBytes ?? false);
     this.endpoints = options.endpoints ?? new DataEndpointCache(options.factory);
     this.meter = new SessionMeter(options.idleAfterMs ?? 3000, (state, detail) =>
       options.listener.state(state, detail),
@@ -70,7 +77,15 @@ export class MediaSession {
   get duplicatesDropped(): number {
     return this.stitcher.duplicatesDropped;
   }
-  snapshot(): SessionSnapshot {
+  /** Chunks that begin from now on carry their bytes (a capture started), or none do (it stopped). */
+  keepChunkBytes(on: boolean): void {
+    this.stitcher.keepBytes(on);
+  }
+  /** Raw bytes held right now: at most the chunk in progress, and only while bytes are kept. */
+  get heldBytes(): number {
+    return this.stitcher.heldBytes;
+  }
+  snapshot(): SessionStats {
     return this.meter.snapshot(this.lastToken !== null);
   }
 
@@ -177,21 +192,19 @@ export class MediaSession {
     listener.log(
       `GetMedia ${stream.streamName} ${describeChoice(this.selector())}: HTTP ${out.$metadata.httpStatusCode ?? '?'} in ${Date.now() - started} ms, request ${out.$metadata.requestId ?? '-'}`,
     );
-    const payload = out.Payload as unknown as AsyncIterable<Uint8Array> & { destroy?: () => void };
+    const payload = out.Payload as unknown as { destroy?: () => void };
     this.stitcher.beginConnection();
     this.meter.connectionOpened();
     const onAbort = (): void => payload.destroy?.();
     signal.addEventListener('abort', onAbort, { once: true });
     let complete = false;
     try {
-      for await (const bytes of payload) {
-        this.meter.bytesArrived(bytes.length);
-        this.deliver(this.stitcher.push(bytes));
-        if (this.fatal !== null) break;
-      }
+      await readPieces(payload, (bytes) => this.onPiece(bytes));
       complete = true;
     } catch (error) {
       if (signal.aborted) return 'stopped';
+      // A bug while reading (a TypeError, a RangeError) is not a dropped connection: reconnecting would repeat it.
+      if (readSdkError(error).kind === 'bug') throw error;
       listener.log(
         `GetMedia ${stream.streamName}: connection broke: ${error instanceof Error ? error.message : String(error)}`,
       );
@@ -209,6 +222,13 @@ export class MediaSession {
     return 'the service ended the response';
   }
 
+  /** One piece of the body: false when reading must stop (a fatal in-band error; unreadable bytes are resynced past). */
+  private onPiece(bytes: Uint8Array): boolean {
+    this.meter.bytesArrived(bytes.length);
+    this.deliver(this.stitcher.push(bytes));
+    return this.fatal === null;
+  }
+
   private deliver(chunks: StitchedChunk[]): void {
     if (chunks.length === 0) return;
     const { listener } = this.options;
@@ -217,7 +237,7 @@ export class MediaSession {
       if (record.continuationToken !== null) this.lastToken = record.continuationToken;
       if (record.errorId === null) this.goodChunks++;
       else {
-        const retryable = this.options.isRetryableErrorId(record.errorId);
+        const retryable = describeError(record.errorId).retryable;
         if (!retryable)
           this.fatal = `in-band error ${record.errorId} ${record.errorCode ?? ''}: ${record.errorMeaning ?? ''}`.trim();
         listener.inBandError(record, retryable);

@@ -63,7 +63,7 @@ export interface TagEntry {
   depth?: number;
 }
 
-export interface ByteRange {
+interface ByteRange {
   offset: number;
   length: number;
 }

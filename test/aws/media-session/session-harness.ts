@@ -1,10 +1,9 @@
 import { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
 import type { AwsTarget, KvsClientFactory, StreamRef } from '../../../src/aws/client-factory';
-import type { MediaSession, MediaSessionListener } from '../../../src/aws/media-session/media-session';
-import type { StitchedChunk } from '../../../src/aws/media-session/chunk-stitcher';
-import type { HttpErrorDetails } from '../../../src/aws/media-session/http-error';
-import type { SessionState } from '../../../src/aws/media-session/session-meter';
+import type { MediaSessionListener } from '../../../src/aws/media-session/media-session';
+import type { OversizedChunk, StitchedChunk } from '../../../src/aws/media-session/chunk-stitcher';
+import type { HttpErrorInfo, SessionStateKind } from '../../../src/protocol';
 import type { ChunkRecord } from '../../../src/core/getmedia/record';
 import type { KvsLocalHandle } from '../../../kvs-local/server';
 
@@ -46,9 +45,11 @@ export const streamRef = (kvs: KvsLocalHandle, streamName: string, withEndpoint 
 /** Everything a session reported, plus waits on it. */
 export class Recorder implements MediaSessionListener {
   readonly records: ChunkRecord[] = [];
-  readonly rawChunks: Uint8Array[] = [];
-  readonly states: Array<{ state: SessionState; detail: string | null }> = [];
-  readonly httpErrors: HttpErrorDetails[] = [];
+  /** Each delivered chunk's bytes joined (null when the session did not keep them). */
+  readonly rawChunks: Array<Uint8Array | null> = [];
+  readonly oversizedReports: OversizedChunk[] = [];
+  readonly states: Array<{ state: SessionStateKind; detail: string | null }> = [];
+  readonly httpErrors: HttpErrorInfo[] = [];
   readonly inBand: Array<{ record: ChunkRecord; retryable: boolean }> = [];
   readonly reconnects: Array<{ reason: string; token: string | null }> = [];
   readonly lines: string[] = [];
@@ -58,11 +59,11 @@ export class Recorder implements MediaSessionListener {
   chunks(chunks: StitchedChunk[]): void {
     for (const c of chunks) {
       this.records[c.record.index] = c.record;
-      this.rawChunks.push(c.bytes);
+      this.rawChunks.push(c.pieces ? Buffer.concat(c.pieces) : null);
     }
     this.wake();
   }
-  state(state: SessionState, detail: string | null): void {
+  state(state: SessionStateKind, detail: string | null): void {
     this.states.push({ state, detail });
     this.wake();
   }
@@ -71,12 +72,16 @@ export class Recorder implements MediaSessionListener {
     this.onReconnecting?.(reason);
     this.wake();
   }
-  httpError(error: HttpErrorDetails): void {
+  httpError(error: HttpErrorInfo): void {
     this.httpErrors.push(error);
     this.wake();
   }
   inBandError(record: ChunkRecord, retryable: boolean): void {
     this.inBand.push({ record, retryable });
+    this.wake();
+  }
+  oversized(chunk: OversizedChunk): void {
+    this.oversizedReports.push(chunk);
     this.wake();
   }
   log(line: string): void {
@@ -86,7 +91,7 @@ export class Recorder implements MediaSessionListener {
   get fragmentNumbers(): string[] {
     return this.records.filter((r) => r.fragmentNumber !== null && r.errorId === null).map((r) => r.fragmentNumber!);
   }
-  get lastState(): SessionState | undefined {
+  get lastState(): SessionStateKind | undefined {
     return this.states[this.states.length - 1]?.state;
   }
 
@@ -120,8 +125,4 @@ export class Recorder implements MediaSessionListener {
     this.waiters = [];
     for (const w of waiting) w();
   }
-}
-
-export async function stopAll(sessions: MediaSession[]): Promise<void> {
-  await Promise.all(sessions.map((s) => s.stop()));
 }
