@@ -123,7 +123,9 @@ export class DetailsPane {
     section.append(el('code', 'token-value', token));
     const actions = el('div', 'actions');
     actions.append(
-      this.button('Copy token', () => this.post({ type: 'copy', text: token, label: 'continuation token' })),
+      this.button('Copy token', () =>
+        this.post({ type: 'copy', text: token, label: 'continuation token', what: 'continuation-token' }),
+      ),
       this.button('Resume from here', () => this.post({ type: 'resumeFrom', token }), !this.canResume),
     );
     section.append(actions);

@@ -38,8 +38,10 @@ export class HeaderBar {
   private readonly errorsOnly: Control;
   private capture: CaptureState = { saving: false, fileName: null, bytesWritten: 0, error: null };
   private canStream = true;
+  private readonly post: (message: WebviewToHost) => void;
 
   constructor(root: HTMLElement, cb: HeaderCallbacks) {
+    this.post = cb.post;
     this.stop = this.button('Stop', () => cb.post({ type: 'stop' }));
     this.resume = this.button('Resume', () => cb.post({ type: 'resume' }));
     const clear = this.button('Clear', () => cb.post({ type: 'clear' }));
@@ -129,8 +131,20 @@ export class HeaderBar {
       make('strong', 'banner-title', visibleText(banner.title, 400)),
       make('div', 'banner-meaning', visibleText(banner.meaning, 1000)),
       make('div', 'banner-todo', visibleText(banner.whatToDo, 1000)),
+      this.logsLink(),
       close,
     );
+  }
+
+  /** Every banner leads to the "KVS Inspector" output channel, where the calls behind it are logged. */
+  private logsLink(): HTMLAnchorElement {
+    const link = make('a', 'banner-logs', 'Show logs (KVS Inspector output)');
+    link.href = '#';
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      this.post({ type: 'showLogs' });
+    });
+    return link;
   }
 
   setDropped(dropped: number, cap: number): void {

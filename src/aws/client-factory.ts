@@ -13,6 +13,9 @@ export interface AwsTarget {
 /** Pseudo-profile for credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. */
 export const ENV_PROFILE = '(environment)';
 
+/** Pseudo-profile of the demo streams: kvs-local inside the extension, with a key pair held in memory. */
+export const DEMO_PROFILE = '(demo)';
+
 /** One line per AWS call for the "KVS Inspector" log: never a secret. */
 export interface AwsCallLog {
   operation: string;

@@ -1,11 +1,14 @@
 import { formatCallLog } from './call-logger';
 import { loadClientFactory, type CachingClientFactory } from './kvs-clients';
+import type { FixedCredentials } from './credentials';
 import type { ExtensionServices, LogSink } from './services';
 
 export interface ServicesOptions {
   log: LogSink;
   /** Reads kvsInspector.endpoint now (settings change while VS Code runs). */
   readEndpoint: () => string | undefined;
+  /** Key pairs held in memory for pseudo-profiles (the demo streams). */
+  fixedCredentials?: FixedCredentials;
 }
 
 /** The services object extension.ts shares between features; the SDK loads on the first getClientFactory(). */
@@ -24,6 +27,7 @@ export function createExtensionServices(
       factory ??= (async () => {
         const started = performance.now();
         const loaded = await loadClientFactory({
+          fixedCredentials: options.fixedCredentials,
           log: (entry) => {
             const line = formatCallLog(entry);
             if (typeof entry.status === 'number' && entry.status < 400) options.log.info(line);

@@ -2,7 +2,7 @@ import type { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import type { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
 import type { AwsCallLogger, AwsTarget, KvsClientFactory } from './client-factory';
 import { attachCallLogger } from './call-logger';
-import { loadCredentialProviders } from './credentials';
+import { loadCredentialProviders, type FixedCredentials } from './credentials';
 
 /** KvsClientFactory plus cache control: the explorer drops every client when the user refreshes or switches profile. */
 export interface CachingClientFactory extends KvsClientFactory {
@@ -14,6 +14,8 @@ export interface ClientFactoryOptions {
   log: AwsCallLogger;
   /** A connection that cannot open in this time is reported as "cannot reach" rather than hanging the tree. */
   connectionTimeoutMs?: number;
+  /** Key pairs held in memory for pseudo-profiles (the demo streams). */
+  fixedCredentials?: FixedCredentials;
 }
 
 const keyOf = (t: AwsTarget, extra = ''): string => JSON.stringify([t.profile, t.region, t.endpoint ?? '', extra]);
@@ -28,7 +30,7 @@ export async function loadClientFactory(options: ClientFactoryOptions): Promise<
     await Promise.all([
       import('@aws-sdk/client-kinesis-video'),
       import('@aws-sdk/client-kinesis-video-media'),
-      loadCredentialProviders(),
+      loadCredentialProviders(options.fixedCredentials),
     ]);
   const connectionTimeout = options.connectionTimeoutMs ?? 5_000;
   const controlClients = new Map<string, KinesisVideoClient>();

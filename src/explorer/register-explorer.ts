@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../aws/services';
 import { ViewId } from '../command-ids';
 import { registerExplorerCommands } from './commands';
+import { DemoNode, type DemoEndpoint } from './demo-node';
 import { ExplorerModel } from './explorer-model';
 import { ProfileStatusBar } from './status-bar';
 import { StreamsTreeProvider } from './streams-provider';
@@ -11,6 +12,8 @@ export interface ExplorerApi {
   readonly provider: StreamsTreeProvider;
   readonly model: ExplorerModel;
   statusBarText(): string;
+  /** Shows the running demo streams as a "Demo (local)" root, or removes it (undefined). */
+  showDemo(demo: DemoEndpoint | undefined): void;
 }
 
 /** Registers the Streams view, its commands and the profile status bar item; everything is disposed with the context. */
@@ -41,5 +44,10 @@ export function registerExplorer(
     }),
   );
   refreshAll();
-  return { provider, model, statusBarText: () => statusBar.text };
+  const showDemo = (demo: DemoEndpoint | undefined): void => {
+    if (model.demo) model.listings.forget(new DemoNode(model.demo, model.listings).target());
+    model.demo = demo;
+    provider.refresh();
+  };
+  return { provider, model, statusBarText: () => statusBar.text, showDemo };
 }

@@ -5,7 +5,7 @@ import type { StreamRef } from '../aws/client-factory';
 import type { ExtensionServices } from '../aws/services';
 import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
-import { CAPTURE_EDITOR_VIEW_TYPE, CommandId } from '../command-ids';
+import { CAPTURE_EDITOR_VIEW_TYPE, CommandId, ContextKey } from '../command-ids';
 import { FileFeed } from './file-feed';
 import { InspectorView } from './inspector-view';
 import { askStream, pickStart } from './start-picker';
@@ -95,6 +95,7 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
         log,
       );
       track(view, panel);
+      void vscode.commands.executeCommand('setContext', ContextKey.captureOpened, true);
     },
   };
 
