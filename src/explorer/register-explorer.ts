@@ -4,6 +4,7 @@ import { ViewId } from '../command-ids';
 import { registerExplorerCommands } from './commands';
 import { DemoNode, type DemoEndpoint } from './demo-node';
 import { ExplorerModel } from './explorer-model';
+import { registerSignIn } from './sign-in';
 import { ProfileStatusBar } from './status-bar';
 import { StreamsTreeProvider } from './streams-provider';
 
@@ -39,6 +40,7 @@ export function registerExplorer(
     statusBar,
     view,
     ...registerExplorerCommands({ model, provider, refreshAll }),
+    ...registerSignIn(refreshAll, (line) => services.log.info(line)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kvsInspector')) refreshAll();
     }),
