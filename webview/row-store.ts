@@ -17,8 +17,6 @@ export class RowStore {
   private view: Row[] | null = null;
   private filter: RowFilter = { text: '', errorsOnly: false };
   dropped = 0;
-  chunkCount = 0;
-  errorCount = 0;
 
   constructor(public cap: number) {}
 
@@ -28,9 +26,6 @@ export class RowStore {
   get total(): number {
     return this.rows.length;
   }
-  get filtering(): boolean {
-    return this.view !== null;
-  }
 
   addRecords(records: readonly ChunkRecord[]): void {
     const added: Row[] = [];
@@ -39,8 +34,6 @@ export class RowStore {
       const row: Row = { kind: 'chunk', record };
       this.rows.push(row);
       added.push(row);
-      this.chunkCount++;
-      if (record.errorId !== null) this.errorCount++;
     }
     this.afterAdd(added);
   }
@@ -55,22 +48,11 @@ export class RowStore {
     this.rows = [];
     this.view = this.view ? [] : null;
     this.dropped = 0;
-    this.chunkCount = 0;
-    this.errorCount = 0;
   }
 
   setFilter(filter: RowFilter): void {
     this.filter = { text: filter.text.trim().toLowerCase(), errorsOnly: filter.errorsOnly };
     this.view = this.filter.text === '' && !this.filter.errorsOnly ? null : this.rows.filter((r) => this.matches(r));
-  }
-
-  findByIndex(index: number): ChunkRecord | null {
-    for (let i = this.rows.length - 1; i >= 0; i--) {
-      const row = this.rows[i];
-      if (row.kind === 'chunk' && row.record.index === index) return row.record;
-      if (row.kind === 'chunk' && row.record.index < index) break;
-    }
-    return null;
   }
 
   /** The last N chunk records (for the plot). */
