@@ -6,7 +6,7 @@ import { ErrorNode } from './error-node';
 const CLI_INSTALL_URL = 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html';
 
 /** What "Sign in" did, for tests: the terminal it opened, or that the AWS CLI is missing. */
-export type SignInResult = { opened: 'terminal'; cli: string } | { opened: 'install-advice' } | undefined;
+type SignInResult = { opened: 'terminal'; cli: string } | { opened: 'install-advice' } | undefined;
 
 function profileOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;

@@ -43,7 +43,7 @@ describe('the packaged .vsix', () => {
     }
   });
 
-  test('ships the demo streams\' real captures with their LICENSE and NOTICE, and the walkthrough pages', () => {
+  test("ships the demo streams' real captures with their LICENSE and NOTICE, and the walkthrough pages", () => {
     for (const name of [
       'extension/media/demo/kinesis_video_renderer_example_output.mkv',
       'extension/media/demo/test_mixed_tags.mkv',
