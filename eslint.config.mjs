@@ -43,7 +43,7 @@ export default tseslint.config(
     [
       {
         group: ['../src/*', '../src/**', '!../src/protocol', '!../src/protocol.js'],
-        message: 'webview/ imports only src/protocol (type-only).',
+        message: 'webview/ imports only src/protocol.',
       },
       {
         group: ['**/core/**', '**/aws/**', '**/explorer/**', '**/inspector/**'],

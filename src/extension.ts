@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): KvsInspectorApi {
   const demo = registerDemo(context, log);
   const services = createExtensionServices({
     log,
-    readEndpoint: () => vscode.workspace.getConfiguration('kvsInspector').get<string>('endpoint'),
+    readEndpoint: () => vscode.workspace.getConfiguration('kvsInspector').get<unknown>('endpoint'),
     fixedCredentials: demo.fixedCredentials,
   });
   const explorer = registerExplorer(context, services);

@@ -1,4 +1,11 @@
-import type { Banner, CaptureState, InspectorSource, SessionStats, WebviewToHost } from '../src/protocol';
+import {
+  NO_CAPTURE,
+  type Banner,
+  type CaptureState,
+  type InspectorSource,
+  type SessionStats,
+  type WebviewToHost,
+} from '../src/protocol';
 import { formatBytes, formatCount, formatRate, visibleText } from './format';
 
 type Control = HTMLElement & { disabled?: boolean; value?: string; checked?: boolean };
@@ -36,7 +43,7 @@ export class HeaderBar {
   private readonly follow: Control;
   private readonly filter: Control;
   private readonly errorsOnly: Control;
-  private capture: CaptureState = { saving: false, fileName: null, bytesWritten: 0, error: null };
+  private capture: CaptureState = NO_CAPTURE;
   private canStream = true;
   private readonly post: (message: WebviewToHost) => void;
 

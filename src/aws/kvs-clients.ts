@@ -16,6 +16,8 @@ export interface ClientFactoryOptions {
   connectionTimeoutMs?: number;
   /** Key pairs held in memory for pseudo-profiles (the demo streams). */
   fixedCredentials?: FixedCredentials;
+  /** How long a credential source (credential_process, SSO…) may take before it counts as not answering. */
+  credentialTimeoutMs?: number;
 }
 
 const keyOf = (t: AwsTarget, extra = ''): string => JSON.stringify([t.profile, t.region, t.endpoint ?? '', extra]);
@@ -30,7 +32,7 @@ export async function loadClientFactory(options: ClientFactoryOptions): Promise<
     await Promise.all([
       import('@aws-sdk/client-kinesis-video'),
       import('@aws-sdk/client-kinesis-video-media'),
-      loadCredentialProviders(options.fixedCredentials),
+      loadCredentialProviders({ timeoutMs: options.credentialTimeoutMs, fixed: options.fixedCredentials }),
     ]);
   const connectionTimeout = options.connectionTimeoutMs ?? 5_000;
   const controlClients = new Map<string, KinesisVideoClient>();

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChunkRecord } from '../core/getmedia/record';
 import { CommandId, ContextKey } from '../command-ids';
 import { assertNever, type HostToWebview, type WebviewToHost } from '../protocol';
+import { receiveWebviewMessage } from './webview-messages';
 import { CaptureWriter } from './capture-writer';
 import type { Feed } from './feeds';
 import { RecordBatcher } from './record-batcher';
@@ -57,9 +58,7 @@ export class InspectorView implements vscode.Disposable {
     this.batcher = new RecordBatcher((records) => this.post({ type: 'records', records, sentAt: Date.now() }));
     this.capture = new CaptureWriter((capture) => this.post({ type: 'capture', capture }));
     this.disposables.push(
-      webview.onDidReceiveMessage((m: WebviewToHost) => {
-        void this.onMessage(m);
-      }),
+      webview.onDidReceiveMessage((raw: unknown) => receiveWebviewMessage(raw, (m) => this.onMessage(m), log)),
     );
     this.statsTimer = setInterval(() => {
       this.postStats();
@@ -98,7 +97,16 @@ export class InspectorView implements vscode.Disposable {
       this.pending.push(message);
       return;
     }
-    void this.webview.postMessage(message);
+    this.send(message);
+  }
+
+  /** A webview closing while a message is on its way is not an error worth a rejection. */
+  private send(message: HostToWebview): void {
+    try {
+      void Promise.resolve(this.webview.postMessage(message)).catch(() => undefined);
+    } catch {
+      // Disposed between the check and the call.
+    }
   }
 
   private async onMessage(message: WebviewToHost): Promise<void> {
@@ -112,11 +120,10 @@ export class InspectorView implements vscode.Disposable {
           canStream: this.feed.canStream,
         };
         this.telemetry.posted?.push(init);
-        void this.webview.postMessage(init);
+        this.send(init);
         // A reloaded webview starts empty: what was queued before it was ready goes out now.
         // sentAt is re-stamped: the render delay measures post to paint, not the webview's own start-up.
-        for (const m of this.pending.splice(0))
-          void this.webview.postMessage(m.type === 'records' ? { ...m, sentAt: Date.now() } : m);
+        for (const m of this.pending.splice(0)) this.send(m.type === 'records' ? { ...m, sentAt: Date.now() } : m);
         this.postStats();
         this.post({ type: 'capture', capture: this.capture.current });
         return;

@@ -6,6 +6,7 @@ import type { ExtensionServices } from '../aws/services';
 import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
 import { CAPTURE_EDITOR_VIEW_TYPE, CommandId, ContextKey } from '../command-ids';
+import { DEFAULT_ROW_CAP } from '../protocol';
 import { FileFeed } from './file-feed';
 import { InspectorView } from './inspector-view';
 import { askStream, pickStart } from './start-picker';
@@ -17,8 +18,6 @@ export interface InspectorApi {
   /** Opens an inspector on a stream without asking (tests, and the command once it has its answers). */
   inspectStream(ref: StreamRef, start: StartChoice): Promise<InspectorView>;
 }
-
-const DEFAULT_ROW_CAP = 50_000;
 
 /** A StreamRef, or a tree node exposing one (the explorer's stream node). */
 function streamRefOf(arg: unknown): StreamRef | undefined {
@@ -48,6 +47,9 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
   };
 
   const inspectStream = async (ref: StreamRef, start: StartChoice): Promise<InspectorView> => {
+    const setting = services.endpointSetting();
+    // A ref with its own endpoint (the demo streams) does not use the setting.
+    if (setting.kind === 'invalid' && !ref.target.endpoint) throw new Error(setting.message);
     const factory = await services.getClientFactory();
     const endpoint = services.endpointOverride();
     const stream: StreamRef = endpoint && !ref.target.endpoint ? { ...ref, target: { ...ref.target, endpoint } } : ref;
@@ -101,6 +103,11 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
 
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandId.inspectStream, async (arg?: unknown) => {
+      const setting = services.endpointSetting();
+      if (setting.kind === 'invalid') {
+        void vscode.window.showErrorMessage(setting.message);
+        return undefined;
+      }
       const ref = streamRefOf(arg) ?? (await askStream(services.endpointOverride()));
       if (!ref) return undefined;
       const start = await pickStart(ref.streamName);
