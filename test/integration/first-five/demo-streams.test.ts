@@ -6,6 +6,7 @@ import { activateExtension, labelOf, waitFor, type KvsInspectorApi, type TreeNod
 
 // The demo streams in a real workbench whose settings point kvsInspector.endpoint at another kvs-local and whose
 // profiles are the runner's: the Demo (local) root lists its own streams through its own endpoint and key pair.
+// This folder sorts after explorer/, whose suite checks that activation loads no SDK: starting the demo loads it.
 
 const refused = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
