@@ -43,9 +43,9 @@ export interface HttpErrorInfo {
   retryable: boolean;
 }
 
-/** A row between chunks that is not a chunk: a reconnect, an HTTP error, a note. */
+/** A row between chunks that is not a chunk: a reconnect, an HTTP error, a resync past unreadable bytes, a note. */
 export interface SessionNotice {
-  kind: 'reconnect' | 'http-error' | 'info';
+  kind: 'reconnect' | 'http-error' | 'resync' | 'info';
   /** Epoch ms. */
   at: number;
   text: string;

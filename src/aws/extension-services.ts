@@ -1,5 +1,5 @@
 import { formatCallLog } from './call-logger';
-import { loadClientFactory, type CachingClientFactory } from './kvs-clients';
+import { loadClientFactory, type CachingClientFactory } from './client-factory';
 import type { FixedCredentials } from './credentials';
 import { readEndpointSetting } from './endpoint-setting';
 import { redact } from './redact';

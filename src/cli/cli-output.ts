@@ -57,10 +57,7 @@ export interface Summary {
   truncated: boolean;
 }
 
-/**
- * Totals over a stream of records in which the newest one may come again, updated, under the same
- * index (one Segment holding several fragments): only its latest version counts.
- */
+/** Totals over the records of a stream (each record comes once). */
 export class SummaryCounter {
   private readonly done: Summary = {
     chunks: 0,
@@ -71,17 +68,13 @@ export class SummaryCounter {
     anomalies: 0,
     truncated: false,
   };
-  private latest: ChunkRecord | null = null;
 
   add(record: ChunkRecord): void {
-    if (this.latest && this.latest.index !== record.index) addTo(this.done, this.latest);
-    this.latest = record;
+    addTo(this.done, record);
   }
 
   total(bytes: number): Summary {
-    const out = { ...this.done, bytes };
-    if (this.latest) addTo(out, this.latest);
-    return out;
+    return { ...this.done, bytes };
   }
 }
 

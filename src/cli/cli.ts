@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { Anomaly } from '../core/getmedia/anomalies';
 import { ChunkReader } from '../core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../core/getmedia/record';
 import { SummaryCounter, toRecordLine } from './cli-output';
@@ -12,11 +13,13 @@ object per chunk, one per line. --summary prints one line of totals instead.
   aws kinesis-video-media get-media --endpoint-url URL --stream-name NAME \\
     --start-selector StartSelectorType=NOW /dev/stdout | kvs-inspect -
 
-Exit status: 0 read to the end; 2 not EBML or corrupt beyond recovery (records before the fault
-are printed, one line on stderr names the byte offset); 1 usage or I/O error.`;
+Where the bytes stop making sense (a cut-off chunk followed by more data, as when GetMedia output is
+appended to one file after each drop), it skips to the next chunk start and goes on: one stderr line
+says where ("resynced at byte Y after skipping N bytes from X"), the cut-off chunk is marked truncated.
 
-/** A record returned again under the same index replaces the first; hold the newest this long before printing it. */
-const SETTLE_MS = 100;
+Exit status: 0 read to the end (resyncs included); 2 not EBML or corrupt with no chunk start after
+the fault (records before it are printed, one line on stderr names the byte offset); 1 usage or I/O error.`;
+
 const READ_CHUNK = 1024 * 1024;
 
 interface Options {
@@ -34,33 +37,21 @@ function parseArgs(args: readonly string[]): Options | string {
   return { source: positional[0], summary: flags.includes('--summary') };
 }
 
+/** Prints each record as it comes (the reader returns every record once, the moment it is complete). */
 class LinePrinter {
-  private pending: ChunkRecord | null = null;
-  private timer: NodeJS.Timeout | undefined;
   private buffered = '';
 
-  constructor(private readonly summary: SummaryCounter | null) {}
+  constructor(
+    private readonly summary: SummaryCounter | null,
+    private readonly name: string,
+  ) {}
 
   add(records: readonly ChunkRecord[]): void {
     for (const record of records) {
-      this.summary?.add(record);
-      if (this.summary) continue;
-      if (this.pending && this.pending.index !== record.index)
-        this.buffered += JSON.stringify(toRecordLine(this.pending)) + '\n';
-      this.pending = record;
+      if (record.resync) process.stderr.write(`kvs-inspect: ${this.name}: ${Anomaly.resynced(record.resync)}\n`);
+      if (this.summary) this.summary.add(record);
+      else this.buffered += JSON.stringify(toRecordLine(record)) + '\n';
     }
-    clearTimeout(this.timer);
-    if (this.pending)
-      this.timer = setTimeout(() => {
-        this.flushPending();
-        void this.write();
-      }, SETTLE_MS);
-  }
-
-  flushPending(): void {
-    clearTimeout(this.timer);
-    if (this.pending) this.buffered += JSON.stringify(toRecordLine(this.pending)) + '\n';
-    this.pending = null;
   }
 
   /** Writes what is buffered; resolves when stdout can take more. */
@@ -78,7 +69,7 @@ async function run(options: Options): Promise<number> {
     options.source === '-' ? process.stdin : createReadStream(options.source, { highWaterMark: READ_CHUNK });
   const reader = new ChunkReader();
   const counter = options.summary ? new SummaryCounter() : null;
-  const printer = new LinePrinter(counter);
+  const printer = new LinePrinter(counter, name);
   try {
     for await (const chunk of input) {
       printer.add(reader.push(chunk as Uint8Array));
@@ -86,13 +77,11 @@ async function run(options: Options): Promise<number> {
       await printer.write();
     }
   } catch (e) {
-    printer.flushPending();
     await printer.write();
     process.stderr.write(`kvs-inspect: ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
   if (!reader.fault) printer.add(reader.end());
-  printer.flushPending();
   const fault =
     reader.fault ?? (reader.bytesRead === 0 ? { byteOffset: 0, message: 'the input is empty: no EBML data' } : null);
   await printer.write(counter ? JSON.stringify(counter.total(reader.bytesRead)) + '\n' : '');

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ChunkRecord } from '../core/getmedia/record';
 import { CommandId, ContextKey } from '../command-ids';
-import { assertNever, type HostToWebview, type WebviewToHost } from '../protocol';
+import { Anomaly } from '../core/getmedia/anomalies';
+import { assertNever, type HostToWebview, type SessionNotice, type WebviewToHost } from '../protocol';
 import { receiveWebviewMessage } from './webview-messages';
 import { CaptureWriter } from './capture-writer';
 import type { Feed } from './feeds';
@@ -17,6 +18,18 @@ export interface ViewTelemetry {
 }
 
 const STATS_INTERVAL_MS = 500;
+
+interface InspectorViewOptions {
+  /** The panel's or the custom editor's webview. */
+  webview: vscode.Webview;
+  extensionUri: vscode.Uri;
+  /** A live GetMedia session or a capture file. */
+  feed: Feed;
+  /** Rows the webview keeps (kvsInspector.maxRows). */
+  rowCap: number;
+  title: string;
+  log: (line: string) => void;
+}
 
 /** Webview options shared by the panel and the custom editor: scripts on, files only from dist/ and media/. */
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -40,14 +53,17 @@ export class InspectorView implements vscode.Disposable {
   private pending: HostToWebview[] = [];
   private disposed = false;
 
-  constructor(
-    private readonly webview: vscode.Webview,
-    extensionUri: vscode.Uri,
-    private readonly feed: Feed,
-    private readonly rowCap: number,
-    title: string,
-    private readonly log: (line: string) => void,
-  ) {
+  private readonly webview: vscode.Webview;
+  private readonly feed: Feed;
+  private readonly rowCap: number;
+  private readonly log: (line: string) => void;
+
+  constructor(options: InspectorViewOptions) {
+    const { webview, extensionUri, feed, title } = options;
+    this.webview = webview;
+    this.feed = feed;
+    this.rowCap = options.rowCap;
+    this.log = options.log;
     webview.options = webviewOptions(extensionUri);
     webview.html = inspectorHtml({
       cspSource: webview.cspSource,
@@ -56,9 +72,13 @@ export class InspectorView implements vscode.Disposable {
       title,
     });
     this.batcher = new RecordBatcher((records) => this.post({ type: 'records', records, sentAt: Date.now() }));
-    this.capture = new CaptureWriter((capture) => this.post({ type: 'capture', capture }));
+    // The feed keeps chunk bytes only while a capture is being written (started, not yet stopped or failed).
+    this.capture = new CaptureWriter((capture) => {
+      feed.keepChunkBytes(capture.saving);
+      this.post({ type: 'capture', capture });
+    });
     this.disposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => receiveWebviewMessage(raw, (m) => this.onMessage(m), log)),
+      webview.onDidReceiveMessage((raw: unknown) => receiveWebviewMessage(raw, (m) => this.onMessage(m), this.log)),
     );
     this.statsTimer = setInterval(() => {
       this.postStats();
@@ -81,9 +101,18 @@ export class InspectorView implements vscode.Disposable {
     return this.telemetry.posted;
   }
 
-  private onRecords(records: readonly ChunkRecord[], raw?: readonly Uint8Array[]): void {
-    if (raw) for (const bytes of raw) this.capture.write(bytes);
-    this.batcher.add(records);
+  private onRecords(records: readonly ChunkRecord[], pieces?: ReadonlyArray<readonly Uint8Array[] | null>): void {
+    if (pieces) for (const chunk of pieces) this.capture.write(chunk);
+    let from = 0;
+    records.forEach((record, k) => {
+      if (!record.resync) return;
+      // The resync row goes between the cut-off chunk and the one the reader went on with, like a reconnect row.
+      this.batcher.add(records.slice(from, k));
+      this.batcher.flush();
+      this.post({ type: 'notice', notice: resyncNotice(record) });
+      from = k;
+    });
+    this.batcher.add(from === 0 ? records : records.slice(from));
   }
 
   private postStats(): void {
@@ -208,4 +237,14 @@ export class InspectorView implements vscode.Disposable {
     this.feed.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+function resyncNotice(record: ChunkRecord): SessionNotice {
+  const resync = record.resync as NonNullable<ChunkRecord['resync']>;
+  return {
+    kind: 'resync',
+    at: Date.now(),
+    text: `Unreadable bytes: ${Anomaly.resynced(resync)}; the chunk before is cut off`,
+    beforeIndex: record.index,
+  };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { StreamRef } from '../aws/client-factory';
+import { streamRefOf, type StreamRef } from '../aws/client-factory';
 import type { ExtensionServices } from '../aws/services';
 import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
@@ -17,16 +17,6 @@ export interface InspectorApi {
   readonly views: ReadonlySet<InspectorView>;
   /** Opens an inspector on a stream without asking (tests, and the command once it has its answers). */
   inspectStream(ref: StreamRef, start: StartChoice): Promise<InspectorView>;
-}
-
-/** A StreamRef, or a tree node exposing one (the explorer's stream node). */
-function streamRefOf(arg: unknown): StreamRef | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const candidate = (arg as { streamRef?: unknown }).streamRef ?? arg;
-  const ref = candidate as Partial<StreamRef>;
-  return typeof ref.streamName === 'string' && typeof ref.target === 'object' && ref.target !== null
-    ? (ref as StreamRef)
-    : undefined;
 }
 
 function rowCap(): number {
@@ -59,14 +49,14 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       retainContextWhenHidden: true,
     });
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-    const view = new InspectorView(
-      panel.webview,
-      context.extensionUri,
-      new StreamFeed(factory, stream, start, log),
-      rowCap(),
+    const view = new InspectorView({
+      webview: panel.webview,
+      extensionUri: context.extensionUri,
+      feed: new StreamFeed(factory, stream, start, log),
+      rowCap: rowCap(),
       title,
       log,
-    );
+    });
     track(view, panel);
     log(
       `Inspecting ${stream.streamName} (${stream.target.profile}, ${stream.target.region}) from ${describeChoice(start)}`,
@@ -88,14 +78,14 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
         (s) => s.size,
         () => 0,
       );
-      const view = new InspectorView(
-        panel.webview,
-        context.extensionUri,
-        new FileFeed(path, size),
-        rowCap(),
-        basename(path),
+      const view = new InspectorView({
+        webview: panel.webview,
+        extensionUri: context.extensionUri,
+        feed: new FileFeed(path, size),
+        rowCap: rowCap(),
+        title: basename(path),
         log,
-      );
+      });
       track(view, panel);
       void vscode.commands.executeCommand('setContext', ContextKey.captureOpened, true);
     },

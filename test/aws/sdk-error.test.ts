@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DescribeStreamCommand, GetDataEndpointCommand, ListStreamsCommand } from '@aws-sdk/client-kinesis-video';
 import { GetMediaCommand } from '@aws-sdk/client-kinesis-video-media';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
-import { loadClientFactory, type CachingClientFactory } from '../../src/aws/kvs-clients';
+import { loadClientFactory, type CachingClientFactory } from '../../src/aws/client-factory';
 import { readSdkError, type SdkErrorKind } from '../../src/aws/sdk-error';
 import { classifyAwsError } from '../../src/aws/errors';
 import { describeHttpError } from '../../src/aws/media-session/http-error';

@@ -2,8 +2,12 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DEMO_PROFILE, type AwsTarget } from '../../src/aws/client-factory';
-import { loadClientFactory, type CachingClientFactory } from '../../src/aws/kvs-clients';
+import {
+  DEMO_PROFILE,
+  loadClientFactory,
+  type AwsTarget,
+  type CachingClientFactory,
+} from '../../src/aws/client-factory';
 import { listStreamsPage } from '../../src/aws/streams';
 import { DEMO_ERROR, DEMO_STREAMS, startDemoServer, type DemoServer } from '../../src/demo/demo-server';
 import { getMedia } from '../kvs-local/media-client';
