@@ -107,7 +107,10 @@ export type WebviewToHost =
   | { type: 'clear' }
   | { type: 'saveCapture' }
   | { type: 'stopCapture' }
-  | { type: 'copy'; text: string; label: string }
+  /** `what` marks the copies the walkthrough waits for. */
+  | { type: 'copy'; text: string; label: string; what?: 'continuation-token' }
+  /** Opens the "KVS Inspector" output channel (the banners' "Show logs" link). */
+  | { type: 'showLogs' }
   /** The webview rendered these chunk indexes (bench and tests read the delay from it). */
   | { type: 'rendered'; lastIndex: number; sentAt: number; renderedAt: number };
 

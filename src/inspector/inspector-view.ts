@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChunkRecord } from '../core/getmedia/record';
+import { CommandId, ContextKey } from '../command-ids';
 import { Anomaly } from '../core/getmedia/anomalies';
 import { assertNever, type HostToWebview, type SessionNotice, type WebviewToHost } from '../protocol';
 import { receiveWebviewMessage } from './webview-messages';
@@ -188,6 +189,11 @@ export class InspectorView implements vscode.Disposable {
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         this.post({ type: 'toast', text: `Copied ${message.label}` });
+        if (message.what === 'continuation-token')
+          void vscode.commands.executeCommand('setContext', ContextKey.tokenCopied, true);
+        return;
+      case 'showLogs':
+        await vscode.commands.executeCommand(CommandId.showLogs);
         return;
       case 'rendered':
         this.telemetry.lastRenderedIndex = Math.max(this.telemetry.lastRenderedIndex, message.lastIndex);

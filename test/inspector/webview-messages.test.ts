@@ -42,6 +42,8 @@ describe('webview messages checked on the host', () => {
     { type: 'saveCapture' },
     { type: 'stopCapture' },
     { type: 'copy', text: 'continuation token 9134', label: 'continuation token' },
+    { type: 'copy', text: '9134', label: 'continuation token', what: 'continuation-token' },
+    { type: 'showLogs' },
     { type: 'rendered', lastIndex: 41, sentAt: 1_700_000_000_000, renderedAt: 1_700_000_000_016 },
   ];
   for (const message of valid) {
@@ -78,6 +80,7 @@ describe('webview messages checked on the host', () => {
     ['copy without a label', { type: 'copy', text: 'x' }, /text and label must be text/],
     ['copy of an object', { type: 'copy', text: { a: 1 }, label: 'x' }, /text and label must be text/],
     ['copy past the cap', { type: 'copy', text: 'x'.repeat(MAX_COPY_CHARS + 1), label: 'x' }, /more than/],
+    ['copy of an unknown kind', { type: 'copy', text: 'x', label: 'x', what: 'secret' }, /not a known kind/],
     ['copy with a huge label', { type: 'copy', text: 'x', label: 'y'.repeat(5000) }, /a label of 5000/],
     ['rendered with a text index', { type: 'rendered', lastIndex: '4', sentAt: 1, renderedAt: 2 }, /lastIndex/],
     ['rendered with a fraction', { type: 'rendered', lastIndex: 1.5, sentAt: 1, renderedAt: 2 }, /lastIndex/],
