@@ -68,8 +68,26 @@ export interface CaptureState {
   error: string | null;
 }
 
+/** The colours a colouring rule can paint a row with (theme chart colours, so every theme keeps them readable). */
+export const RULE_COLORS = ['red', 'orange', 'yellow', 'green', 'blue', 'purple'] as const;
+export type RuleColor = (typeof RULE_COLORS)[number];
+
+/** Setting kvsInspector.colorRules: rows a filter expression matches get the colour (first matching rule wins). */
+export interface ColorRule {
+  filter: string;
+  color: RuleColor;
+}
+
 export type HostToWebview =
-  | { type: 'init'; source: InspectorSource; rowCap: number; canStream: boolean }
+  | {
+      type: 'init';
+      source: InspectorSource;
+      rowCap: number;
+      canStream: boolean;
+      /** The workspace's last filter expressions, newest first. */
+      recentFilters?: string[];
+      colorRules?: ColorRule[];
+    }
   | { type: 'records'; records: ChunkRecord[]; sentAt: number }
   | { type: 'notice'; notice: SessionNotice }
   | { type: 'stats'; stats: SessionStats }
@@ -87,6 +105,8 @@ export type WebviewToHost =
   | { type: 'saveCapture' }
   | { type: 'stopCapture' }
   | { type: 'copy'; text: string; label: string }
+  /** A filter expression the user applied (Enter or leaving the box): kept in the workspace's recent filters. */
+  | { type: 'filterUsed'; text: string }
   /** The webview rendered these chunk indexes (bench and tests read the delay from it). */
   | { type: 'rendered'; lastIndex: number; sentAt: number; renderedAt: number };
 

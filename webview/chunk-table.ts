@@ -37,6 +37,8 @@ export class ChunkTable {
   following = true;
   selectedIndex: number | null = null;
   zone: TimeZoneMode = 'utc';
+  /** Extra classes for a chunk's row (the colouring rules). */
+  rowClass: (r: ChunkRecord) => string = () => '';
 
   constructor(
     private readonly scroller: HTMLElement,
@@ -123,7 +125,7 @@ export class ChunkTable {
       return;
     }
     const r = row.record;
-    el.root.className = `row${r.errorId !== null ? ' error' : ''}${r.truncated ? ' truncated' : ''}${r.index === this.selectedIndex ? ' selected' : ''}`;
+    el.root.className = `row${r.errorId !== null ? ' error' : ''}${r.truncated ? ' truncated' : ''}${r.index === this.selectedIndex ? ' selected' : ''}${this.rowClass(r)}`;
     el.root.dataset.index = String(r.index);
     el.root.setAttribute('aria-selected', String(r.index === this.selectedIndex));
     const values = this.cellTexts(r);

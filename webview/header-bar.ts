@@ -17,6 +17,8 @@ function make<K extends keyof HTMLElementTagNameMap>(
 export interface HeaderCallbacks {
   post(message: WebviewToHost): void;
   filterChanged(text: string, errorsOnly: boolean): void;
+  /** Enter or leaving the box: the expression is worth remembering. */
+  filterCommitted?(text: string): void;
   zoneToggled(): void;
   followToggled(): void;
 }
@@ -50,7 +52,10 @@ export class HeaderBar {
     this.follow = this.button('Following', () => cb.followToggled());
     this.filter = document.createElement('vscode-textfield') as Control;
     this.filter.className = 'filter';
-    this.filter.setAttribute('placeholder', 'Filter: tags, numbers, tokens, errors');
+    this.filter.setAttribute(
+      'placeholder',
+      'Filter: keyframes == 0 || behind > 5000, tag.camera == "lobby", or a word',
+    );
     this.filter.setAttribute('aria-label', 'Filter rows');
     this.errorsOnly = document.createElement('vscode-checkbox') as Control;
     this.errorsOnly.setAttribute('label', 'Errors only');
@@ -64,6 +69,7 @@ export class HeaderBar {
       );
     };
     this.filter.addEventListener('input', changed);
+    this.filter.addEventListener('change', () => cb.filterCommitted?.(String(this.filter.value ?? '')));
     this.errorsOnly.addEventListener('change', changed);
     const status = make('div', 'status');
     status.append(this.statePill, this.numbers, this.captureNote);
@@ -136,6 +142,22 @@ export class HeaderBar {
   setDropped(dropped: number, cap: number): void {
     this.droppedNote.hidden = dropped === 0;
     this.droppedNote.textContent = `${formatCount(dropped)} oldest chunks dropped to keep ${formatCount(cap)} rows (setting kvsInspector.maxRows).`;
+  }
+
+  /** Puts `text` in the filter box (a recent filter chosen) and applies it. */
+  setFilterText(text: string): void {
+    this.filter.value = text;
+    this.filter.dispatchEvent(new Event('input'));
+  }
+
+  /** Extra controls after the filter box, and a line under the toolbar (the filter's error). */
+  addFilterParts(control: HTMLElement, line: HTMLElement): void {
+    this.filter.after(control);
+    this.bannerEl.before(line);
+  }
+
+  setFilterInvalid(invalid: boolean): void {
+    this.filter.toggleAttribute('invalid', invalid);
   }
 
   setZone(zone: 'utc' | 'local'): void {

@@ -4,6 +4,7 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { HostToWebview, WebviewToHost } from '../src/protocol';
 import { ChunkTable, COLUMNS } from './chunk-table';
 import { DetailsPane } from './details-pane';
+import { compileColorRules, FilterStatus } from './filter-status';
 import { HeaderBar } from './header-bar';
 import { LagPlot } from './lag-plot';
 import { RowStore } from './row-store';
@@ -76,10 +77,17 @@ const plot = new LagPlot(canvas, legend);
 const header = new HeaderBar(headerRoot, {
   post,
   filterChanged: (text, errorsOnly) => {
+    const predicate = filterStatus.compile(text);
+    header.setFilterInvalid(predicate === undefined);
+    // A filter that does not parse leaves the last good one applied.
+    if (predicate === undefined) return;
     ui.filter = text;
     ui.errorsOnly = errorsOnly;
-    store.setFilter({ text, errorsOnly });
+    store.setFilter({ predicate, errorsOnly });
     refresh();
+  },
+  filterCommitted: (text) => {
+    if (text.trim() !== '' && filterStatus.compile(text) !== undefined) post({ type: 'filterUsed', text: text.trim() });
   },
   zoneToggled: () => {
     ui.zone = ui.zone === 'utc' ? 'local' : 'utc';
@@ -87,6 +95,8 @@ const header = new HeaderBar(headerRoot, {
   },
   followToggled: () => table.setFollowing(!table.following),
 });
+const filterStatus = new FilterStatus((text) => header.setFilterText(text));
+header.addFilterParts(filterStatus.recent, filterStatus.errorLine);
 const table = new ChunkTable(
   scroller,
   (row) => {
@@ -131,6 +141,8 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       store.cap = message.rowCap;
       header.setSource(message.source, message.canStream);
       details.canResume = message.canStream;
+      filterStatus.setRecent(message.recentFilters ?? []);
+      applyColorRules(message.colorRules ?? []);
       empty.textContent = message.source.kind === 'file' ? 'Reading the file…' : 'Waiting for the first chunk…';
       break;
     case 'records': {
@@ -169,6 +181,13 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       assertNever(message);
   }
 });
+
+function applyColorRules(rules: Parameters<typeof compileColorRules>[0]): void {
+  const { rowClass, problems } = compileColorRules(rules);
+  table.rowClass = rowClass;
+  table.render();
+  if (problems.length) showToast(problems.join('\n'));
+}
 
 const toast = document.createElement('div');
 toast.className = 'toast';

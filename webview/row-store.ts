@@ -4,7 +4,8 @@ import type { ChunkRecord, SessionNotice } from '../src/protocol';
 export type Row = { kind: 'chunk'; record: ChunkRecord } | { kind: 'notice'; notice: SessionNotice };
 
 export interface RowFilter {
-  text: string;
+  /** A compiled filter expression; null shows every row. */
+  predicate: ((r: ChunkRecord) => boolean) | null;
   errorsOnly: boolean;
 }
 
@@ -15,7 +16,7 @@ export interface RowFilter {
 export class RowStore {
   private rows: Row[] = [];
   private view: Row[] | null = null;
-  private filter: RowFilter = { text: '', errorsOnly: false };
+  private filter: RowFilter = { predicate: null, errorsOnly: false };
   dropped = 0;
   chunkCount = 0;
   errorCount = 0;
@@ -60,8 +61,8 @@ export class RowStore {
   }
 
   setFilter(filter: RowFilter): void {
-    this.filter = { text: filter.text.trim().toLowerCase(), errorsOnly: filter.errorsOnly };
-    this.view = this.filter.text === '' && !this.filter.errorsOnly ? null : this.rows.filter((r) => this.matches(r));
+    this.filter = filter;
+    this.view = !filter.predicate && !filter.errorsOnly ? null : this.rows.filter((r) => this.matches(r));
   }
 
   findByIndex(index: number): ChunkRecord | null {
@@ -110,28 +111,12 @@ export class RowStore {
     }
   }
 
+  /** Notices (reconnects, HTTP errors) are not chunks: an expression hides them; Errors only keeps HTTP errors. */
   private matches(row: Row): boolean {
-    const { text, errorsOnly } = this.filter;
-    if (row.kind === 'notice')
-      return !errorsOnly
-        ? text === '' || row.notice.text.toLowerCase().includes(text)
-        : row.notice.kind === 'http-error';
+    const { predicate, errorsOnly } = this.filter;
+    if (row.kind === 'notice') return errorsOnly ? row.notice.kind === 'http-error' : predicate === null;
     const r = row.record;
     if (errorsOnly && r.errorId === null && !r.truncated) return false;
-    if (text === '') return true;
-    const haystack = [
-      r.fragmentNumber,
-      r.continuationToken,
-      r.errorCode,
-      r.errorMeaning,
-      String(r.index),
-      r.serverTimestampText,
-      r.producerTimestampText,
-      r.millisBehindNow === null ? null : String(r.millisBehindNow),
-      r.errorId === null ? null : String(r.errorId),
-      ...r.anomalies,
-    ];
-    if (haystack.some((h) => h !== null && h.toLowerCase().includes(text))) return true;
-    return r.tags.some((t) => t.name.toLowerCase().includes(text) || t.value.toLowerCase().includes(text));
+    return predicate === null || predicate(r);
   }
 }

@@ -1,3 +1,4 @@
+import type { RecordPredicate } from '../core/filter';
 import type { ChunkRecord, TagEntry, TrackInfo } from '../core/getmedia/record';
 
 /** One line of `kvs-inspect` output: exactly these keys, in the order toRecordLine writes them. */
@@ -73,15 +74,22 @@ export class SummaryCounter {
   };
   private latest: ChunkRecord | null = null;
 
+  /** With a filter, only the chunks it matches count (bytes stay the input's). */
+  constructor(private readonly filter: RecordPredicate | null = null) {}
+
   add(record: ChunkRecord): void {
-    if (this.latest && this.latest.index !== record.index) addTo(this.done, this.latest);
+    if (this.latest && this.latest.index !== record.index) this.count(this.done, this.latest);
     this.latest = record;
   }
 
   total(bytes: number): Summary {
     const out = { ...this.done, bytes };
-    if (this.latest) addTo(out, this.latest);
+    if (this.latest) this.count(out, this.latest);
     return out;
+  }
+
+  private count(s: Summary, r: ChunkRecord): void {
+    if (!this.filter || this.filter(r)) addTo(s, r);
   }
 }
 

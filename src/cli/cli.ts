@@ -1,13 +1,16 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { ChunkReader } from '../core/getmedia/chunk-reader';
+import { compileFilter, FilterError, type RecordPredicate } from '../core/filter';
 import type { ChunkRecord } from '../core/getmedia/record';
 import { SummaryCounter, toRecordLine } from './cli-output';
 
-const USAGE = `usage: kvs-inspect FILE|- [--summary]
+const USAGE = `usage: kvs-inspect FILE|- [--summary] [--filter EXPR]
 
 Reads GetMedia output (or any Matroska) from FILE, or from stdin with "-", and prints one JSON
 object per chunk, one per line. --summary prints one line of totals instead.
+--filter EXPR keeps the chunks the expression matches (the inspector's filter language), e.g.
+  --filter 'keyframes == 0 || behind > 5000'   --filter 'error in {4000, 4500}'
 
   aws kinesis-video-media get-media --endpoint-url URL --stream-name NAME \\
     --start-selector StartSelectorType=NOW /dev/stdout | kvs-inspect -
@@ -22,16 +25,33 @@ const READ_CHUNK = 1024 * 1024;
 interface Options {
   source: string;
   summary: boolean;
+  filter: RecordPredicate | null;
 }
 
 function parseArgs(args: readonly string[]): Options | string {
-  const positional = args.filter((a) => a === '-' || !a.startsWith('-'));
-  const flags = args.filter((a) => a !== '-' && a.startsWith('-'));
-  const unknown = flags.find((f) => f !== '--summary');
-  if (unknown) return `unknown option ${unknown}`;
+  const positional: string[] = [];
+  let summary = false;
+  let filterText: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-' || !a.startsWith('-')) positional.push(a);
+    else if (a === '--summary') summary = true;
+    else if (a === '--filter' || a.startsWith('--filter=')) {
+      filterText = a === '--filter' ? (args[++i] ?? null) : a.slice('--filter='.length);
+      if (filterText === null) return '--filter needs an expression';
+    } else return `unknown option ${a}`;
+  }
   if (positional.length !== 1)
     return positional.length === 0 ? 'missing FILE (or - for stdin)' : `one input only, got ${positional.length}`;
-  return { source: positional[0], summary: flags.includes('--summary') };
+  let filter: RecordPredicate | null = null;
+  if (filterText !== null)
+    try {
+      filter = compileFilter(filterText);
+    } catch (e) {
+      if (e instanceof FilterError) return `--filter: ${e.withCaret(filterText)}`;
+      throw e;
+    }
+  return { source: positional[0], summary, filter };
 }
 
 class LinePrinter {
@@ -39,14 +59,16 @@ class LinePrinter {
   private timer: NodeJS.Timeout | undefined;
   private buffered = '';
 
-  constructor(private readonly summary: SummaryCounter | null) {}
+  constructor(
+    private readonly summary: SummaryCounter | null,
+    private readonly filter: RecordPredicate | null,
+  ) {}
 
   add(records: readonly ChunkRecord[]): void {
     for (const record of records) {
       this.summary?.add(record);
       if (this.summary) continue;
-      if (this.pending && this.pending.index !== record.index)
-        this.buffered += JSON.stringify(toRecordLine(this.pending)) + '\n';
+      if (this.pending && this.pending.index !== record.index) this.print(this.pending);
       this.pending = record;
     }
     clearTimeout(this.timer);
@@ -59,8 +81,12 @@ class LinePrinter {
 
   flushPending(): void {
     clearTimeout(this.timer);
-    if (this.pending) this.buffered += JSON.stringify(toRecordLine(this.pending)) + '\n';
+    if (this.pending) this.print(this.pending);
     this.pending = null;
+  }
+
+  private print(record: ChunkRecord): void {
+    if (!this.filter || this.filter(record)) this.buffered += JSON.stringify(toRecordLine(record)) + '\n';
   }
 
   /** Writes what is buffered; resolves when stdout can take more. */
@@ -77,8 +103,8 @@ async function run(options: Options): Promise<number> {
   const input: Readable =
     options.source === '-' ? process.stdin : createReadStream(options.source, { highWaterMark: READ_CHUNK });
   const reader = new ChunkReader();
-  const counter = options.summary ? new SummaryCounter() : null;
-  const printer = new LinePrinter(counter);
+  const counter = options.summary ? new SummaryCounter(options.filter) : null;
+  const printer = new LinePrinter(counter, options.filter);
   try {
     for await (const chunk of input) {
       printer.add(reader.push(chunk as Uint8Array));

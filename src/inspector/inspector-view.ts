@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChunkRecord } from '../core/getmedia/record';
 import { assertNever, type HostToWebview, type WebviewToHost } from '../protocol';
 import { CaptureWriter } from './capture-writer';
+import type { InspectorPrefs } from './inspector-prefs';
 import type { Feed } from './feeds';
 import { RecordBatcher } from './record-batcher';
 import { inspectorHtml } from './webview-html';
@@ -45,6 +46,7 @@ export class InspectorView implements vscode.Disposable {
     private readonly rowCap: number,
     title: string,
     private readonly log: (line: string) => void,
+    private readonly prefs?: InspectorPrefs,
   ) {
     webview.options = webviewOptions(extensionUri);
     webview.html = inspectorHtml({
@@ -109,6 +111,8 @@ export class InspectorView implements vscode.Disposable {
           source: this.feed.source,
           rowCap: this.rowCap,
           canStream: this.feed.canStream,
+          recentFilters: this.prefs?.recentFilters() ?? [],
+          colorRules: this.prefs?.colorRules() ?? [],
         };
         this.telemetry.posted?.push(init);
         void this.webview.postMessage(init);
@@ -152,6 +156,9 @@ export class InspectorView implements vscode.Disposable {
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         this.post({ type: 'toast', text: `Copied ${message.label}` });
+        return;
+      case 'filterUsed':
+        this.prefs?.rememberFilter(message.text);
         return;
       case 'rendered':
         this.telemetry.lastRenderedIndex = Math.max(this.telemetry.lastRenderedIndex, message.lastIndex);

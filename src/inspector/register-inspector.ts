@@ -7,6 +7,7 @@ import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
 import { CAPTURE_EDITOR_VIEW_TYPE, CommandId } from '../command-ids';
 import { FileFeed } from './file-feed';
+import { workspacePrefs } from './inspector-prefs';
 import { InspectorView } from './inspector-view';
 import { askStream, pickStart } from './start-picker';
 import { StreamFeed } from './stream-feed';
@@ -38,6 +39,7 @@ function rowCap(): number {
 export function registerInspector(context: vscode.ExtensionContext, services: ExtensionServices): InspectorApi {
   const views = new Set<InspectorView>();
   const log = (line: string): void => services.log.info(line);
+  const prefs = workspacePrefs(context.workspaceState);
 
   const track = (view: InspectorView, owner: { onDidDispose: vscode.Event<void> }): void => {
     views.add(view);
@@ -64,6 +66,7 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       rowCap(),
       title,
       log,
+      prefs,
     );
     track(view, panel);
     log(
@@ -93,6 +96,7 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
         rowCap(),
         basename(path),
         log,
+        prefs,
       );
       track(view, panel);
     },

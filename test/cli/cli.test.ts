@@ -135,6 +135,39 @@ describe('kvs-inspect, run as a real child process', () => {
     assert.equal(run(['a.mkv', '--frobnicate']).status, 1);
   });
 
+  test('--filter keeps the matching chunks, the same expression language as the inspector', () => {
+    const file = getMediaFixture('output_get_media.mkv');
+    const all = run([file]).lines as Array<{ index: number; millisBehindNow: number; fragmentNumber: string }>;
+    const median = [...all.map((l) => l.millisBehindNow)].sort((a, b) => a - b)[all.length >> 1];
+    const over = run([file, '--filter', `behind > ${median}`]);
+    assert.equal(over.status, 0, over.stderr);
+    assert.deepEqual(
+      over.lines,
+      all.filter((l) => l.millisBehindNow > median),
+    );
+    assert.ok(over.lines.length > 0 && over.lines.length < all.length);
+    const tail = all[3].fragmentNumber.slice(-6);
+    assert.deepEqual(
+      run([file, `--filter=fragment ~ "${tail}$"`]).lines.map((l) => (l as { index: number }).index),
+      all.filter((l) => l.fragmentNumber.endsWith(tail)).map((l) => l.index),
+    );
+    assert.deepEqual(run([file, '--filter', 'keyframes == 0']).lines, []);
+    const summary = run([file, '--summary', '--filter', `behind > ${median}`]).lines[0] as { chunks: number };
+    assert.equal(summary.chunks, over.lines.length);
+  });
+
+  test('--filter with a bad expression: exit 1, the message and a caret under the position', () => {
+    const { status, lines, stderr } = run([
+      getMediaFixture('output_get_media.mkv'),
+      '--filter',
+      'frames > 0 && keyfram == 0',
+    ]);
+    assert.equal(status, 1);
+    assert.deepEqual(lines, []);
+    assert.match(stderr, /^kvs-inspect: --filter: unknown field keyfram: fields are index, fragment/);
+    assert.match(stderr, /\n {2}frames > 0 && keyfram == 0\n {16}\^{7}\n/);
+  });
+
   test('live stdin: a chunk is printed while stdin is still open', async () => {
     const child = spawn(process.execPath, [cli, '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const firstLine = new Promise<string>((resolve, reject) => {
