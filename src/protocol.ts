@@ -96,6 +96,12 @@ export type HostToWebview =
   | { type: 'cleared' }
   | { type: 'toast'; text: string };
 
+/** "Copy as AWS CLI" for a row (its fragment number, or the token of the row before it), or for the session (null). */
+export interface CopyCommandRequest {
+  pipeline: boolean;
+  row: { index: number; fragmentNumber: string | null; previousToken: string | null } | null;
+}
+
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'stop' }
@@ -107,6 +113,7 @@ export type WebviewToHost =
   | { type: 'copy'; text: string; label: string }
   /** A filter expression the user applied (Enter or leaving the box): kept in the workspace's recent filters. */
   | { type: 'filterUsed'; text: string }
+  | ({ type: 'copyCommand' } & CopyCommandRequest)
   /** The webview rendered these chunk indexes (bench and tests read the delay from it). */
   | { type: 'rendered'; lastIndex: number; sentAt: number; renderedAt: number };
 

@@ -28,6 +28,8 @@ function el<K extends keyof HTMLElementTagNameMap>(
 export class DetailsPane {
   zone: TimeZoneMode = 'utc';
   canResume = true;
+  /** "Copy as AWS CLI" / "Copy as pipeline" for a chunk (live sessions only; set by main). */
+  copyCommand: ((r: ChunkRecord, pipeline: boolean) => void) | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -80,6 +82,12 @@ export class DetailsPane {
         this.post({ type: 'copy', text: JSON.stringify(r, null, 2), label: `chunk ${r.index} as JSON` }),
       ),
     );
+    const copyCommand = this.copyCommand;
+    if (copyCommand)
+      actions.append(
+        this.button('Copy as AWS CLI', () => copyCommand(r, false)),
+        this.button('Copy as pipeline', () => copyCommand(r, true)),
+      );
     this.root.append(title, actions);
     if (r.errorId !== null) {
       const box = el('div', 'error-box');

@@ -89,6 +89,8 @@ export class HeaderBar {
     this.resume.hidden = !canStream;
     this.stop.hidden = !canStream;
     this.save.hidden = !canStream;
+    for (const b of this.follow.parentElement?.querySelectorAll<HTMLElement>('.stream-only') ?? [])
+      b.hidden = !canStream;
   }
 
   setStats(s: SessionStats): void {
@@ -142,6 +144,14 @@ export class HeaderBar {
   setDropped(dropped: number, cap: number): void {
     this.droppedNote.hidden = dropped === 0;
     this.droppedNote.textContent = `${formatCount(dropped)} oldest chunks dropped to keep ${formatCount(cap)} rows (setting kvsInspector.maxRows).`;
+  }
+
+  /** A button at the end of the toolbar, shown for live streams only. */
+  addStreamButton(label: string, onClick: () => void): void {
+    const b = this.button(label, onClick);
+    b.classList.add('stream-only');
+    b.setAttribute('secondary', '');
+    this.follow.after(b);
   }
 
   /** Puts `text` in the filter box (a recent filter chosen) and applies it. */

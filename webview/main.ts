@@ -1,7 +1,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import type { HostToWebview, WebviewToHost } from '../src/protocol';
+import type { ChunkRecord, HostToWebview, WebviewToHost } from '../src/protocol';
 import { ChunkTable, COLUMNS } from './chunk-table';
 import { DetailsPane } from './details-pane';
 import { compileColorRules, FilterStatus } from './filter-status';
@@ -95,6 +95,15 @@ const header = new HeaderBar(headerRoot, {
   },
   followToggled: () => table.setFollowing(!table.following),
 });
+function copyCommand(r: ChunkRecord | null, pipeline: boolean): void {
+  const previous = r === null ? null : store.findByIndex(r.index - 1);
+  post({
+    type: 'copyCommand',
+    pipeline,
+    row: r && { index: r.index, fragmentNumber: r.fragmentNumber, previousToken: previous?.continuationToken ?? null },
+  });
+}
+header.addStreamButton('Copy as AWS CLI', () => copyCommand(null, false));
 const filterStatus = new FilterStatus((text) => header.setFilterText(text));
 header.addFilterParts(filterStatus.recent, filterStatus.errorLine);
 const table = new ChunkTable(
@@ -141,6 +150,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       store.cap = message.rowCap;
       header.setSource(message.source, message.canStream);
       details.canResume = message.canStream;
+      details.copyCommand = message.canStream ? copyCommand : null;
       filterStatus.setRecent(message.recentFilters ?? []);
       applyColorRules(message.colorRules ?? []);
       empty.textContent = message.source.kind === 'file' ? 'Reading the file…' : 'Waiting for the first chunk…';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ChunkRecord } from '../core/getmedia/record';
-import { assertNever, type HostToWebview, type WebviewToHost } from '../protocol';
+import { assertNever, type CopyCommandRequest, type HostToWebview, type WebviewToHost } from '../protocol';
 import { CaptureWriter } from './capture-writer';
+import type { CopyCommands } from './copy-command';
 import type { InspectorPrefs } from './inspector-prefs';
 import type { Feed } from './feeds';
 import { RecordBatcher } from './record-batcher';
@@ -47,6 +48,7 @@ export class InspectorView implements vscode.Disposable {
     title: string,
     private readonly log: (line: string) => void,
     private readonly prefs?: InspectorPrefs,
+    private readonly commands?: CopyCommands,
   ) {
     webview.options = webviewOptions(extensionUri);
     webview.html = inspectorHtml({
@@ -157,6 +159,9 @@ export class InspectorView implements vscode.Disposable {
         await vscode.env.clipboard.writeText(message.text);
         this.post({ type: 'toast', text: `Copied ${message.label}` });
         return;
+      case 'copyCommand':
+        await this.copyCommand(message);
+        return;
       case 'filterUsed':
         this.prefs?.rememberFilter(message.text);
         return;
@@ -167,6 +172,20 @@ export class InspectorView implements vscode.Disposable {
         return;
       default:
         assertNever(message);
+    }
+  }
+
+  private async copyCommand(request: CopyCommandRequest): Promise<void> {
+    if (!this.commands) {
+      this.post({ type: 'toast', text: 'A capture file has no GetMedia call to copy.' });
+      return;
+    }
+    try {
+      const { text, label } = await this.commands.build(request);
+      await vscode.env.clipboard.writeText(text);
+      this.post({ type: 'toast', text: `Copied ${label}` });
+    } catch (e) {
+      this.post({ type: 'toast', text: `Could not build the command: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
 

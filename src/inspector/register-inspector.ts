@@ -7,6 +7,7 @@ import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
 import { CAPTURE_EDITOR_VIEW_TYPE, CommandId } from '../command-ids';
 import { FileFeed } from './file-feed';
+import { CopyCommands } from './copy-command';
 import { workspacePrefs } from './inspector-prefs';
 import { InspectorView } from './inspector-view';
 import { askStream, pickStart } from './start-picker';
@@ -67,6 +68,7 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       title,
       log,
       prefs,
+      new CopyCommands(factory, stream, start),
     );
     track(view, panel);
     log(
