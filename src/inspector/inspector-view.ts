@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import type { ChunkRecord } from '../core/getmedia/record';
-import { assertNever, type CopyCommandRequest, type HostToWebview, type WebviewToHost } from '../protocol';
+import {
+  assertNever,
+  type CopyCommandRequest,
+  type HostToWebview,
+  type SessionStats,
+  type WebviewToHost,
+} from '../protocol';
 import { CaptureWriter } from './capture-writer';
 import type { CopyCommands } from './copy-command';
 import type { InspectorPrefs } from './inspector-prefs';
@@ -39,6 +45,8 @@ export class InspectorView implements vscode.Disposable {
   private ready = false;
   private pending: HostToWebview[] = [];
   private disposed = false;
+  /** When the last chunk arrived, or the view opened (the lag watch's stall clock). */
+  lastChunkAt = Date.now();
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -87,7 +95,12 @@ export class InspectorView implements vscode.Disposable {
 
   private onRecords(records: readonly ChunkRecord[], raw?: readonly Uint8Array[]): void {
     if (raw) for (const bytes of raw) this.capture.write(bytes);
+    if (records.length) this.lastChunkAt = Date.now();
     this.batcher.add(records);
+  }
+
+  stats(): SessionStats {
+    return this.feed.stats();
   }
 
   private postStats(): void {

@@ -9,6 +9,7 @@ import { CAPTURE_EDITOR_VIEW_TYPE, CommandId } from '../command-ids';
 import { FileFeed } from './file-feed';
 import { CopyCommands } from './copy-command';
 import { workspacePrefs } from './inspector-prefs';
+import { LagStatusItem, type WatchTarget } from './lag-status-item';
 import { InspectorView } from './inspector-view';
 import { askStream, pickStart } from './start-picker';
 import { StreamFeed } from './stream-feed';
@@ -16,6 +17,8 @@ import { StreamFeed } from './stream-feed';
 /** What the integration tests reach: the open inspectors. */
 export interface InspectorApi {
   readonly views: ReadonlySet<InspectorView>;
+  /** The status bar's lag watch (tests read its text and warning state). */
+  readonly lagWatch: LagStatusItem;
   /** Opens an inspector on a stream without asking (tests, and the command once it has its answers). */
   inspectStream(ref: StreamRef, start: StartChoice): Promise<InspectorView>;
 }
@@ -41,6 +44,8 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
   const views = new Set<InspectorView>();
   const log = (line: string): void => services.log.info(line);
   const prefs = workspacePrefs(context.workspaceState);
+  const lagWatch = new LagStatusItem();
+  const watchTargets: WatchTarget[] = [];
 
   const track = (view: InspectorView, owner: { onDidDispose: vscode.Event<void> }): void => {
     views.add(view);
@@ -71,10 +76,33 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       new CopyCommands(factory, stream, start),
     );
     track(view, panel);
+    watchLag(view, panel, stream.streamName);
     log(
       `Inspecting ${stream.streamName} (${stream.target.profile}, ${stream.target.region}) from ${describeChoice(start)}`,
     );
     return view;
+  };
+
+  /** The focused live inspector is watched; when none is focused, the most recently opened or focused one. */
+  const watchLag = (view: InspectorView, panel: vscode.WebviewPanel, streamName: string): void => {
+    const target: WatchTarget = {
+      streamName,
+      stats: () => view.stats(),
+      lastChunkAt: () => view.lastChunkAt,
+      reveal: () => panel.reveal(),
+    };
+    watchTargets.push(target);
+    lagWatch.watch(target);
+    panel.onDidChangeViewState((e) => {
+      if (!e.webviewPanel.active) return;
+      watchTargets.splice(watchTargets.indexOf(target), 1);
+      watchTargets.push(target);
+      lagWatch.watch(target);
+    });
+    panel.onDidDispose(() => {
+      watchTargets.splice(watchTargets.indexOf(target), 1);
+      if (lagWatch.watching === target) lagWatch.watch(watchTargets.at(-1) ?? null);
+    });
   };
 
   const captureEditor: vscode.CustomReadonlyEditorProvider = {
@@ -130,6 +158,7 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       webviewOptions: { retainContextWhenHidden: true },
       supportsMultipleEditorsPerDocument: true,
     }),
+    lagWatch,
     {
       dispose: () => {
         for (const view of views) view.dispose();
@@ -138,5 +167,5 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
     },
   );
 
-  return { views, inspectStream };
+  return { views, lagWatch, inspectStream };
 }
