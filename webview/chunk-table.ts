@@ -79,6 +79,13 @@ export class ChunkTable {
     this.onSelect(row);
   }
 
+  /** Scrolls a chunk's row into the middle of the view (a click on the plot). */
+  reveal(index: number): void {
+    const position = this.rows.findIndex((r) => r.kind === 'chunk' && r.record.index === index);
+    if (position < 0) return;
+    this.scroller.scrollTop = Math.max(0, position * ROW_HEIGHT - this.scroller.clientHeight / 2);
+  }
+
   queueRender(): void {
     if (this.renderQueued) return;
     this.renderQueued = true;

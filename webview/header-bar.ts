@@ -40,6 +40,7 @@ export class HeaderBar {
   private readonly errorsOnly: Control;
   private capture: CaptureState = { saving: false, fileName: null, bytesWritten: 0, error: null };
   private canStream = true;
+  private isFile = false;
 
   constructor(root: HTMLElement, cb: HeaderCallbacks) {
     this.stop = this.button('Stop', () => cb.post({ type: 'stop' }));
@@ -82,6 +83,7 @@ export class HeaderBar {
 
   setSource(source: InspectorSource, canStream: boolean): void {
     this.canStream = canStream;
+    this.isFile = source.kind === 'file';
     this.title.textContent =
       source.kind === 'stream'
         ? `${source.streamName} · ${source.profile} · ${source.region} · from ${source.selector}`
@@ -98,13 +100,20 @@ export class HeaderBar {
     this.statePill.textContent = label;
     this.statePill.className = `state state-${s.state}`;
     this.statePill.title = s.detail ?? '';
+    // A file is read, not received: its rates are read rates, and its lag is what the capture recorded.
+    const read = this.isFile ? 'read ' : '';
     const parts = [
       `${formatBytes(s.bytes)}`,
-      formatRate(s.bytesPerSecond),
-      `${s.chunksPerSecond.toFixed(1)} chunks/s`,
+      `${read}${formatRate(s.bytesPerSecond)}`,
+      `${read}${s.chunksPerSecond.toFixed(1)} chunks/s`,
       `${formatCount(s.chunks)} chunks`,
     ];
-    if (s.millisBehindNow !== null) parts.push(`${formatCount(s.millisBehindNow)} ms behind now`);
+    if (s.millisBehindNow !== null)
+      parts.push(
+        this.isFile
+          ? `MILLIS_BEHIND_NOW at capture: ${formatCount(s.millisBehindNow)} ms`
+          : `${formatCount(s.millisBehindNow)} ms behind now`,
+      );
     if (s.reconnects) parts.push(`${s.reconnects} reconnect${s.reconnects === 1 ? '' : 's'}`);
     if (s.detail && (s.state === 'reconnecting' || s.state === 'failed' || s.state === 'stopped'))
       parts.push(visibleText(s.detail, 300));

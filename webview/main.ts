@@ -23,6 +23,7 @@ interface UiState {
   filter: string;
   errorsOnly: boolean;
   selected: number | null;
+  plotHeight?: number;
 }
 
 function assertNever(value: never): never {
@@ -73,7 +74,21 @@ document.body.append(app);
 
 const store = new RowStore(50_000);
 const details = new DetailsPane(detailsRoot, post);
-const plot = new LagPlot(canvas, legend);
+const plot = new LagPlot(canvas, legend, {
+  select: (index) => {
+    table.setFollowing(false);
+    table.select(index);
+    table.reveal(index);
+  },
+  resized: (height) => {
+    ui.plotHeight = height;
+    saveState();
+  },
+});
+if (typeof saved?.plotHeight === 'number') {
+  ui.plotHeight = saved.plotHeight;
+  plot.setHeight(saved.plotHeight);
+}
 const header = new HeaderBar(headerRoot, {
   post,
   filterChanged: (text, errorsOnly) => {
@@ -138,7 +153,7 @@ function refresh(): void {
     plotDirty = true;
     setTimeout(() => {
       plotDirty = false;
-      plot.update(store.lastRecords(600));
+      plot.update(store.lastRecords(2000));
     }, 200);
   }
 }
