@@ -8,7 +8,7 @@ import { getMediaFixture, gplCapture, hasGplCapture } from '../test/support/path
 import { getMediaChunk, simpleBlock, wideElement } from '../test/core/build-chunks';
 
 /**
- * Measures, in a child process, what loading and using ebml@3 does, for the README's
+ * Measures, in a child process, what loading and using ebml@3 does, for docs/DESIGN.md's
  * "Why our own EBML reader": global patches, 8-byte sizes, unknown-size elements.
  *   npm run bench -- ebml-faults
  */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
 import { startKvsLocal } from '../kvs-local/server';
-import { openMediaSession } from '../src/aws/media-session/open-session';
+import { MediaSession } from '../src/aws/media-session/media-session';
 import type { KvsClientFactory, StreamRef } from '../src/aws/client-factory';
 import type { ChunkRecord } from '../src/core/getmedia/record';
 import { RecordBatcher } from '../src/inspector/record-batcher';
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   const idleReached = new Promise<void>((resolve) => {
     idle = resolve;
   });
-  const recorder = openMediaSession({
+  const recorder = new MediaSession({
     factory: factoryFor(kvs.url),
     stream: { target: { profile: 'bench', region: kvs.region, endpoint: kvs.url }, streamName: 'bench' },
     start: { type: 'EARLIEST' },
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   const allDelivered = new Promise<void>((resolve) => {
     done = resolve;
   });
-  const session = openMediaSession({
+  const session = new MediaSession({
     factory: factoryFor(`http://127.0.0.1:${port}`),
     stream,
     start: { type: 'EARLIEST' },

@@ -25,7 +25,7 @@ export function fragmentChunk(fragment: StoredFragment, nowMs: number): Uint8Arr
 }
 
 /** In-band error codes the service documents for GetMedia / GetMediaForFragmentList. */
-export const ERROR_CODES: Readonly<Record<number, string>> = {
+const ERROR_CODES: Readonly<Record<number, string>> = {
   3000: 'FRAGMENT_NOT_FOUND',
   3002: 'STREAM_WRITE_ERROR',
   4000: 'REQUESTED_FRAGMENT_NOT_FOUND',

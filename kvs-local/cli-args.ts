@@ -2,7 +2,7 @@ import type { KvsLocalCredential } from './server';
 
 /** Command-line flags of `npm run kvs-local`, parsed with a clear message for each mistake. */
 
-export interface NamedFile {
+interface NamedFile {
   name: string;
   file: string;
 }

@@ -32,7 +32,7 @@ const API_NAMES = [
   'GET_IMAGES',
 ];
 
-export function streamInfo(s: StreamRecord): JsonObject {
+function streamInfo(s: StreamRecord): JsonObject {
   const info: JsonObject = {
     StreamName: s.name,
     StreamARN: s.arn,

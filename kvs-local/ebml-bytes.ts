@@ -4,11 +4,9 @@ import { readId, readSize, SIZE_TOO_LARGE, SIZE_UNKNOWN, vintWidth } from '../sr
 
 /** Reading EBML element headers out of bytes already in memory (ids keep their marker bits, as in ids.ts). */
 
-export const UNKNOWN = SIZE_UNKNOWN;
-
 export interface ElementHeader {
   id: number;
-  /** Payload size, or UNKNOWN for an all-ones size field. */
+  /** Payload size, or SIZE_UNKNOWN for an all-ones size field. */
   size: number;
   headerLength: number;
 }
@@ -44,7 +42,7 @@ export function childElements(bytes: Uint8Array, from = 0, to = bytes.length): C
     const header = readElementHeader(bytes.subarray(0, to), at);
     if (!header) throw new RangeError(`an element header is cut off at byte ${at}`);
     const dataStart = at + header.headerLength;
-    const end = header.size === UNKNOWN ? to : dataStart + header.size;
+    const end = header.size === SIZE_UNKNOWN ? to : dataStart + header.size;
     if (end > to) throw new RangeError(`element 0x${header.id.toString(16)} at byte ${at} runs past its parent`);
     out.push({ ...header, start: at, dataStart, end });
     at = end;

@@ -15,8 +15,6 @@ export interface StreamFaults {
   kmsErrorId?: number;
 }
 
-export const KNOWN_ERROR_IDS = [3000, 3002, 4000, 4500, 4501, 4502, 4503, 4504, 4505, 4506, 5000];
-
 /**
  * One fault from text, as the --fault flag and the admin call take it:
  * `error=ID[@CHUNKS]`, `drop=BYTES`, `stall=SECONDS[@CHUNK]`, `end=CHUNKS`, `kms[=ID]`.

@@ -21,7 +21,7 @@ const FRAGMENT_NUMBER_BASE = 91343852333181432392682062600000000000000000000n;
 const FRAGMENT_NUMBER_STEP = 1_000_000_003n;
 
 /** The first fragment number of a stream created at `creationMs`: later streams start higher. */
-export function firstFragmentNumber(creationMs: number): bigint {
+function firstFragmentNumber(creationMs: number): bigint {
   return FRAGMENT_NUMBER_BASE + BigInt(Math.floor(creationMs)) * 10n ** 15n;
 }
 

@@ -50,7 +50,7 @@ function firstContaining(
   return before && time(before) + before.durationMs >= startMs ? after - 1 : after;
 }
 
-export function startPosition(stream: StreamRecord, selectorInput: JsonObject | undefined): StartPosition {
+function startPosition(stream: StreamRecord, selectorInput: JsonObject | undefined): StartPosition {
   if (!selectorInput)
     throw invalidArgument(
       "1 validation error detected: Value null at 'startSelector' failed to satisfy constraint: Member must not be null",

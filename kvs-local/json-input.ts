@@ -19,7 +19,7 @@ export function parseJsonBody(body: Uint8Array): JsonObject {
 }
 
 /** Malformed JSON: the service answers 400 SerializationException. */
-export class ApiSerializationError extends ApiError {
+class ApiSerializationError extends ApiError {
   constructor(message: string) {
     super(400, 'SerializationException', message);
   }

@@ -14,7 +14,7 @@ const FALLBACK_SPACING_MS = 1000;
 const MIN_SPACING_MS = 100;
 
 /** How long each draft lasts before the next: the gap to the next cluster when it is sane, else its own span. */
-export function spacings(drafts: readonly FragmentDraft[]): number[] {
+function spacings(drafts: readonly FragmentDraft[]): number[] {
   return drafts.map((d, i) => {
     const next = drafts[i + 1];
     const gap = next ? unitsToMs(next.facts.timecode - d.facts.timecode, d.timecodeScale) : 0;

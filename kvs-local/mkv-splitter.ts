@@ -1,6 +1,7 @@
 import { Id } from '../src/core/ebml/ids';
 import { element } from '../src/core/ebml/writer';
-import { readElementHeader, readUint, SEGMENT_LEVEL_IDS, UNKNOWN } from './ebml-bytes';
+import { SIZE_UNKNOWN } from '../src/core/ebml/vint';
+import { readElementHeader, readUint, SEGMENT_LEVEL_IDS } from './ebml-bytes';
 
 /**
  * Push-based split of Matroska bytes into the Segment-level elements a server stores: Info, Tracks, Tags,
@@ -117,7 +118,7 @@ export class MkvSplitter {
 
   private peekTimecode(at: number): number | null {
     const child = readElementHeader(this.buffer, at);
-    if (!child || child.id !== Id.Timecode || child.size === UNKNOWN || child.size > 8) return null;
+    if (!child || child.id !== Id.Timecode || child.size === SIZE_UNKNOWN || child.size > 8) return null;
     const start = at + child.headerLength;
     if (this.buffer.length < start + child.size) return null;
     return readUint(this.buffer, start, start + child.size);
@@ -142,14 +143,14 @@ export class MkvSplitter {
         return;
       }
       const { id, size, headerLength } = header;
-      if (size !== UNKNOWN && size > MAX_ELEMENT)
+      if (size !== SIZE_UNKNOWN && size > MAX_ELEMENT)
         throw new RangeError(`element 0x${id.toString(16)} claims ${size} bytes, more than kvs-local accepts`);
       const offset = this.base;
 
       if (id === Id.EBML || id === Id.Segment) {
         this.closeCluster(events);
         if (id === Id.EBML) {
-          if (size === UNKNOWN) throw new RangeError('an EBML header of unknown size');
+          if (size === SIZE_UNKNOWN) throw new RangeError('an EBML header of unknown size');
           if (this.waitFor(headerLength + size)) return;
           this.consume(headerLength + size);
           this.inSegment = false;
@@ -157,7 +158,7 @@ export class MkvSplitter {
         } else {
           this.consume(headerLength);
           this.inSegment = true;
-          this.segmentEnd = size === UNKNOWN ? Infinity : this.base + size;
+          this.segmentEnd = size === SIZE_UNKNOWN ? Infinity : this.base + size;
           events.push({ kind: 'segment', offset });
         }
         continue;
@@ -168,7 +169,8 @@ export class MkvSplitter {
         throw new RangeError(`element 0x${id.toString(16)} outside any Segment`);
       }
       if (this.openCluster && !SEGMENT_LEVEL_IDS.has(id)) {
-        if (size === UNKNOWN) throw new RangeError(`element 0x${id.toString(16)} of unknown size inside a Cluster`);
+        if (size === SIZE_UNKNOWN)
+          throw new RangeError(`element 0x${id.toString(16)} of unknown size inside a Cluster`);
         if (this.waitFor(headerLength + size)) return;
         this.openCluster.parts.push(this.consume(headerLength + size).slice());
         continue;
@@ -178,12 +180,13 @@ export class MkvSplitter {
         this.announced = offset;
         events.push({ kind: 'cluster-start', offset, timecode: this.peekTimecode(headerLength) });
       }
-      if (id === Id.Cluster && size === UNKNOWN) {
+      if (id === Id.Cluster && size === SIZE_UNKNOWN) {
         this.consume(headerLength);
         this.openCluster = { offset, parts: [] };
         continue;
       }
-      if (size === UNKNOWN) throw new RangeError(`element 0x${id.toString(16)} of unknown size inside the Segment`);
+      if (size === SIZE_UNKNOWN)
+        throw new RangeError(`element 0x${id.toString(16)} of unknown size inside the Segment`);
       if (this.waitFor(headerLength + size)) return;
       const bytes = this.consume(headerLength + size).slice();
       if (id !== Id.Void && id !== Id.CRC32) events.push({ kind: 'element', id, bytes, offset });

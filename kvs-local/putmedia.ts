@@ -19,10 +19,10 @@ export interface PutMediaContext {
   idleCloseMs: number;
 }
 
-export type AckEvent = 'BUFFERING' | 'RECEIVED' | 'PERSISTED' | 'ERROR' | 'IDLE';
+type AckEvent = 'BUFFERING' | 'RECEIVED' | 'PERSISTED' | 'ERROR' | 'IDLE';
 
 /** PutMedia's documented ERROR ack ids. */
-export const PUT_ERRORS = {
+const PUT_ERRORS = {
   STREAM_READ_ERROR: 4000,
   FRAGMENT_TIMECODE_LESSER_THAN_PREVIOUS: 4004,
   INVALID_MKV_DATA: 4006,

@@ -49,7 +49,7 @@ export interface SeedOptions {
  * Appends the drafts to the stream. Without capture times, producer times come from the Cluster Timecodes
  * (relative ones placed so the file ends a second ago) and server times follow them, spread over the past.
  */
-export function seedDrafts(
+function seedDrafts(
   store: StreamStore,
   stream: StreamRecord,
   drafts: readonly FragmentDraft[],

@@ -36,10 +36,10 @@ import { putMedia, type PutMediaContext } from './putmedia';
 
 /** startKvsLocal(): the programmatic API the tests and the CLI share. */
 
-export const DEFAULT_ACCESS_KEY = 'AKIDKVSLOCAL';
-export const DEFAULT_SECRET_KEY = 'kvs-local-secret';
-export const DEFAULT_REGION = 'us-east-1';
-export const DEFAULT_ACCOUNT = '123456789012';
+const DEFAULT_ACCESS_KEY = 'AKIDKVSLOCAL';
+const DEFAULT_SECRET_KEY = 'kvs-local-secret';
+const DEFAULT_REGION = 'us-east-1';
+const DEFAULT_ACCOUNT = '123456789012';
 
 export interface KvsLocalCredential {
   accessKeyId: string;
@@ -97,7 +97,7 @@ export interface KvsLocalHandle {
   close(): Promise<void>;
 }
 
-export function streamNames(prefix: string, count: number): string[] {
+function streamNames(prefix: string, count: number): string[] {
   const width = Math.max(4, String(count - 1).length);
   return Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(width, '0')}`);
 }

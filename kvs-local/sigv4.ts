@@ -5,7 +5,7 @@ import { ApiError } from './errors';
 
 /** SigV4 verification: the SDK's own signer recomputes the signature from what arrived, and we compare. */
 
-export const SIGNING_SERVICE = 'kinesisvideo';
+const SIGNING_SERVICE = 'kinesisvideo';
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 const AUTH_PATTERN =

@@ -30,7 +30,7 @@ export interface CreateStreamInput {
   silent?: boolean;
 }
 
-export const DEFAULT_KMS_KEY = 'arn:aws:kms:us-east-1:000000000000:alias/aws/kinesisvideo';
+const DEFAULT_KMS_KEY = 'arn:aws:kms:us-east-1:000000000000:alias/aws/kinesisvideo';
 
 export class StreamStore {
   private readonly byName = new Map<string, StreamRecord>();

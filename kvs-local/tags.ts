@@ -4,7 +4,7 @@ import { childElements, readText } from './ebml-bytes';
 
 /** Splitting a Tags element into the producer's own tags (kept verbatim) and the AWS_KINESISVIDEO_* ones (read). */
 
-export const AWS_TAG_PREFIX = 'AWS_KINESISVIDEO_';
+const AWS_TAG_PREFIX = 'AWS_KINESISVIDEO_';
 
 export interface SplitTags {
   /** The Tags element without AWS tags, or null when nothing else was in it. */

@@ -1,4 +1,5 @@
 // Bundles every entry point with esbuild. `--production` minifies; `--only=a,b` builds a subset.
+import { existsSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -34,9 +35,17 @@ const entries = {
   'kvs-local': { ...node, entryPoints: ['kvs-local/main.ts'], outfile: 'dist/kvs-local.js', packages: 'external' },
 };
 
-import { existsSync } from 'node:fs';
-const selected = Object.entries(entries).filter(
-  ([name, opts]) => (!only || only.includes(name)) && existsSync(/** @type {string[]} */ (opts.entryPoints)[0]),
-);
+const unknown = (only ?? []).filter((name) => !(name in entries));
+if (unknown.length) fail(`unknown --only entry ${unknown.join(', ')} (known: ${Object.keys(entries).join(', ')})`);
+const selected = Object.entries(entries).filter(([name]) => !only || only.includes(name));
+// A renamed or moved entry point must stop the build, not quietly build nothing.
+const missing = selected.map(([, opts]) => /** @type {string[]} */ (opts.entryPoints)[0]).filter((p) => !existsSync(p));
+if (missing.length) fail(`missing entry point ${missing.join(', ')}: update scripts/build.mjs`);
 await Promise.all(selected.map(([, opts]) => esbuild.build(opts)));
 console.log(`built ${selected.map(([n]) => n).join(', ')}${production ? ' (production)' : ''}`);
+
+/** @param {string} message @returns {never} */
+function fail(message) {
+  console.error(`build: ${message}`);
+  process.exit(1);
+}

@@ -1,8 +1,10 @@
-// `npm run demo`: KVS Inspector on the embedded default, no AWS account needed. Starts kvs-local with streams
+// `npm run demo`: KVS Inspector on the embedded default, no AWS account needed. First the prepare step (setup.sh:
+// Debian packages, Node 24 and code-server, installed once into the cache). Then starts kvs-local with streams
 // seeded from the real captures in test/fixtures, one live looping stream and one answering an in-band error;
 // packages the .vsix and installs it into an offline VS Code workbench on 127.0.0.1 whose settings point
 // kvsInspector.endpoint at kvs-local with a demo profile; prints the URL. `-- --code` opens your desktop
-// VS Code (when `code` is on PATH) on the same kvs-local instead. Ctrl-C stops everything it started.
+// VS Code (when `code` is on PATH) on the same kvs-local instead. Ctrl-C stops everything it started and removes
+// its /tmp/kvs-demo-* work folder.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,6 +88,11 @@ async function main() {
       '--code needs the desktop `code` command on PATH (VS Code: "Shell Command: Install \'code\' command in PATH")',
     );
   }
+  let tools;
+  if (!useDesktopCode) {
+    step('prepare: Debian packages, Node 24, code-server (first run installs them, a few minutes)');
+    tools = await setup();
+  }
   const dir = workDir('demo');
   step(`build the extension (.vsix) and kvs-local; work dir ${dir}`);
   await run('npm', ['run', '--silent', 'package'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -102,8 +109,7 @@ async function main() {
   if (useDesktopCode) {
     await openDesktopCode(dir, vsix, kvsUrl, awsEnv);
   } else {
-    step('offline VS Code workbench (code-server; first run installs it, a few minutes)');
-    const tools = await setup();
+    step('offline VS Code workbench (code-server)');
     await installExtension(tools, dir, vsix);
     const server = await startCodeServer(tools, dir, { name: 'demo', env: awsEnv, settings: settingsFor(kvsUrl) });
     console.log(`KVS Inspector demo: open ${server.url}/?folder=${encodeURIComponent(server.workspace)}`);

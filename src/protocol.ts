@@ -5,7 +5,7 @@
  */
 import type { ChunkRecord } from './core/getmedia/record';
 
-export type { ChunkRecord, TagEntry, TrackInfo } from './core/getmedia/record';
+export type { ChunkRecord } from './core/getmedia/record';
 
 /** What the inspector is looking at. */
 export type InspectorSource =

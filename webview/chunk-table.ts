@@ -2,7 +2,7 @@ import type { ChunkRecord, SessionNotice } from '../src/protocol';
 import { formatClock, formatCount, formatTime, shortFragmentNumber, visibleText, type TimeZoneMode } from './format';
 import type { Row } from './row-store';
 
-export const ROW_HEIGHT = 22;
+const ROW_HEIGHT = 22;
 const OVERSCAN = 8;
 
 export const COLUMNS = [

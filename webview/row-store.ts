@@ -18,8 +18,6 @@ export class RowStore {
   private view: Row[] | null = null;
   private filter: RowFilter = { predicate: null, errorsOnly: false };
   dropped = 0;
-  chunkCount = 0;
-  errorCount = 0;
 
   constructor(public cap: number) {}
 
@@ -29,9 +27,6 @@ export class RowStore {
   get total(): number {
     return this.rows.length;
   }
-  get filtering(): boolean {
-    return this.view !== null;
-  }
 
   addRecords(records: readonly ChunkRecord[]): void {
     const added: Row[] = [];
@@ -40,8 +35,6 @@ export class RowStore {
       const row: Row = { kind: 'chunk', record };
       this.rows.push(row);
       added.push(row);
-      this.chunkCount++;
-      if (record.errorId !== null) this.errorCount++;
     }
     this.afterAdd(added);
   }
@@ -56,22 +49,11 @@ export class RowStore {
     this.rows = [];
     this.view = this.view ? [] : null;
     this.dropped = 0;
-    this.chunkCount = 0;
-    this.errorCount = 0;
   }
 
   setFilter(filter: RowFilter): void {
     this.filter = filter;
     this.view = !filter.predicate && !filter.errorsOnly ? null : this.rows.filter((r) => this.matches(r));
-  }
-
-  findByIndex(index: number): ChunkRecord | null {
-    for (let i = this.rows.length - 1; i >= 0; i--) {
-      const row = this.rows[i];
-      if (row.kind === 'chunk' && row.record.index === index) return row.record;
-      if (row.kind === 'chunk' && row.record.index < index) break;
-    }
-    return null;
   }
 
   /** The last N chunk records (for the plot). */

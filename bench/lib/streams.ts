@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { getMediaFixture, gplCapture, hasGplCapture } from '../../test/support/paths';
 
 /** Complete real GetMedia captures: repeated end to end they stay a valid GetMedia stream. */
-export const GETMEDIA_CAPTURES = [
+const GETMEDIA_CAPTURES = [
   'output_get_media.mkv',
   'kinesis_video_renderer_example_output.mkv',
   'output_get_media_sparse_fragments.mkv',

@@ -2,7 +2,7 @@ import type { AwsTarget } from './client-factory';
 import { ENV_PROFILE } from './client-factory';
 
 /** What went wrong with an AWS call, in the user's terms: each kind has its own "what to do". */
-export type AwsProblemKind =
+type AwsProblemKind =
   | 'credentials-missing'
   | 'credentials-expired'
   | 'credentials-rejected'

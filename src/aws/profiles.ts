@@ -1,7 +1,7 @@
 import { ENV_PROFILE } from './client-factory';
 
 /** How a profile gets its credentials, as far as the shared files tell (shown as the node's description). */
-export type CredentialKind = 'keys' | 'session' | 'role' | 'sso' | 'process' | 'environment' | 'unknown';
+type CredentialKind = 'keys' | 'session' | 'role' | 'sso' | 'process' | 'environment' | 'unknown';
 
 export interface ProfileInfo {
   name: string;

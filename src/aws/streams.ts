@@ -28,7 +28,7 @@ export interface ListStreamsOptions {
   backoff?: BackoffOptions;
 }
 
-export function toSummary(info: StreamInfo): StreamSummary {
+function toSummary(info: StreamInfo): StreamSummary {
   return {
     name: info.StreamName ?? '(unnamed)',
     arn: info.StreamARN,

@@ -15,7 +15,7 @@ const STATUS_ICON: Record<string, string> = {
 };
 
 /** The facts of a stream as (label, value) rows, in the order a user looks for them. */
-export function streamFacts(s: StreamSummary): Array<[string, string]> {
+function streamFacts(s: StreamSummary): Array<[string, string]> {
   const rows: Array<[string, string | undefined]> = [
     ['Status', s.status],
     ['ARN', s.arn],

@@ -25,7 +25,7 @@ export interface ViewTelemetry {
 const STATS_INTERVAL_MS = 500;
 
 /** Webview options shared by the panel and the custom editor: scripts on, files only from dist/ and media/. */
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],

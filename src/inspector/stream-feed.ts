@@ -1,6 +1,5 @@
 import type { KvsClientFactory, StreamRef } from '../aws/client-factory';
-import type { MediaSession } from '../aws/media-session/media-session';
-import { openMediaSession } from '../aws/media-session/open-session';
+import { MediaSession } from '../aws/media-session/media-session';
 import { describeChoice, type StartChoice } from '../aws/media-session/start-selector';
 import { describeError } from '../core/getmedia/error-catalogue';
 import type { InspectorSource, SessionStats } from '../protocol';
@@ -30,7 +29,7 @@ export class StreamFeed implements Feed {
 
   start(sink: FeedSink): void {
     this.sink = sink;
-    const session = openMediaSession({
+    const session = new MediaSession({
       factory: this.factory,
       stream: this.stream,
       start: this.start0,

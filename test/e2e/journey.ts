@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 
 /** What every journey step gets: the page on a workbench with the packaged extension installed, and kvs-local. */
-export interface JourneyContext {
+interface JourneyContext {
   page: Page;
   /** code-server's URL with the workspace folder opened. */
   workbenchUrl: string;
@@ -9,7 +9,7 @@ export interface JourneyContext {
   log(message: string): void;
 }
 
-export interface JourneyStep {
+interface JourneyStep {
   name: string;
   run(ctx: JourneyContext): Promise<void>;
 }

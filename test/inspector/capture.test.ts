@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
-import { openMediaSession } from '../../src/aws/media-session/open-session';
+import { MediaSession } from '../../src/aws/media-session/media-session';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import { CaptureWriter, type CaptureStatus } from '../../src/inspector/capture-writer';
 import { RecordBatcher } from '../../src/inspector/record-batcher';
@@ -39,7 +39,7 @@ describe('Save capture while streaming, and record batching', () => {
       }
     })();
     recorder.onReconnecting = () => kvs.clearFaults('saved');
-    const session = openMediaSession({
+    const session = new MediaSession({
       factory: clients.factory,
       stream: streamRef(kvs, 'saved'),
       start: { type: 'EARLIEST' },

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 /** The extension as the integration suites see it: activated, with its API (tree provider, status bar, services). */
-export const EXTENSION_ID = 'kvs-inspector.kvs-inspector';
+const EXTENSION_ID = 'kvs-inspector.kvs-inspector';
 
 export interface TreeLike {
   id: string;

@@ -5,9 +5,8 @@ import { join, resolve } from 'node:path';
 export const repoRoot = resolve(process.env.KVS_REPO_ROOT ?? process.cwd());
 export const fixturesDir = join(repoRoot, 'test', 'fixtures');
 /** ../shared beside the checkout; absent on some machines, so tests that need it skip. */
-export const sharedDir = resolve(repoRoot, '..', 'shared');
+const sharedDir = resolve(repoRoot, '..', 'shared');
 export const gplCapture = join(sharedDir, 'samples', 'third-party-gpl', 'c-producer-1080p-getmedia.mkv');
 export const hasGplCapture = existsSync(gplCapture);
-export const fixture = (name: string): string => join(fixturesDir, name);
 export const getMediaFixture = (name: string): string => join(fixturesDir, 'getmedia', name);
 export const producerStream = join(fixturesDir, 'producer-sdk', 'test-stream-1_0.mkv');

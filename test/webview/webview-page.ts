@@ -11,7 +11,7 @@ import { repoRoot } from '../support/paths';
 
 /** The real webview bundle in headless Chromium, under the real CSP, with acquireVsCodeApi recording what it posts. */
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -21,7 +21,7 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-export const screenshotDir = join(repoRoot, 'test-results', 'webview');
+const screenshotDir = join(repoRoot, 'test-results', 'webview');
 
 export interface WebviewPage {
   browser: Browser;

@@ -1,10 +1,12 @@
-// Everything a run needs besides the browser: Node 24 + code-server (setup.sh), kvs-local seeded with streams,
-// and temp AWS config/credentials files with a good profile, a wrong secret and a credential_process profile.
-import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// Everything a run needs: the prepare step (setup.sh: Debian packages, Node 24, Node 22, code-server), kvs-local
+// seeded with streams, a work folder, and temp AWS config/credentials files with a good profile, a wrong secret and a
+// credential_process profile.
+import { chmodSync, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { run, spawnGroup } from './processes.mjs';
+import { spawnGroup, withoutNpmEnv } from './processes.mjs';
 
 export const REPO = new URL('../../..', import.meta.url).pathname.replace(/\/$/, '');
 export const GOOD = { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' };
@@ -12,19 +14,37 @@ export const SECOND = { accessKeyId: 'AKIDSECONDPAIR', secretAccessKey: 'second-
 export const STREAM_COUNT = 1200;
 export const SEEDED_STREAM = 'door';
 
-/** Runs setup.sh (idempotent, cached) and returns the Node 24 binary and code-server entry it reports. */
+/**
+ * Runs setup.sh (idempotent, cached; progress on stderr) outside npm's environment and returns the Node 24 and
+ * Node 22 binaries and the code-server entry it reports. When it fails, its own one-line reason is the last thing
+ * printed and the process exits at once with its code: callers run this before starting anything.
+ */
 export async function setup() {
-  const out = await run('bash', [join(REPO, 'scripts/vscode-offline/setup.sh')], { capture: true });
+  const result = spawnSync('bash', [join(REPO, 'scripts/vscode-offline/setup.sh')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    env: withoutNpmEnv(),
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  const out = result.stdout;
   const value = (key) => new RegExp(`^${key}=(.+)$`, 'm').exec(out)?.[1];
-  const node24 = value('NODE24');
-  const codeServer = value('CODE_SERVER');
-  if (!node24 || !codeServer) throw new Error(`setup.sh did not report NODE24/CODE_SERVER:\n${out}`);
-  return { node24, codeServer };
+  const tools = { node24: value('NODE24'), node22: value('NODE22'), codeServer: value('CODE_SERVER') };
+  if (!tools.node24 || !tools.node22 || !tools.codeServer)
+    throw new Error(`setup.sh did not report NODE24/NODE22/CODE_SERVER:\n${out}`);
+  return tools;
 }
 
+/**
+ * A fresh /tmp/kvs-<name>-* folder (logs in its logs/), removed when the process exits with 0 or after Ctrl-C
+ * (130); any other exit keeps it for its logs and says where.
+ */
 export function workDir(name) {
   const dir = mkdtempSync(join(tmpdir(), `kvs-${name}-`));
   mkdirSync(join(dir, 'logs'), { recursive: true });
+  process.on('exit', (code) => {
+    if (code === 0 || code === 130) rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    else console.error(`${name}: work folder kept for its logs: ${join(dir, 'logs')}`);
+  });
   return dir;
 }
 

@@ -79,6 +79,22 @@ export function run(command, args, options = {}) {
   });
 }
 
+/**
+ * `env` as it was before npm ran us: npm exports its configuration (npm_config_*, among them a user agent naming
+ * the outer Node), its lifecycle variables, INIT_CWD, NODE and node_modules/.bin on PATH. A nested npm takes all of
+ * it as its own (code-server's postinstall then reads the outer Node's version from npm_config_user_agent).
+ */
+export function withoutNpmEnv(env = process.env) {
+  const clean = Object.fromEntries(
+    Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD' && key !== 'NODE'),
+  );
+  if (clean.PATH)
+    clean.PATH = clean.PATH.split(':')
+      .filter((dir) => !dir.endsWith('/node_modules/.bin'))
+      .join(':');
+  return clean;
+}
+
 export const timer = () => {
   const t0 = Date.now();
   return () => ((Date.now() - t0) / 1000).toFixed(1);

@@ -1,11 +1,5 @@
+import { ChunkReader } from '../../core/getmedia/chunk-reader';
 import type { ChunkRecord, ReadFault } from '../../core/getmedia/record';
-
-/** What the session needs from src/core's push-based reader. */
-export interface ChunkReaderPort {
-  push(bytes: Uint8Array): ChunkRecord[];
-  end(): ChunkRecord[];
-  readonly fault: ReadFault | null | undefined;
-}
 
 export interface StitchedChunk {
   record: ChunkRecord;
@@ -22,7 +16,7 @@ const REMEMBERED_FRAGMENTS = 4096;
  * a dropped connection leaves behind discarded (the resume delivers it whole).
  */
 export class ChunkStitcher {
-  private reader: ChunkReaderPort | null = null;
+  private reader: ChunkReader | null = null;
   /** Bytes of the current connection not yet handed out as chunks, starting at connection offset `pendingStart`. */
   private pending: Uint8Array[] = [];
   private pendingStart = 0;
@@ -35,12 +29,6 @@ export class ChunkStitcher {
   private lastLocalIndex = -1;
   private lastSession: ChunkRecord | null = null;
 
-  constructor(private readonly newReader: () => ChunkReaderPort) {}
-
-  get chunkCount(): number {
-    return this.nextIndex;
-  }
-
   /** The user asked to see chunks again (resume from an older token): forget which fragments were shown. */
   forgetSeen(): void {
     this.seen.clear();
@@ -49,7 +37,7 @@ export class ChunkStitcher {
 
   /** Call at the start of every connection. */
   beginConnection(): void {
-    this.reader = this.newReader();
+    this.reader = new ChunkReader();
     this.lastLocalIndex = -1;
     this.lastSession = null;
     this.pending = [];

@@ -41,7 +41,7 @@ export class DataEndpointCache {
   }
 }
 
-export function targetKey(target: AwsTarget): string {
+function targetKey(target: AwsTarget): string {
   return `${target.profile}|${target.region}|${target.endpoint ?? ''}`;
 }
 

@@ -1,7 +1,8 @@
+import { describeError } from '../../core/getmedia/error-catalogue';
 import type { ChunkRecord } from '../../core/getmedia/record';
 import type { KvsClientFactory, StreamRef } from '../client-factory';
 import { backoffMs, sleep, waitForCallSlot } from './call-pacer';
-import { ChunkStitcher, type ChunkReaderPort, type StitchedChunk } from './chunk-stitcher';
+import { ChunkStitcher, type StitchedChunk } from './chunk-stitcher';
 import { DataEndpointCache, streamKey } from './endpoint-cache';
 import { describeHttpError, formatHttpError, type HttpErrorDetails } from './http-error';
 import { describeChoice, toSdkSelector, type StartChoice } from './start-selector';
@@ -24,9 +25,6 @@ export interface MediaSessionOptions {
   stream: StreamRef;
   start: StartChoice;
   listener: MediaSessionListener;
-  newReader: () => ChunkReaderPort;
-  /** Is an in-band ERROR_ID worth resuming after? (the error catalogue's answer) */
-  isRetryableErrorId: (id: number) => boolean;
   endpoints?: DataEndpointCache;
   /** No byte for this long while connected: the state becomes 'idle'. */
   idleAfterMs?: number;
@@ -57,7 +55,7 @@ export class MediaSession {
 
   constructor(private readonly options: MediaSessionOptions) {
     this.start = options.start;
-    this.stitcher = new ChunkStitcher(options.newReader);
+    this.stitcher = new ChunkStitcher();
     this.endpoints = options.endpoints ?? new DataEndpointCache(options.factory);
     this.meter = new SessionMeter(options.idleAfterMs ?? 3000, (state, detail) =>
       options.listener.state(state, detail),
@@ -218,7 +216,7 @@ export class MediaSession {
       if (record.continuationToken !== null) this.lastToken = record.continuationToken;
       if (record.errorId === null) this.goodChunks++;
       else {
-        const retryable = this.options.isRetryableErrorId(record.errorId);
+        const retryable = describeError(record.errorId).retryable;
         if (!retryable)
           this.fatal = `in-band error ${record.errorId} ${record.errorCode ?? ''}: ${record.errorMeaning ?? ''}`.trim();
         listener.inBandError(record, retryable);

@@ -90,9 +90,6 @@ export class EbmlReader {
   get bytesRead(): number {
     return this.position;
   }
-  get openDepth(): number {
-    return this.stack.length;
-  }
 
   push(bytes: Uint8Array): void {
     let i = 0;

@@ -55,6 +55,3 @@ export const Id = {
   TagString: 0x4487,
   TagBinary: 0x4485,
 } as const;
-
-/** An element whose size field is all ones: it runs until its parent ends or a sibling-level element begins. */
-export const UNKNOWN_SIZE = -1;

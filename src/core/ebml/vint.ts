@@ -6,7 +6,10 @@ export function vintWidth(firstByte: number): number {
   return Math.clz32(firstByte) - 23;
 }
 
-/** Result of decoding a size: a byte count, UNKNOWN (all value bits set), or TOO_LARGE for sizes beyond 2^53 - 1. */
+/**
+ * Result of decoding a size: a byte count, SIZE_UNKNOWN (all value bits set: the element runs until its parent ends
+ * or a sibling-level element begins), or SIZE_TOO_LARGE for sizes beyond 2^53 - 1.
+ */
 export const SIZE_UNKNOWN = -1;
 export const SIZE_TOO_LARGE = -2;
 
@@ -35,8 +38,4 @@ export function readId(bytes: Uint8Array, at: number, width: number): number {
 const RESERVED_IDS = [0, 0xff, 0x7fff, 0x3fffff, 0x1fffffff];
 export function isReservedId(id: number, width: number): boolean {
   return RESERVED_IDS[width] === id;
-}
-
-export function hexId(id: number): string {
-  return `0x${id.toString(16).toUpperCase()}`;
 }

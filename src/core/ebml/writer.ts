@@ -1,4 +1,5 @@
-import { Id, UNKNOWN_SIZE } from './ids';
+import { Id } from './ids';
+import { SIZE_UNKNOWN } from './vint';
 
 /** Serialises EBML elements: used by kvs-local to write GetMedia chunks and by tests to build inputs. */
 
@@ -9,9 +10,9 @@ export function encodeId(id: number): Uint8Array {
   return out;
 }
 
-/** A size vint of the smallest width (or `width` bytes); UNKNOWN_SIZE writes the 8-byte all-ones marker. */
+/** A size vint of the smallest width (or `width` bytes); SIZE_UNKNOWN writes the 8-byte all-ones marker. */
 export function encodeSize(size: number, width?: number): Uint8Array {
-  if (size === UNKNOWN_SIZE) return Uint8Array.of(0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff);
+  if (size === SIZE_UNKNOWN) return Uint8Array.of(0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff);
   let len = width ?? 1;
   // 2^(7n) - 1 is reserved for "unknown", so a size must stay strictly below it.
   while (size >= 2 ** (7 * len) - 1) len++;
@@ -45,7 +46,7 @@ export function element(id: number, ...children: Uint8Array[]): Uint8Array {
 
 /** An element header of unknown size; its children follow it unframed. */
 export function unknownSizeHeader(id: number): Uint8Array {
-  return concat([encodeId(id), encodeSize(UNKNOWN_SIZE)]);
+  return concat([encodeId(id), encodeSize(SIZE_UNKNOWN)]);
 }
 
 export function uintElement(id: number, value: number | bigint): Uint8Array {

@@ -61,7 +61,7 @@ export interface TagEntry {
   depth?: number;
 }
 
-export interface ByteRange {
+interface ByteRange {
   offset: number;
   length: number;
 }

@@ -10,12 +10,3 @@ export const AwsTag = {
   /** Written by producers (PutMedia) to close a fragment; GetMedia does not send it. */
   EndOfFragment: 'AWS_KINESISVIDEO_END_OF_FRAGMENT',
 } as const;
-
-export type AwsTagName = (typeof AwsTag)[keyof typeof AwsTag];
-
-export const AWS_TAG_PREFIX = 'AWS_KINESISVIDEO_';
-
-/** Tags that close a GetMedia chunk: they follow its Cluster. */
-export const TRAILING_TAGS: ReadonlySet<string> = new Set([AwsTag.MillisBehindNow, AwsTag.ContinuationToken]);
-/** Tags that make a chunk an in-band error. */
-export const ERROR_TAGS: ReadonlySet<string> = new Set([AwsTag.ErrorCode, AwsTag.ErrorId]);

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ChunkReader, readAllChunks } from '../../../src/core/getmedia/chunk-reader';
+import { readAllChunks } from '../../../src/core/getmedia/chunk-reader';
 import { ChunkStitcher } from '../../../src/aws/media-session/chunk-stitcher';
 import { getMediaFixture } from '../../support/paths';
 
@@ -15,7 +15,7 @@ describe('ChunkStitcher over the real ChunkReader', () => {
   for (const slice of [1, 7, 4096, 65536]) {
     test(`a capture in ${slice}-byte slices: same records as reading it whole, and the chunk bytes rebuild the file`, () => {
       const file = readFileSync(getMediaFixture('output_get_media.mkv'));
-      const stitcher = new ChunkStitcher(() => new ChunkReader());
+      const stitcher = new ChunkStitcher();
       stitcher.beginConnection();
       const chunks = [...feed(stitcher, file, slice), ...stitcher.endConnection(true)];
       const whole = readAllChunks(file).records;
@@ -29,7 +29,7 @@ describe('ChunkStitcher over the real ChunkReader', () => {
 
   test('a Segment holding several fragments (the record comes again, grown) stays one row, and its bytes all arrive', () => {
     const file = readFileSync(getMediaFixture('output_get_media_sparse_fragments_merged.mkv'));
-    const stitcher = new ChunkStitcher(() => new ChunkReader());
+    const stitcher = new ChunkStitcher();
     stitcher.beginConnection();
     const chunks = [...feed(stitcher, file, 4096), ...stitcher.endConnection(true)];
     assert.ok(chunks.every((c) => c.record.index === 0));
@@ -40,7 +40,7 @@ describe('ChunkStitcher over the real ChunkReader', () => {
   test('a second connection repeating fragments drops the repeats; a broken connection drops its cut-off chunk', () => {
     const file = readFileSync(getMediaFixture('test_mixed_tags.mkv'));
     const whole = readAllChunks(file).records;
-    const stitcher = new ChunkStitcher(() => new ChunkReader());
+    const stitcher = new ChunkStitcher();
     stitcher.beginConnection();
     const cut = whole[4].byteOffset + Math.floor(whole[4].byteLength / 2);
     const first = [...stitcher.push(file.subarray(0, cut)), ...stitcher.endConnection(false)];

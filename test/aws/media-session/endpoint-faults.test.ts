@@ -1,7 +1,7 @@
 import { describe, test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
-import { openMediaSession } from '../../../src/aws/media-session/open-session';
+import { MediaSession } from '../../../src/aws/media-session/media-session';
 import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { getMediaFixture } from '../../support/paths';
 import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
@@ -24,7 +24,7 @@ describe('GetMedia session when GetDataEndpoint is throttled or denied', () => {
   });
 
   const open = (recorder: Recorder) =>
-    openMediaSession({
+    new MediaSession({
       factory: clients.factory,
       stream: streamRef(kvs, 'door'),
       start: { type: 'EARLIEST' },

@@ -1,7 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
-import { openMediaSession } from '../../../src/aws/media-session/open-session';
+import { MediaSession } from '../../../src/aws/media-session/media-session';
 import { describeError, KNOWN_ERROR_IDS } from '../../../src/core/getmedia/error-catalogue';
 import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { getMediaFixture } from '../../support/paths';
@@ -20,7 +20,7 @@ describe('GetMedia session: in-band errors, throttling, idle, HTTP errors, stop'
   });
 
   const open = (name: string, recorder: Recorder, idleAfterMs = 300) =>
-    openMediaSession({
+    new MediaSession({
       factory: clients.factory,
       stream: streamRef(kvs, name),
       start: { type: 'EARLIEST' },

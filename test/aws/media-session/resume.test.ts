@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
-import { openMediaSession } from '../../../src/aws/media-session/open-session';
+import { MediaSession } from '../../../src/aws/media-session/media-session';
 import { readAllChunks } from '../../../src/core/getmedia/chunk-reader';
 import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { fragmentSize } from '../../../kvs-local/fragment';
@@ -60,7 +60,7 @@ describe('GetMedia session: resume after dropped connections', () => {
         if (offsets.length < 50) nextDrop();
         else kvs.clearFaults(STREAM);
       };
-      const session = openMediaSession({
+      const session = new MediaSession({
         factory: clients.factory,
         stream: streamRef(kvs, STREAM),
         start: { type: 'EARLIEST' },
@@ -108,7 +108,7 @@ describe('GetMedia session: resume after dropped connections', () => {
     const fragments = await kvs.seed(name, getMediaFixture('test_mixed_tags.mkv'));
     kvs.injectFault(name, 'end=3');
     const recorder = new Recorder();
-    const session = openMediaSession({
+    const session = new MediaSession({
       factory: clients.factory,
       stream: streamRef(kvs, name),
       start: { type: 'EARLIEST' },

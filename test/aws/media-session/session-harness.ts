@@ -1,7 +1,7 @@
 import { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
 import type { AwsTarget, KvsClientFactory, StreamRef } from '../../../src/aws/client-factory';
-import type { MediaSession, MediaSessionListener } from '../../../src/aws/media-session/media-session';
+import type { MediaSessionListener } from '../../../src/aws/media-session/media-session';
 import type { StitchedChunk } from '../../../src/aws/media-session/chunk-stitcher';
 import type { HttpErrorDetails } from '../../../src/aws/media-session/http-error';
 import type { SessionState } from '../../../src/aws/media-session/session-meter';
@@ -120,8 +120,4 @@ export class Recorder implements MediaSessionListener {
     this.waiters = [];
     for (const w of waiting) w();
   }
-}
-
-export async function stopAll(sessions: MediaSession[]): Promise<void> {
-  await Promise.all(sessions.map((s) => s.stop()));
 }

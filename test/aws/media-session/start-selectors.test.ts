@@ -1,7 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
-import { openMediaSession } from '../../../src/aws/media-session/open-session';
+import { MediaSession } from '../../../src/aws/media-session/media-session';
 import type { StartChoice } from '../../../src/aws/media-session/start-selector';
 import { parseDateTime } from '../../../src/aws/media-session/start-selector';
 import type { KvsClientFactory } from '../../../src/aws/client-factory';
@@ -29,7 +29,7 @@ describe('GetMedia session: the six StartSelector types against kvs-local', () =
 
   async function collect(start: StartChoice, count: number, withEndpoint = true): Promise<Recorder> {
     const recorder = new Recorder();
-    const session = openMediaSession({
+    const session = new MediaSession({
       factory: clients.factory,
       stream: streamRef(kvs, STREAM, withEndpoint),
       start,
@@ -98,7 +98,7 @@ describe('GetMedia session: the six StartSelector types against kvs-local', () =
 
   test('NOW waits, then shows fragments as they are put', async () => {
     const recorder = new Recorder();
-    const session = openMediaSession({
+    const session = new MediaSession({
       factory: clients.factory,
       stream: streamRef(kvs, STREAM),
       start: { type: 'NOW' },
