@@ -56,6 +56,16 @@ export class RowStore {
     this.view = !filter.predicate && !filter.errorsOnly ? null : this.rows.filter((r) => this.matches(r));
   }
 
+  /** A chunk's record by index (the row before a copied one, for its continuation token). */
+  findByIndex(index: number): ChunkRecord | null {
+    for (let i = this.rows.length - 1; i >= 0; i--) {
+      const row = this.rows[i];
+      if (row.kind === 'chunk' && row.record.index === index) return row.record;
+      if (row.kind === 'chunk' && row.record.index < index) break;
+    }
+    return null;
+  }
+
   /** The last N chunk records (for the plot). */
   lastRecords(count: number): ChunkRecord[] {
     const out: ChunkRecord[] = [];

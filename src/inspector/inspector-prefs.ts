@@ -30,7 +30,7 @@ function readRecent(state: vscode.Memento): string[] {
 }
 
 /** The setting as the user wrote it, keeping only well-formed rules (a bad filter is reported by the webview). */
-export function readColorRules(value: unknown): ColorRule[] {
+function readColorRules(value: unknown): ColorRule[] {
   if (!Array.isArray(value)) return [];
   const rules: ColorRule[] = [];
   for (const item of value.slice(0, 32)) {

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { LagWatchModel, type LagWatchSettings, type WatchedInspector } from './lag-watch-model';
 
-export const REVEAL_INSPECTOR_COMMAND = 'kvsInspector.revealWatchedInspector';
+const REVEAL_INSPECTOR_COMMAND = 'kvsInspector.revealWatchedInspector';
 const TICK_MS = 1000;
 
 export interface WatchTarget extends WatchedInspector {
   reveal(): void;
 }
 
-export function readLagWatchSettings(): LagWatchSettings {
+function readLagWatchSettings(): LagWatchSettings {
   const c = vscode.workspace.getConfiguration('kvsInspector');
   const positive = (key: string, fallback: number): number => {
     const v = c.get<number>(key, fallback);

@@ -1,7 +1,7 @@
 /** A value a field or literal can take. */
 export type FilterValue = string | number | boolean | null;
 
-export interface FieldRef {
+interface FieldRef {
   kind: 'field';
   /** A row field (`behind`), or a tag (`tag.camera`: name 'tag', tag 'camera'). */
   name: string;

@@ -12,7 +12,7 @@ export function compileFilter(source: string): RecordPredicate {
   return (r) => evaluate(tree, r);
 }
 
-export function evaluate(node: FilterNode, r: ChunkRecord): boolean {
+function evaluate(node: FilterNode, r: ChunkRecord): boolean {
   switch (node.kind) {
     case 'or':
       return evaluate(node.left, r) || evaluate(node.right, r);

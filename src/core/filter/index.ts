@@ -1,4 +1,3 @@
 /** The filter language: one parser for the webview's filter box, its colouring rules and `kvs-inspect --filter`. */
 export { compileFilter, type RecordPredicate } from './evaluate';
 export { FilterError } from './filter-error';
-export { FILTER_FIELDS } from './fields';

@@ -1,6 +1,6 @@
 import { FilterError } from './filter-error';
 
-export const MAX_PATTERN_LENGTH = 256;
+const MAX_PATTERN_LENGTH = 256;
 /** A subject longer than this is matched on its first characters only (a tag value can be megabytes). */
 export const MAX_SUBJECT_LENGTH = 4096;
 

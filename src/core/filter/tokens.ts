@@ -1,6 +1,6 @@
 import { FilterError } from './filter-error';
 
-export type TokenKind = 'number' | 'string' | 'word' | 'op' | 'punct' | 'end';
+type TokenKind = 'number' | 'string' | 'word' | 'op' | 'punct' | 'end';
 
 export interface Token {
   kind: TokenKind;
@@ -18,7 +18,7 @@ const PUNCT = '(){},';
 const WORD_START = /[A-Za-z_]/;
 const WORD_PART = /[A-Za-z0-9_.:/-]/;
 const NUMBER = /^-?\d+(\.\d+)?/;
-export const MAX_EXPRESSION_LENGTH = 2000;
+const MAX_EXPRESSION_LENGTH = 2000;
 
 /** Splits a filter expression into tokens; the last token is always `end`. */
 export function tokenize(source: string): Token[] {
