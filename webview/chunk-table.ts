@@ -1,6 +1,15 @@
 import type { ChunkRecord, SessionNotice } from '../src/protocol';
-import { formatClock, formatCount, formatTime, shortFragmentNumber, visibleText, type TimeZoneMode } from './format';
+import {
+  formatBitrate,
+  formatClock,
+  formatCount,
+  formatTime,
+  shortFragmentNumber,
+  visibleText,
+  type TimeZoneMode,
+} from './format';
 import type { Row } from './row-store';
+import { derivedFigures } from '../src/core/filter';
 
 const ROW_HEIGHT = 22;
 const OVERSCAN = 8;
@@ -16,7 +25,13 @@ export const COLUMNS = [
   'Keys',
   'Bytes',
   'Anomalies',
+  'Skew ms',
+  'FPS',
+  'Bitrate',
 ] as const;
+
+/** The columns a user can hide (the derived figures), by their cell class. */
+export const HIDEABLE_COLUMNS = ['skewms', 'fps', 'bitrate'] as const;
 
 interface RowElement {
   root: HTMLDivElement;
@@ -151,6 +166,7 @@ export class ChunkTable {
   }
 
   private cellTexts(r: ChunkRecord): string[] {
+    const figures = derivedFigures(r);
     const badges = [
       ...(r.errorId !== null ? [`ERROR ${r.errorId} ${r.errorCode ?? ''}`.trim()] : []),
       ...(r.truncated ? ['truncated'] : []),
@@ -165,9 +181,13 @@ export class ChunkTable {
       formatCount(r.millisBehindNow),
       r.durationMs === null ? '' : `${r.durationMs} ms`,
       String(r.frames),
-      String(r.keyframes),
+      // Keys counts video keyframes: every audio frame is key, which would hide a GOP problem.
+      String(figures.videoKeyframes),
       formatCount(r.byteLength),
       visibleText(badges.join(' · '), 200),
+      formatCount(figures.skewMs),
+      figures.fps === null ? '' : figures.fps.toFixed(2),
+      formatBitrate(figures.bitrate),
     ];
   }
 

@@ -1,5 +1,6 @@
 import type { ChunkRecord, SessionNotice, WebviewToHost } from '../src/protocol';
-import { formatBytes, formatTime, visibleText, type TimeZoneMode } from './format';
+import { derivedFigures } from '../src/core/filter';
+import { formatBitrate, formatBytes, formatTime, visibleText, type TimeZoneMode } from './format';
 import type { Row } from './row-store';
 
 const TRACK_TYPES: Record<number, string> = {
@@ -113,7 +114,8 @@ export class DetailsPane {
         ['Millis behind now', r.millisBehindNow === null ? '—' : r.millisBehindNow.toLocaleString('en-US')],
         ['Cluster timecode', r.clusterTimecode === null ? '—' : `${r.clusterTimecode} × ${r.timecodeScale} ns`],
         ['Duration', r.durationMs === null ? '—' : `${r.durationMs} ms`],
-        ['Frames / keyframes', `${r.frames} / ${r.keyframes}`],
+        ['Frames / keyframes', `${r.frames} / ${r.keyframes} (every track)`],
+        ...this.derivedFields(r),
         ['Anomalies', r.anomalies.length ? r.anomalies.join('; ') : 'none'],
       ]),
     );
@@ -153,6 +155,17 @@ export class DetailsPane {
     return section;
   }
 
+  private derivedFields(r: ChunkRecord): Array<[string, string]> {
+    const f = derivedFigures(r);
+    return [
+      ['Video keyframes', `${f.videoKeyframes} of ${f.videoFrames} video frames`],
+      ['FPS (video)', f.fps === null ? '—' : f.fps.toFixed(2)],
+      ['Bitrate', f.bitrate === null ? '—' : formatBitrate(f.bitrate)],
+      ['GOP (frames per keyframe)', f.gop === null ? '—' : String(f.gop)],
+      ['Producer − server skew', f.skewMs === null ? '—' : `${f.skewMs.toLocaleString('en-US')} ms`],
+    ];
+  }
+
   private trackSection(r: ChunkRecord): HTMLElement {
     const section = el('section');
     section.append(el('h4', undefined, `Tracks (${r.tracks.length})`));
@@ -168,6 +181,25 @@ export class DetailsPane {
           'div',
           'track',
           `#${t.number} ${kind} ${t.codecId ?? '(no codec id)'}${shape ? ` ${shape}` : ''}${t.name ? ` "${visibleText(t.name, 200)}"` : ''}`,
+        ),
+      );
+      const stats = r.trackStats.find((s) => s.number === t.number);
+      section.append(
+        el(
+          'div',
+          'track-stats',
+          stats
+            ? `${stats.frames} frames, ${stats.keyframes} key, ${formatBytes(stats.bytes)}${stats.durationMs === null ? '' : `, ${stats.durationMs} ms`}`
+            : 'no blocks in this chunk',
+        ),
+      );
+    }
+    for (const stats of r.trackStats.filter((s) => !r.tracks.some((t) => t.number === s.number))) {
+      section.append(
+        el(
+          'div',
+          'track-stats',
+          `#${stats.number} (not in Tracks): ${stats.frames} frames, ${stats.keyframes} key, ${formatBytes(stats.bytes)}`,
         ),
       );
     }

@@ -155,6 +155,11 @@ export class HeaderBar {
     this.droppedNote.textContent = `${formatCount(dropped)} oldest chunks dropped to keep ${formatCount(cap)} rows (setting kvsInspector.maxRows).`;
   }
 
+  /** A control at the end of the toolbar. */
+  addControl(control: HTMLElement): void {
+    this.follow.parentElement?.append(control);
+  }
+
   /** A button at the end of the toolbar, shown for live streams only. */
   addStreamButton(label: string, onClick: () => void): void {
     const b = this.button(label, onClick);

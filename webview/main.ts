@@ -2,7 +2,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { ChunkRecord, HostToWebview, WebviewToHost } from '../src/protocol';
-import { ChunkTable, COLUMNS } from './chunk-table';
+import { ChunkTable, COLUMNS, HIDEABLE_COLUMNS } from './chunk-table';
 import { DetailsPane } from './details-pane';
 import { compileColorRules, FilterStatus } from './filter-status';
 import { HeaderBar } from './header-bar';
@@ -24,6 +24,7 @@ interface UiState {
   errorsOnly: boolean;
   selected: number | null;
   plotHeight?: number;
+  hiddenColumns?: string[];
 }
 
 function assertNever(value: never): never {
@@ -206,6 +207,42 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       assertNever(message);
   }
 });
+
+const COLUMN_WIDTHS: Record<(typeof HIDEABLE_COLUMNS)[number], string> = {
+  skewms: '64px',
+  fps: '52px',
+  bitrate: '80px',
+};
+const COLUMN_LABELS: Record<(typeof HIDEABLE_COLUMNS)[number], string> = {
+  skewms: 'Skew',
+  fps: 'FPS',
+  bitrate: 'Bitrate',
+};
+const columnToggles = document.createElement('span');
+columnToggles.className = 'column-toggles';
+columnToggles.setAttribute('aria-label', 'Columns shown');
+const hidden = new Set((Array.isArray(saved?.hiddenColumns) ? saved.hiddenColumns : []).map(String));
+function applyColumns(): void {
+  for (const c of HIDEABLE_COLUMNS) app.classList.toggle(`hide-${c}`, hidden.has(c));
+  const widths = HIDEABLE_COLUMNS.filter((c) => !hidden.has(c)).map((c) => COLUMN_WIDTHS[c]);
+  document.documentElement.style.setProperty('--extra-columns', widths.join(' '));
+  ui.hiddenColumns = [...hidden];
+  saveState();
+}
+for (const c of HIDEABLE_COLUMNS) {
+  const box = document.createElement('vscode-checkbox') as HTMLElement & { checked: boolean };
+  box.className = `column-toggle toggle-${c}`;
+  box.setAttribute('label', COLUMN_LABELS[c]);
+  box.checked = !hidden.has(c);
+  box.addEventListener('change', () => {
+    if (box.checked) hidden.delete(c);
+    else hidden.add(c);
+    applyColumns();
+  });
+  columnToggles.append(box);
+}
+header.addControl(columnToggles);
+applyColumns();
 
 function applyColorRules(rules: Parameters<typeof compileColorRules>[0]): void {
   const { rowClass, problems } = compileColorRules(rules);

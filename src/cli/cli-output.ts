@@ -1,5 +1,5 @@
 import type { RecordPredicate } from '../core/filter';
-import type { ChunkRecord, TagEntry, TrackInfo } from '../core/getmedia/record';
+import type { ChunkRecord, TagEntry, TrackInfo, TrackStats } from '../core/getmedia/record';
 
 /** One line of `kvs-inspect` output: exactly these keys, in the order toRecordLine writes them. */
 export type RecordLine = Pick<
@@ -22,6 +22,7 @@ export type RecordLine = Pick<
   | 'truncated'
 > & {
   tracks: Pick<TrackInfo, 'number' | 'codecId' | 'type'>[];
+  trackStats: Pick<TrackStats, 'number' | 'frames' | 'keyframes' | 'bytes'>[];
   tags: Pick<TagEntry, 'name' | 'value'>[];
 };
 
@@ -42,6 +43,12 @@ export function toRecordLine(r: ChunkRecord): RecordLine {
     frames: r.frames,
     keyframes: r.keyframes,
     tracks: r.tracks.map((t) => ({ number: t.number, codecId: t.codecId, type: t.type })),
+    trackStats: r.trackStats.map((t) => ({
+      number: t.number,
+      frames: t.frames,
+      keyframes: t.keyframes,
+      bytes: t.bytes,
+    })),
     tags: r.tags.map((t) => ({ name: t.name, value: t.value })),
     anomalies: [...r.anomalies],
     truncated: r.truncated,

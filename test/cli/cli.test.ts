@@ -24,6 +24,7 @@ const KEYS = [
   'frames',
   'keyframes',
   'tracks',
+  'trackStats',
   'tags',
   'anomalies',
   'truncated',
@@ -88,6 +89,9 @@ describe('kvs-inspect, run as a real child process', () => {
         (want[i].tags as { name: string; value: string }[]).map(({ name, value }) => ({ name, value })),
       );
       assert.deepEqual(record.tracks, [{ number: 1, codecId: 'V_MPEG4/ISO/AVC', type: 1 }]);
+      const [video] = record.trackStats as Array<{ number: number; frames: number; keyframes: number; bytes: number }>;
+      assert.deepEqual(Object.keys(video), ['number', 'frames', 'keyframes', 'bytes']);
+      assert.deepEqual([video.number, video.frames, video.keyframes], [1, want[i].frames, want[i].keyframes]);
     });
   });
 

@@ -21,7 +21,11 @@ describe('filter expressions and colouring rules in the webview (headless Chromi
     buildWebview();
     const real = readAllChunks(readFileSync(getMediaFixture('output_get_media.mkv'))).records;
     records = Array.from({ length: 12 }, (_, i) => ({ ...real[i % real.length], index: i, millisBehindNow: 100 + i }));
-    records[4] = { ...records[4], keyframes: 0 };
+    records[4] = {
+      ...records[4],
+      keyframes: 0,
+      trackStats: records[4].trackStats.map((t) => ({ ...t, keyframes: 0 })),
+    };
     records[7] = { ...records[7], millisBehindNow: 9000 };
     p = await openWebviewPage();
     await p.send({

@@ -25,7 +25,15 @@ function record(index: number, patch: Partial<ChunkRecord>): ChunkRecord {
     durationMs: 1000,
     frames: 31,
     keyframes: 1,
-    tracks: [{ number: 1, codecId: 'V_MPEG4/ISO/AVC', type: 1 }],
+    tracks: [
+      { number: 1, codecId: 'V_MPEG4/ISO/AVC', type: 1 },
+      { number: 2, codecId: 'A_AAC', type: 2 },
+    ],
+    trackStats: [
+      { number: 1, frames: patch.frames ?? 31, keyframes: patch.keyframes ?? 1, bytes: 900, durationMs: 1000 },
+      // Every AAC frame is key: these must not count as keyframes.
+      { number: 2, frames: 47, keyframes: 47, bytes: 100, durationMs: 1000 },
+    ],
     tags: [],
     anomalies: [],
     truncated: false,
