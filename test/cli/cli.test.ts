@@ -172,6 +172,30 @@ describe('kvs-inspect, run as a real child process', () => {
     assert.match(stderr, /\n {2}frames > 0 && keyfram == 0\n {16}\^{7}\n/);
   });
 
+  test('--elements: one line per element in file order with the documented keys, EBML header children included', () => {
+    const file = getMediaFixture('output_get_media.mkv');
+    const { status, lines, stderr } = run([file, '--elements']);
+    assert.equal(status, 0, stderr);
+    const elements = lines as Array<{ chunk: number; depth: number; id: string; name: string | null; offset: number }>;
+    for (const e of elements)
+      assert.deepEqual(Object.keys(e), ['chunk', 'depth', 'id', 'name', 'offset', 'headerSize', 'size']);
+    assert.deepEqual(elements.slice(0, 2), [
+      { chunk: 0, depth: 0, id: '0x1A45DFA3', name: 'EBML', offset: 0, headerSize: 12, size: 35 },
+      { chunk: 0, depth: 1, id: '0x4286', name: 'EBMLVersion', offset: 12, headerSize: 3, size: 1 },
+    ]);
+    const offsets = elements.map((e) => e.offset);
+    assert.deepEqual(
+      offsets,
+      [...offsets].sort((a, b) => a - b),
+    );
+    const records = run([file]).lines as Array<{ byteOffset: number }>;
+    assert.deepEqual(
+      elements.filter((e) => e.id === '0x1A45DFA3').map((e) => [e.chunk, e.offset]),
+      records.map((r, i) => [i, r.byteOffset]),
+    );
+    assert.equal(run([file, '--elements', '--summary']).status, 1);
+  });
+
   test('live stdin: a chunk is printed while stdin is still open', async () => {
     const child = spawn(process.execPath, [cli, '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const firstLine = new Promise<string>((resolve, reject) => {

@@ -43,6 +43,11 @@ export class ChunkBuilder implements ElementVisitor {
   /** Tag names repeat in every chunk (the AWS_KINESISVIDEO_* ones): one string each, not one per tag. */
   private readonly tagNames = new InternedStrings();
 
+  /** The index the chunk being read has (or will have once returned): what an element seen now belongs to. */
+  get currentIndex(): number {
+    return this.draft && this.draft.index >= 0 ? this.draft.index : this.nextIndex;
+  }
+
   takeEmitted(): ChunkRecord[] {
     const records = this.out;
     this.out = [];
