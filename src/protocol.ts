@@ -78,6 +78,19 @@ export interface ColorRule {
   color: RuleColor;
 }
 
+/** One EBML element of a chunk, for the element tree (flat, in file order; depth 0 is top level). */
+export interface ElementNode {
+  depth: number;
+  id: string;
+  name: string | null;
+  offset: number;
+  headerSize: number;
+  /** null: unknown size. */
+  size: number | null;
+  /** A short leaf's value as text (numbers, strings), else null. */
+  value: string | null;
+}
+
 export type HostToWebview =
   | {
       type: 'init';
@@ -94,7 +107,11 @@ export type HostToWebview =
   | { type: 'banner'; banner: Banner | null }
   | { type: 'capture'; capture: CaptureState }
   | { type: 'cleared' }
-  | { type: 'toast'; text: string };
+  | { type: 'toast'; text: string }
+  /** A chunk's elements, or why there are none (`note`). */
+  | { type: 'elements'; index: number; elements: ElementNode[]; note: string | null }
+  /** Bytes of the input as lowercase hex, for the hex pane. */
+  | { type: 'bytes'; requestId: number; offset: number; hex: string };
 
 /** "Copy as AWS CLI" for a row (its fragment number, or the token of the row before it), or for the session (null). */
 export interface CopyCommandRequest {
@@ -114,6 +131,8 @@ export type WebviewToHost =
   /** A filter expression the user applied (Enter or leaving the box): kept in the workspace's recent filters. */
   | { type: 'filterUsed'; text: string }
   | ({ type: 'copyCommand' } & CopyCommandRequest)
+  | { type: 'elementsRequest'; index: number }
+  | { type: 'bytesRequest'; requestId: number; offset: number; length: number }
   /** The webview rendered these chunk indexes (bench and tests read the delay from it). */
   | { type: 'rendered'; lastIndex: number; sentAt: number; renderedAt: number };
 

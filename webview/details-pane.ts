@@ -1,5 +1,6 @@
 import type { ChunkRecord, SessionNotice, WebviewToHost } from '../src/protocol';
 import { derivedFigures } from '../src/core/filter';
+import type { ElementsSection } from './elements-section';
 import { formatBitrate, formatBytes, formatTime, visibleText, type TimeZoneMode } from './format';
 import type { Row } from './row-store';
 
@@ -31,6 +32,8 @@ export class DetailsPane {
   canResume = true;
   /** "Copy as AWS CLI" / "Copy as pipeline" for a chunk (live sessions only; set by main). */
   copyCommand: ((r: ChunkRecord, pipeline: boolean) => void) | null = null;
+  /** The element tree and bytes of the shown chunk (set by main). */
+  elements: ElementsSection | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -120,6 +123,7 @@ export class DetailsPane {
       ]),
     );
     this.root.append(this.tokenSection(r), this.rangeSection(r), this.trackSection(r), this.tagSection(r));
+    this.elements?.attach(this.root, r);
   }
 
   private tokenSection(r: ChunkRecord): HTMLElement {

@@ -4,6 +4,7 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { ChunkRecord, HostToWebview, WebviewToHost } from '../src/protocol';
 import { ChunkTable, COLUMNS, HIDEABLE_COLUMNS } from './chunk-table';
 import { DetailsPane } from './details-pane';
+import { ElementsSection } from './elements-section';
 import { compileColorRules, FilterStatus } from './filter-status';
 import { HeaderBar } from './header-bar';
 import { LagPlot } from './lag-plot';
@@ -75,6 +76,8 @@ document.body.append(app);
 
 const store = new RowStore(50_000);
 const details = new DetailsPane(detailsRoot, post);
+const elements = new ElementsSection(post);
+details.elements = elements;
 const plot = new LagPlot(canvas, legend, {
   select: (index) => {
     table.setFollowing(false);
@@ -202,6 +205,12 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       break;
     case 'toast':
       showToast(message.text);
+      break;
+    case 'elements':
+      elements.receiveElements(message.index, message.elements, message.note);
+      break;
+    case 'bytes':
+      elements.receiveBytes(message.requestId, message.offset, message.hex);
       break;
     default:
       assertNever(message);

@@ -9,6 +9,7 @@ import {
 } from '../protocol';
 import { CaptureWriter } from './capture-writer';
 import type { CopyCommands } from './copy-command';
+import type { FileBytes } from './file-bytes';
 import type { InspectorPrefs } from './inspector-prefs';
 import type { Feed } from './feeds';
 import { RecordBatcher } from './record-batcher';
@@ -57,6 +58,7 @@ export class InspectorView implements vscode.Disposable {
     private readonly log: (line: string) => void,
     private readonly prefs?: InspectorPrefs,
     private readonly commands?: CopyCommands,
+    private readonly fileBytes?: FileBytes,
   ) {
     webview.options = webviewOptions(extensionUri);
     webview.html = inspectorHtml({
@@ -175,6 +177,12 @@ export class InspectorView implements vscode.Disposable {
       case 'copyCommand':
         await this.copyCommand(message);
         return;
+      case 'elementsRequest':
+        await this.sendElements(message.index);
+        return;
+      case 'bytesRequest':
+        await this.sendBytes(message.requestId, message.offset, message.length);
+        return;
       case 'filterUsed':
         this.prefs?.rememberFilter(message.text);
         return;
@@ -186,6 +194,31 @@ export class InspectorView implements vscode.Disposable {
       default:
         assertNever(message);
     }
+  }
+
+  private async sendElements(index: number): Promise<void> {
+    if (!Number.isSafeInteger(index) || index < 0) return;
+    if (!this.fileBytes) {
+      this.post({
+        type: 'elements',
+        index,
+        elements: [],
+        note: 'Bytes of a live session are not held: Save capture…, then open the capture to see its elements and bytes.',
+      });
+      return;
+    }
+    try {
+      const { elements, note } = await this.fileBytes.elements(index);
+      this.post({ type: 'elements', index, elements, note });
+    } catch (e) {
+      this.post({ type: 'elements', index, elements: [], note: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private async sendBytes(requestId: number, offset: number, length: number): Promise<void> {
+    if (!this.fileBytes || ![requestId, offset, length].every((n) => Number.isSafeInteger(n) && n >= 0)) return;
+    const bytes = await this.fileBytes.read(offset, length).catch(() => new Uint8Array(0));
+    this.post({ type: 'bytes', requestId, offset, hex: Buffer.from(bytes).toString('hex') });
   }
 
   private async copyCommand(request: CopyCommandRequest): Promise<void> {

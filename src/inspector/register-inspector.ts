@@ -6,6 +6,7 @@ import type { ExtensionServices } from '../aws/services';
 import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
 import { CAPTURE_EDITOR_VIEW_TYPE, CommandId } from '../command-ids';
+import { FileBytes } from './file-bytes';
 import { FileFeed } from './file-feed';
 import { CopyCommands } from './copy-command';
 import { workspacePrefs } from './inspector-prefs';
@@ -127,6 +128,8 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
         basename(path),
         log,
         prefs,
+        undefined,
+        new FileBytes(path),
       );
       track(view, panel);
     },
