@@ -5,7 +5,11 @@ import { verifySignature } from './sigv4';
 
 /** Every request: a request id, SigV4 verification, JSON parsing, one handler, errors in the AWS shape. */
 
+/** Far above any JSON request of the API (GetMediaForFragmentList's 1,000 fragment numbers are about 50 KB). */
 const MAX_JSON_BODY = 1024 * 1024;
+/** What is read and dropped of an oversized body so the client can read the 413 before the socket closes. */
+const MAX_DRAINED = 16 * MAX_JSON_BODY;
+const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
 export interface RequestContext {
   req: IncomingMessage;
@@ -21,7 +25,7 @@ export type Route =
   | { kind: 'json-stream'; handle: (input: JsonObject, ctx: RequestContext) => Promise<void> }
   /** The handler reads the streaming request body itself (PutMedia); the signature covers the headers only. */
   | { kind: 'raw-stream'; handle: (ctx: RequestContext) => Promise<void> }
-  /** Unsigned local admin calls (127.0.0.1 only, like everything here). */
+  /** Unsigned local admin calls: 127.0.0.1 only, and never from a web page (see adminRefusal). */
   | { kind: 'admin'; handle: (input: JsonObject, ctx: RequestContext) => JsonObject };
 
 export interface RouterOptions {
@@ -29,24 +33,83 @@ export interface RouterOptions {
   credentials: ReadonlyMap<string, string>;
   region: string;
   log: (line: string) => void;
+  /** The listening port: admin calls must name this server in Host (and Origin, if any). */
+  port: () => number;
+  /** A JSON body must arrive whole within this (default 10 s): one that trickles is cut off. */
+  bodyTimeoutMs?: number;
+  /** True for a request on a connection past the server's connection cap. */
+  overConnectionCap?: (req: IncomingMessage) => boolean;
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+/** An error after which the connection is closed (the rest of the request is not worth reading). */
+class ClosingError extends ApiError {}
+
+function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let total = 0;
+    const finish = (outcome: () => void): void => {
+      clearTimeout(timer);
+      req.removeAllListeners('data').resume();
+      outcome();
+    };
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new ClosingError(408, 'RequestTimeoutException', `The request body did not arrive within ${timeoutMs} ms.`),
+          ),
+        ),
+      timeoutMs,
+    );
+    const tooLarge = (): ApiError =>
+      new ClosingError(413, 'RequestEntityTooLargeException', `The request body is larger than ${limit} bytes.`);
     req.on('data', (part: Buffer) => {
       total += part.length;
-      if (total > limit) {
-        reject(new ApiError(400, 'InvalidArgumentException', `The request body is larger than ${limit} bytes.`));
-        req.destroy();
-        return;
+      if (total <= limit) parts.push(part);
+      else {
+        parts.length = 0;
+        // Read on (and drop) so the answer is read before the socket closes; a body past MAX_DRAINED is cut.
+        if (total > MAX_DRAINED) finish(() => reject(tooLarge()));
       }
-      parts.push(part);
     });
-    req.on('end', () => resolve(Buffer.concat(parts)));
-    req.on('error', reject);
+    req.on('end', () => finish(() => (total > limit ? reject(tooLarge()) : resolve(Buffer.concat(parts)))));
+    req.on('error', (error) => finish(() => reject(error)));
   });
+}
+
+/** host:port of an http: Origin, else null ("null", https:, garbage). */
+function originHostOf(origin: string): string | null {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' ? url.host.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
+const localHosts = (port: number): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+/** Admin calls are unsigned: refuse any that a web page could make (a foreign Origin, or a rebinding Host). */
+function adminRefusal(req: IncomingMessage, port: number): ApiError | null {
+  const hosts = localHosts(port);
+  const host = req.headers.host ?? '';
+  if (!hosts.has(host.toLowerCase()))
+    return new ApiError(
+      403,
+      'AccessDeniedException',
+      `Admin calls must be sent to 127.0.0.1:${port}, not ${JSON.stringify(host.slice(0, 100))}.`,
+    );
+  const origin = req.headers.origin;
+  if (origin === undefined) return null;
+  const originHost = originHostOf(origin);
+  return originHost !== null && hosts.has(originHost)
+    ? null
+    : new ApiError(
+        403,
+        'AccessDeniedException',
+        `Admin calls are refused from Origin ${JSON.stringify(origin.slice(0, 100))}.`,
+      );
 }
 
 export function createRouter(options: RouterOptions): (req: IncomingMessage, res: ServerResponse) => void {
@@ -63,6 +126,7 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
             );
       if (!(error instanceof ApiError))
         options.log(`kvs-local: ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
+      if (error instanceof ClosingError && !res.headersSent) res.setHeader('Connection', 'close');
       sendError(res, requestId, apiError);
     });
   };
@@ -74,11 +138,22 @@ async function route(
   res: ServerResponse,
   requestId: string,
 ): Promise<void> {
+  if (options.overConnectionCap?.(req))
+    throw new ClosingError(
+      400,
+      'ClientLimitExceededException',
+      'kvs-local has too many open connections; try again later.',
+    );
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const path = new URL(req.url ?? '/', 'http://kvs-local').pathname;
   const found = options.routes.get(path);
   if (!found) {
-    await readBody(req, MAX_JSON_BODY).catch(() => undefined);
+    await readBody(req, MAX_JSON_BODY, bodyTimeoutMs).catch(() => undefined);
     throw new ApiError(404, 'UnknownOperationException', `kvs-local does not serve ${req.method} ${path}.`);
+  }
+  if (found.kind === 'admin') {
+    const refusal = adminRefusal(req, options.port());
+    if (refusal) throw refusal;
   }
   if (req.method !== 'POST')
     throw new ApiError(405, 'UnknownOperationException', `${path} takes POST, not ${req.method}.`);
@@ -91,7 +166,7 @@ async function route(
     await found.handle({ req, res, requestId, accessKeyId });
     return;
   }
-  const body = await readBody(req, MAX_JSON_BODY);
+  const body = await readBody(req, MAX_JSON_BODY, bodyTimeoutMs);
   const accessKeyId =
     found.kind === 'admin'
       ? 'admin'

@@ -104,3 +104,12 @@ export const STREAM_ARN = {
   min: 1,
   max: 1024,
 };
+
+/** Why `name` is not a stream name the service would accept, or null. */
+export function streamNameProblem(name: string): string | null {
+  if (name.length < STREAM_NAME.min || name.length > STREAM_NAME.max)
+    return `is not ${STREAM_NAME.min} to ${STREAM_NAME.max} characters long`;
+  return new RegExp(`^(?:${STREAM_NAME.pattern.source})$`).test(name)
+    ? null
+    : 'may hold only letters, digits, "_", "." and "-"';
+}

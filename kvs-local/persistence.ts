@@ -9,7 +9,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { StoredFragment } from './fragment';
 import type { StreamRecord, StreamStore } from './stream-store';
 
@@ -41,8 +41,13 @@ interface FragmentFacts {
   tail: number;
 }
 
-const fragmentFile = (dir: string, s: { name: string; creationTimeMs: number }): string =>
-  join(dir, 'fragments', `${s.name}.${s.creationTimeMs}.frag`);
+/** A stream's fragment file, always inside DIR/fragments whatever the name (names are checked at start too). */
+function fragmentFile(dir: string, s: { name: string; creationTimeMs: number }): string {
+  const folder = resolve(dir, 'fragments');
+  const file = resolve(folder, `${s.name}.${s.creationTimeMs}.frag`);
+  if (dirname(file) !== folder) throw new Error(`stream name ${JSON.stringify(s.name)} would be stored outside ${dir}`);
+  return file;
+}
 
 function appendSynced(path: string, bytes: Uint8Array): void {
   const fd = openSync(path, 'a');

@@ -74,86 +74,186 @@ function timecodeRule(req: IncomingMessage): TimecodeRule {
   };
 }
 
+interface OpenFragment {
+  number: string;
+  serverTimestampMs: number;
+  timecode: number | null;
+  buffered: boolean;
+}
+
+interface AckFields {
+  FragmentTimecode?: number;
+  FragmentNumber?: string;
+  ErrorId?: number;
+  ErrorCode?: string;
+}
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
 export async function putMedia(ctx: PutMediaContext, request: RequestContext): Promise<void> {
-  const { req, res } = request;
-  const stream = resolvePutStream(ctx.store, req);
-  const rule = timecodeRule(req);
+  const stream = resolvePutStream(ctx.store, request.req);
+  const rule = timecodeRule(request.req);
   const release = ctx.limits.admit(stream.arn, 'PutMedia');
   sessions.get(stream)?.();
+  await new PutMediaSession(ctx, request, stream, rule, release).run();
+}
 
-  res.writeHead(200, { 'Content-Type': 'application/json', 'x-amzn-RequestId': request.requestId });
-  res.flushHeaders();
-  const ack = (
-    event: AckEvent,
-    fields: { FragmentTimecode?: number; FragmentNumber?: string; ErrorId?: number; ErrorCode?: string } = {},
-  ): void => {
+/**
+ * One PutMedia connection: acks go out as clusters become fragments; it ends with the body, at an error, after
+ * `idleCloseMs` without data, when the stream is deleted, or when a newer connection to the stream takes over.
+ */
+class PutMediaSession {
+  private readonly splitter = new MkvSplitter();
+  private readonly builder = new FragmentBuilder();
+  private open: OpenFragment | null = null;
+  private lastProducerMs = -Infinity;
+  private done = false;
+  private lastData = Date.now();
+  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly onDeleted = (): void => this.fail(PUT_ERRORS.STREAM_NOT_ACTIVE, 'STREAM_NOT_ACTIVE');
+
+  constructor(
+    private readonly ctx: PutMediaContext,
+    private readonly request: RequestContext,
+    private readonly stream: StreamRecord,
+    private readonly rule: TimecodeRule,
+    private readonly release: () => void,
+  ) {}
+
+  /** Answers at once, then reads the body until the producer ends it or the session ends. */
+  run(): Promise<void> {
+    const { req, res } = this.request;
+    res.writeHead(200, { 'Content-Type': 'application/json', 'x-amzn-RequestId': this.request.requestId });
+    res.flushHeaders();
+    this.stream.events.on('deleted', this.onDeleted);
+    sessions.set(this.stream, () => {
+      this.finish();
+      req.destroy();
+    });
+    this.idleTimer = setInterval(() => this.checkIdle(), this.ctx.idleAckMs);
+    return new Promise<void>((resolve) => {
+      const end = (): void => {
+        this.finish();
+        resolve();
+      };
+      req.on('data', (bytes: Buffer) => {
+        this.lastData = Date.now();
+        if (!this.done) this.take(this.splitter.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)));
+      });
+      req.on('end', () => {
+        this.endOfBody();
+        end();
+      });
+      // A producer that goes away mid-fragment leaves nothing half-written: the open cluster is dropped.
+      req.on('close', end);
+      req.on('error', end);
+    });
+  }
+
+  private ack(event: AckEvent, fields: AckFields = {}): void {
+    const { res } = this.request;
     if (!res.writableEnded && !res.destroyed) res.write(JSON.stringify({ EventType: event, ...fields }) + '\n');
-  };
+  }
 
-  const splitter = new MkvSplitter();
-  const builder = new FragmentBuilder();
-  let open: { number: string; serverTimestampMs: number; timecode: number | null; buffered: boolean } | null = null;
-  let lastProducerMs = -Infinity;
-  let done = false;
-  let lastData = Date.now();
+  private checkIdle(): void {
+    const quiet = Date.now() - this.lastData;
+    if (quiet >= this.ctx.idleCloseMs) this.finish();
+    else if (quiet >= this.ctx.idleAckMs) this.ack('IDLE');
+  }
 
-  const finish = (): void => {
-    if (done) return;
-    done = true;
-    clearInterval(idleTimer);
-    sessions.delete(stream);
-    stream.events.off('deleted', onDeleted);
-    release();
-    if (!res.writableEnded) res.end();
-  };
-  const fail = (errorId: number, errorCode: string): void => {
-    ack('ERROR', {
-      FragmentTimecode: open?.timecode ?? 0,
-      ...(open ? { FragmentNumber: open.number } : {}),
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    clearInterval(this.idleTimer);
+    sessions.delete(this.stream);
+    this.stream.events.off('deleted', this.onDeleted);
+    this.release();
+    if (!this.request.res.writableEnded) this.request.res.end();
+  }
+
+  private fail(errorId: number, errorCode: string): void {
+    this.ack('ERROR', {
+      FragmentTimecode: this.open?.timecode ?? 0,
+      ...(this.open ? { FragmentNumber: this.open.number } : {}),
       ErrorId: errorId,
       ErrorCode: errorCode,
     });
-    open = null;
+    this.open = null;
     // Later bytes are read and dropped: the socket stays up so the ERROR ack reaches the producer.
-    req.resume();
-    finish();
-  };
-  const onDeleted = (): void => fail(PUT_ERRORS.STREAM_NOT_ACTIVE, 'STREAM_NOT_ACTIVE');
-  stream.events.on('deleted', onDeleted);
-  sessions.set(stream, () => {
-    finish();
-    req.destroy();
-  });
+    this.request.req.resume();
+    this.finish();
+  }
 
-  const idleTimer = setInterval(() => {
-    const quiet = Date.now() - lastData;
-    if (quiet >= ctx.idleCloseMs) finish();
-    else if (quiet >= ctx.idleAckMs) ack('IDLE');
-  }, ctx.idleAckMs);
+  /** Splitter events in: completed clusters become fragments, a starting cluster is acked as BUFFERING. */
+  private take(events: ReturnType<MkvSplitter['push']>): void {
+    for (const event of events) {
+      if (this.done) return;
+      let drafts: FragmentDraft[];
+      try {
+        drafts = this.builder.accept(event);
+      } catch (e) {
+        this.fail(PUT_ERRORS.INVALID_MKV_DATA, `INVALID_MKV_DATA: ${messageOf(e)}`);
+        return;
+      }
+      for (const draft of drafts) if (!this.done) this.commit(draft);
+      if (event.kind === 'cluster-start' && !this.done) this.openCluster(event.timecode);
+    }
+    if (!this.done && this.splitter.fault)
+      this.fail(
+        PUT_ERRORS.INVALID_MKV_DATA,
+        `INVALID_MKV_DATA: byte ${this.splitter.fault.offset}: ${this.splitter.fault.message}`,
+      );
+  }
 
-  const commit = (draft: FragmentDraft): void => {
+  private openCluster(timecodeUnits: number | null): void {
+    const timecode = timecodeUnits === null ? null : Math.round(unitsToMs(timecodeUnits, this.builder.scale));
+    const number = this.ctx.store.nextNumber(this.stream);
+    this.open = { number, serverTimestampMs: Date.now(), timecode, buffered: timecode !== null };
+    if (timecode !== null) this.ack('BUFFERING', { FragmentTimecode: timecode, FragmentNumber: number });
+  }
+
+  /** The body ended: the last cluster is complete too. */
+  private endOfBody(): void {
+    if (this.done) return;
+    this.take(this.splitter.end());
+    if (this.done) return;
+    try {
+      for (const draft of this.builder.finish()) if (!this.done) this.commit(draft);
+    } catch (e) {
+      this.fail(PUT_ERRORS.INVALID_MKV_DATA, `INVALID_MKV_DATA: ${messageOf(e)}`);
+    }
+  }
+
+  /** A complete cluster: RECEIVED unless its timecode went back, then stored and PERSISTED. */
+  private commit(draft: FragmentDraft): void {
     const clusterMs = Math.round(unitsToMs(draft.facts.timecode, draft.timecodeScale));
     // Producers that write absolute epoch ms into Cluster Timecodes (the C++ SDK does) mean them as absolute either way.
     const producerTimestampMs =
-      rule.absolute || clusterMs >= ABSOLUTE_TIMECODE_MS ? clusterMs : rule.producerStartMs + clusterMs;
-    const current = open ?? {
-      number: ctx.store.nextNumber(stream),
+      this.rule.absolute || clusterMs >= ABSOLUTE_TIMECODE_MS ? clusterMs : this.rule.producerStartMs + clusterMs;
+    const current = this.open ?? {
+      number: this.ctx.store.nextNumber(this.stream),
       serverTimestampMs: Date.now(),
       timecode: clusterMs,
       buffered: false,
     };
-    open = null;
-    if (!current.buffered) ack('BUFFERING', { FragmentTimecode: clusterMs, FragmentNumber: current.number });
-    if (producerTimestampMs < lastProducerMs) {
-      open = current;
-      fail(PUT_ERRORS.FRAGMENT_TIMECODE_LESSER_THAN_PREVIOUS, 'FRAGMENT_TIMECODE_LESSER_THAN_PREVIOUS');
+    this.open = null;
+    if (!current.buffered) this.ack('BUFFERING', { FragmentTimecode: clusterMs, FragmentNumber: current.number });
+    if (producerTimestampMs < this.lastProducerMs) {
+      this.open = current;
+      this.fail(PUT_ERRORS.FRAGMENT_TIMECODE_LESSER_THAN_PREVIOUS, 'FRAGMENT_TIMECODE_LESSER_THAN_PREVIOUS');
       return;
     }
-    lastProducerMs = producerTimestampMs;
-    ack('RECEIVED', { FragmentTimecode: clusterMs, FragmentNumber: current.number });
-    const last = stream.fragments.at(-1);
+    this.lastProducerMs = producerTimestampMs;
+    this.ack('RECEIVED', { FragmentTimecode: clusterMs, FragmentNumber: current.number });
+    this.persist(draft, current, clusterMs, producerTimestampMs);
+  }
+
+  private persist(draft: FragmentDraft, current: OpenFragment, clusterMs: number, producerTimestampMs: number): void {
+    const last = this.stream.fragments.at(-1);
     const number =
-      last && compareFragmentNumbers(current.number, last.number) <= 0 ? ctx.store.nextNumber(stream) : current.number;
+      last && compareFragmentNumbers(current.number, last.number) <= 0
+        ? this.ctx.store.nextNumber(this.stream)
+        : current.number;
     const fragment: StoredFragment = {
       number,
       serverTimestampMs: Math.max(current.serverTimestampMs, (last?.serverTimestampMs ?? 0) + 1),
@@ -165,68 +265,12 @@ export async function putMedia(ctx: PutMediaContext, request: RequestContext): P
       tail: draft.tail,
     };
     try {
-      ctx.store.append(stream, fragment);
+      this.ctx.store.append(this.stream, fragment);
     } catch (e) {
-      open = { ...current, buffered: true };
-      fail(5001, `ARCHIVAL_ERROR: ${e instanceof Error ? e.message : String(e)}`);
+      this.open = { ...current, buffered: true };
+      this.fail(5001, `ARCHIVAL_ERROR: ${messageOf(e)}`);
       return;
     }
-    ack('PERSISTED', { FragmentTimecode: clusterMs, FragmentNumber: number });
-  };
-
-  const take = (events: ReturnType<MkvSplitter['push']>): void => {
-    for (const event of events) {
-      if (done) return;
-      let drafts: FragmentDraft[];
-      try {
-        drafts = builder.accept(event);
-      } catch (e) {
-        fail(PUT_ERRORS.INVALID_MKV_DATA, `INVALID_MKV_DATA: ${e instanceof Error ? e.message : String(e)}`);
-        return;
-      }
-      for (const draft of drafts) if (!done) commit(draft);
-      if (event.kind === 'cluster-start' && !done) {
-        const timecode = event.timecode === null ? null : Math.round(unitsToMs(event.timecode, builder.scale));
-        open = {
-          number: ctx.store.nextNumber(stream),
-          serverTimestampMs: Date.now(),
-          timecode,
-          buffered: timecode !== null,
-        };
-        if (timecode !== null) ack('BUFFERING', { FragmentTimecode: timecode, FragmentNumber: open.number });
-      }
-    }
-    if (!done && splitter.fault)
-      fail(PUT_ERRORS.INVALID_MKV_DATA, `INVALID_MKV_DATA: byte ${splitter.fault.offset}: ${splitter.fault.message}`);
-  };
-
-  await new Promise<void>((resolve) => {
-    req.on('data', (bytes: Buffer) => {
-      lastData = Date.now();
-      if (!done) take(splitter.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)));
-    });
-    req.on('end', () => {
-      if (!done) {
-        take(splitter.end());
-        if (!done) {
-          try {
-            for (const draft of builder.finish()) if (!done) commit(draft);
-          } catch (e) {
-            fail(PUT_ERRORS.INVALID_MKV_DATA, `INVALID_MKV_DATA: ${e instanceof Error ? e.message : String(e)}`);
-          }
-        }
-      }
-      finish();
-      resolve();
-    });
-    // A producer that goes away mid-fragment leaves nothing half-written: the open cluster is dropped.
-    req.on('close', () => {
-      finish();
-      resolve();
-    });
-    req.on('error', () => {
-      finish();
-      resolve();
-    });
-  });
+    this.ack('PERSISTED', { FragmentTimecode: clusterMs, FragmentNumber: number });
+  }
 }

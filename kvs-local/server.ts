@@ -23,7 +23,7 @@ import {
   type OperationFault,
   type StreamFaults,
 } from './faults';
-import type { JsonObject } from './json-input';
+import { streamNameProblem, type JsonObject } from './json-input';
 import { getMedia, type MediaContext } from './getmedia';
 import { SERVICE_LIMITS, StreamLimits, type LimitOptions } from './limits';
 import { seedFile, type SeedOptions } from './seed';
@@ -67,7 +67,26 @@ export interface KvsLocalOptions {
   faults?: Array<{ name: string; spec: string }>;
   /** The service's GetMedia limits (5 calls/s, 3 connections per stream) unless overridden. */
   limits?: Partial<LimitOptions>;
+  /** Open connections served at once (default 512); one more is answered ClientLimitExceededException and closed. */
+  maxConnections?: number;
+  /** A JSON request body must arrive whole within this (default 10 s). */
+  bodyTimeoutMs?: number;
   log?: (line: string) => void;
+}
+
+const DEFAULT_MAX_CONNECTIONS = 512;
+
+/** Stream names from --seed and --live are checked as CreateStream checks them, before anything starts. */
+function checkStartNames(options: KvsLocalOptions): void {
+  for (const [flag, list] of [
+    ['--seed', options.seeds],
+    ['--live', options.live],
+  ] as const) {
+    for (const { name } of list ?? []) {
+      const problem = streamNameProblem(name);
+      if (problem) throw new Error(`${flag}: stream name ${JSON.stringify(name)} ${problem}`);
+    }
+  }
 }
 
 export interface KvsLocalHandle {
@@ -103,6 +122,7 @@ function streamNames(prefix: string, count: number): string[] {
 }
 
 export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsLocalHandle> {
+  checkStartNames(options);
   const region = options.region ?? DEFAULT_REGION;
   const credentials = options.credentials?.length
     ? options.credentials
@@ -180,12 +200,18 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
     ['/listStreams', controlRoute('ListStreams', listStreams)],
     ['/getDataEndpoint', controlRoute('GetDataEndpoint', getDataEndpoint)],
   ]);
+  const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  const overCap = new WeakSet<Socket>();
+  let port = 0;
   const server: Server = createServer(
     createRouter({
       routes,
       region,
       log,
       credentials: new Map(credentials.map((c) => [c.accessKeyId, c.secretAccessKey])),
+      port: () => port,
+      bodyTimeoutMs: options.bodyTimeoutMs,
+      overConnectionCap: (req) => overCap.has(req.socket),
     }),
   );
   // GetMedia sessions stay open for as long as the stream lives: no server-side timeouts.
@@ -194,6 +220,7 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
   server.keepAliveTimeout = 5_000;
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
+    if (sockets.size >= maxConnections) overCap.add(socket);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -220,7 +247,7 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
   const close = (): Promise<void> =>
     new Promise<void>((resolve) => {

@@ -22,7 +22,7 @@ export function activate(context: vscode.ExtensionContext): KvsInspectorApi {
   context.subscriptions.push(log);
   const services = createExtensionServices({
     log,
-    readEndpoint: () => vscode.workspace.getConfiguration('kvsInspector').get<string>('endpoint'),
+    readEndpoint: () => vscode.workspace.getConfiguration('kvsInspector').get<unknown>('endpoint'),
   });
   const explorer = registerExplorer(context, services);
   const inspector = registerInspector(context, services);

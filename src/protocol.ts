@@ -1,5 +1,6 @@
 /**
- * Messages between the extension host and the inspector webview: the only file webview/ imports (type-only).
+ * Messages between the extension host and the inspector webview: the only file webview/ imports (its types,
+ * assertNever and the shared defaults; nothing here imports a module that would reach the webview's bundle).
  * Two unions, one per direction, switched exhaustively on `type` on each side. Only plain data crosses:
  * never credentials, never raw stream bytes.
  */
@@ -42,9 +43,9 @@ export interface HttpErrorInfo {
   retryable: boolean;
 }
 
-/** A row between chunks that is not a chunk: a reconnect, an HTTP error, a note. */
+/** A row between chunks that is not a chunk: a reconnect, an HTTP error, a resync past unreadable bytes, a note. */
 export interface SessionNotice {
-  kind: 'reconnect' | 'http-error' | 'info';
+  kind: 'reconnect' | 'http-error' | 'resync' | 'info';
   /** Epoch ms. */
   at: number;
   text: string;
@@ -90,6 +91,25 @@ export interface ElementNode {
   /** A short leaf's value as text (numbers, strings), else null. */
   value: string | null;
 }
+/** No capture being written: where the host and the header both start. */
+export const NO_CAPTURE: Readonly<CaptureState> = { saving: false, fileName: null, bytesWritten: 0, error: null };
+
+/** The numbers before anything happened. */
+export const EMPTY_STATS: Readonly<SessionStats> = {
+  state: 'connecting',
+  idleSeconds: 0,
+  bytes: 0,
+  bytesPerSecond: 0,
+  chunksPerSecond: 0,
+  chunks: 0,
+  millisBehindNow: null,
+  reconnects: 0,
+  detail: null,
+  canResume: false,
+};
+
+/** Rows an inspector keeps unless `kvsInspector.maxRows` says otherwise (package.json states the same default). */
+export const DEFAULT_ROW_CAP = 50_000;
 
 export type HostToWebview =
   | {

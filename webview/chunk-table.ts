@@ -11,6 +11,13 @@ import {
 import type { Row } from './row-store';
 import { derivedFigures } from '../src/core/filter';
 
+const NOTICE_ICONS: Record<SessionNotice['kind'], string> = {
+  reconnect: '↻',
+  'http-error': '⚠',
+  resync: '⤼',
+  info: 'ℹ',
+};
+
 const ROW_HEIGHT = 22;
 const OVERSCAN = 8;
 
@@ -195,7 +202,7 @@ export class ChunkTable {
     el.root.className = `row notice notice-${notice.kind}`;
     delete el.root.dataset.index;
     el.root.removeAttribute('aria-selected');
-    el.cells[0].textContent = notice.kind === 'reconnect' ? '↻' : notice.kind === 'http-error' ? '⚠' : 'ℹ';
+    el.cells[0].textContent = NOTICE_ICONS[notice.kind];
     el.cells[1].textContent = `${formatTime(notice.at, this.zone)}  ${visibleText(notice.text, 400)}`;
     el.cells[1].title = notice.text;
     for (let i = 2; i < el.cells.length; i++) {

@@ -2,7 +2,15 @@ import type { ChunkRecord, SessionNotice, WebviewToHost } from '../src/protocol'
 import { derivedFigures } from '../src/core/filter';
 import type { ElementsSection } from './elements-section';
 import { formatBitrate, formatBytes, formatTime, visibleText, type TimeZoneMode } from './format';
+import { button, el } from './dom';
 import type { Row } from './row-store';
+
+const NOTICE_TITLES: Record<SessionNotice['kind'], string> = {
+  reconnect: 'Reconnect',
+  'http-error': 'HTTP error',
+  resync: 'Resync: unreadable bytes skipped',
+  info: 'Note',
+};
 
 const TRACK_TYPES: Record<number, string> = {
   1: 'video',
@@ -14,17 +22,6 @@ const TRACK_TYPES: Record<number, string> = {
   32: 'control',
   33: 'metadata',
 };
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** The selected row in full: every field, every tag (text only, never HTML), tracks, token actions, byte ranges. */
 export class DetailsPane {
@@ -53,13 +50,7 @@ export class DetailsPane {
   }
 
   private showNotice(notice: SessionNotice): void {
-    this.root.append(
-      el(
-        'h3',
-        undefined,
-        notice.kind === 'reconnect' ? 'Reconnect' : notice.kind === 'http-error' ? 'HTTP error' : 'Note',
-      ),
-    );
+    this.root.append(el('h3', undefined, NOTICE_TITLES[notice.kind]));
     const fields: Array<[string, string]> = [
       ['When', formatTime(notice.at, this.zone)],
       ['What', notice.text],
@@ -82,15 +73,17 @@ export class DetailsPane {
     const title = el('h3', undefined, `Chunk ${r.index}${r.errorId !== null ? ` — error ${r.errorId}` : ''}`);
     const actions = el('div', 'actions');
     actions.append(
-      this.button('Copy as JSON', () =>
-        this.post({ type: 'copy', text: JSON.stringify(r, null, 2), label: `chunk ${r.index} as JSON` }),
+      button(
+        'Copy as JSON',
+        () => this.post({ type: 'copy', text: JSON.stringify(r, null, 2), label: `chunk ${r.index} as JSON` }),
+        { secondary: true },
       ),
     );
     const copyCommand = this.copyCommand;
     if (copyCommand)
       actions.append(
-        this.button('Copy as AWS CLI', () => copyCommand(r, false)),
-        this.button('Copy as pipeline', () => copyCommand(r, true)),
+        button('Copy as AWS CLI', () => copyCommand(r, false), { secondary: true }),
+        button('Copy as pipeline', () => copyCommand(r, true), { secondary: true }),
       );
     this.root.append(title, actions);
     if (r.errorId !== null) {
@@ -137,8 +130,13 @@ export class DetailsPane {
     section.append(el('code', 'token-value', token));
     const actions = el('div', 'actions');
     actions.append(
-      this.button('Copy token', () => this.post({ type: 'copy', text: token, label: 'continuation token' })),
-      this.button('Resume from here', () => this.post({ type: 'resumeFrom', token }), !this.canResume),
+      button('Copy token', () => this.post({ type: 'copy', text: token, label: 'continuation token' }), {
+        secondary: true,
+      }),
+      button('Resume from here', () => this.post({ type: 'resumeFrom', token }), {
+        secondary: true,
+        disabled: !this.canResume,
+      }),
     );
     section.append(actions);
     return section;
@@ -230,7 +228,9 @@ export class DetailsPane {
         tag.value.length > 4096
           ? `${tag.value.length.toLocaleString('en-US')} characters: use Copy for the whole value`
           : '';
-      const copy = this.button('Copy', () => this.post({ type: 'copy', text: tag.value, label: `tag ${tag.name}` }));
+      const copy = button('Copy', () => this.post({ type: 'copy', text: tag.value, label: `tag ${tag.name}` }), {
+        secondary: true,
+      });
       copy.classList.add('tag-copy');
       table.append(name, value, copy);
     }
@@ -242,14 +242,5 @@ export class DetailsPane {
     const list = el('dl', 'fields');
     for (const [key, value] of fields) list.append(el('dt', undefined, key), el('dd', undefined, visibleText(value)));
     return list;
-  }
-
-  private button(label: string, onClick: () => void, disabled = false): HTMLElement {
-    const b = document.createElement('vscode-button');
-    b.textContent = label;
-    b.setAttribute('secondary', '');
-    if (disabled) b.setAttribute('disabled', '');
-    b.addEventListener('click', onClick);
-    return b;
   }
 }

@@ -1,18 +1,13 @@
-import type { Banner, CaptureState, InspectorSource, SessionStats, WebviewToHost } from '../src/protocol';
+import {
+  NO_CAPTURE,
+  type Banner,
+  type CaptureState,
+  type InspectorSource,
+  type SessionStats,
+  type WebviewToHost,
+} from '../src/protocol';
+import { button, el, type Control } from './dom';
 import { formatBytes, formatCount, formatRate, visibleText } from './format';
-
-type Control = HTMLElement & { disabled?: boolean; value?: string; checked?: boolean };
-
-function make<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 export interface HeaderCallbacks {
   post(message: WebviewToHost): void;
@@ -25,12 +20,12 @@ export interface HeaderCallbacks {
 
 /** Title, state and numbers, the toolbar (Stop / Resume / Clear / Save capture / Filter) and the banner. */
 export class HeaderBar {
-  private readonly title = make('div', 'title');
-  private readonly statePill = make('span', 'state');
-  private readonly numbers = make('span', 'numbers');
-  private readonly captureNote = make('span', 'capture-note');
-  private readonly bannerEl = make('div', 'banner');
-  private readonly droppedNote = make('div', 'dropped');
+  private readonly title = el('div', 'title');
+  private readonly statePill = el('span', 'state');
+  private readonly numbers = el('span', 'numbers');
+  private readonly captureNote = el('span', 'capture-note');
+  private readonly bannerEl = el('div', 'banner');
+  private readonly droppedNote = el('div', 'dropped');
   private readonly stop: Control;
   private readonly resume: Control;
   private readonly save: Control;
@@ -38,19 +33,19 @@ export class HeaderBar {
   private readonly follow: Control;
   private readonly filter: Control;
   private readonly errorsOnly: Control;
-  private capture: CaptureState = { saving: false, fileName: null, bytesWritten: 0, error: null };
+  private capture: CaptureState = NO_CAPTURE;
   private canStream = true;
   private isFile = false;
 
   constructor(root: HTMLElement, cb: HeaderCallbacks) {
-    this.stop = this.button('Stop', () => cb.post({ type: 'stop' }));
-    this.resume = this.button('Resume', () => cb.post({ type: 'resume' }));
-    const clear = this.button('Clear', () => cb.post({ type: 'clear' }));
-    this.save = this.button('Save capture…', () =>
+    this.stop = button('Stop', () => cb.post({ type: 'stop' }));
+    this.resume = button('Resume', () => cb.post({ type: 'resume' }));
+    const clear = button('Clear', () => cb.post({ type: 'clear' }));
+    this.save = button('Save capture…', () =>
       cb.post(this.capture.saving ? { type: 'stopCapture' } : { type: 'saveCapture' }),
     );
-    this.zone = this.button('UTC', () => cb.zoneToggled());
-    this.follow = this.button('Following', () => cb.followToggled());
+    this.zone = button('UTC', () => cb.zoneToggled());
+    this.follow = button('Following', () => cb.followToggled());
     this.filter = document.createElement('vscode-textfield') as Control;
     this.filter.className = 'filter';
     this.filter.setAttribute(
@@ -72,9 +67,9 @@ export class HeaderBar {
     this.filter.addEventListener('input', changed);
     this.filter.addEventListener('change', () => cb.filterCommitted?.(String(this.filter.value ?? '')));
     this.errorsOnly.addEventListener('change', changed);
-    const status = make('div', 'status');
+    const status = el('div', 'status');
     status.append(this.statePill, this.numbers, this.captureNote);
-    const toolbar = make('div', 'toolbar');
+    const toolbar = el('div', 'toolbar');
     toolbar.append(this.stop, this.resume, clear, this.save, this.filter, this.errorsOnly, this.zone, this.follow);
     this.bannerEl.hidden = true;
     this.droppedNote.hidden = true;
@@ -140,12 +135,12 @@ export class HeaderBar {
     this.bannerEl.hidden = banner === null;
     if (!banner) return;
     this.bannerEl.className = `banner banner-${banner.level}`;
-    const close = this.button('Dismiss', () => this.setBanner(null));
+    const close = button('Dismiss', () => this.setBanner(null));
     close.classList.add('banner-close');
     this.bannerEl.append(
-      make('strong', 'banner-title', visibleText(banner.title, 400)),
-      make('div', 'banner-meaning', visibleText(banner.meaning, 1000)),
-      make('div', 'banner-todo', visibleText(banner.whatToDo, 1000)),
+      el('strong', 'banner-title', visibleText(banner.title, 400)),
+      el('div', 'banner-meaning', visibleText(banner.meaning, 1000)),
+      el('div', 'banner-todo', visibleText(banner.whatToDo, 1000)),
       close,
     );
   }
@@ -162,9 +157,8 @@ export class HeaderBar {
 
   /** A button at the end of the toolbar, shown for live streams only. */
   addStreamButton(label: string, onClick: () => void): void {
-    const b = this.button(label, onClick);
+    const b = button(label, onClick, { secondary: true });
     b.classList.add('stream-only');
-    b.setAttribute('secondary', '');
     this.follow.after(b);
   }
 
@@ -190,12 +184,5 @@ export class HeaderBar {
   setFollowing(following: boolean): void {
     this.follow.textContent = following ? 'Following' : 'Follow tail';
     this.follow.toggleAttribute('secondary', !following);
-  }
-
-  private button(label: string, onClick: () => void): Control {
-    const b = document.createElement('vscode-button') as Control;
-    b.textContent = label;
-    b.addEventListener('click', onClick);
-    return b;
   }
 }

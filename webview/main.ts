@@ -1,7 +1,13 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import type { ChunkRecord, HostToWebview, WebviewToHost } from '../src/protocol';
+import {
+  assertNever,
+  DEFAULT_ROW_CAP,
+  type ChunkRecord,
+  type HostToWebview,
+  type WebviewToHost,
+} from '../src/protocol';
 import { ChunkTable, COLUMNS, HIDEABLE_COLUMNS } from './chunk-table';
 import { DetailsPane } from './details-pane';
 import { ElementsSection } from './elements-section';
@@ -26,10 +32,6 @@ interface UiState {
   selected: number | null;
   plotHeight?: number;
   hiddenColumns?: string[];
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
 }
 
 const vscode = acquireVsCodeApi();
@@ -74,7 +76,7 @@ main.append(tableBox, detailsRoot);
 app.append(headerRoot, plotBox, main);
 document.body.append(app);
 
-const store = new RowStore(50_000);
+const store = new RowStore(DEFAULT_ROW_CAP);
 const details = new DetailsPane(detailsRoot, post);
 const elements = new ElementsSection(post);
 details.elements = elements;
@@ -190,6 +192,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       break;
     case 'stats':
       header.setStats(message.stats);
+      // A feed that ended without a chunk says why ("empty file (0 bytes)") instead of "Reading the file…".
+      if ((message.stats.state === 'done' || message.stats.state === 'failed') && message.stats.detail)
+        empty.textContent = message.stats.detail;
       break;
     case 'banner':
       header.setBanner(message.banner);

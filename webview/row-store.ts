@@ -9,10 +9,7 @@ export interface RowFilter {
   errorsOnly: boolean;
 }
 
-/**
- * The rows, capped (oldest dropped, counted), and the filtered view the list renders. A record that comes again
- * under the same index (several fragments merged into one Segment) replaces its row.
- */
+/** The rows, capped (oldest dropped, counted), and the filtered view the list renders. */
 export class RowStore {
   private rows: Row[] = [];
   private view: Row[] | null = null;
@@ -31,7 +28,6 @@ export class RowStore {
   addRecords(records: readonly ChunkRecord[]): void {
     const added: Row[] = [];
     for (const record of records) {
-      if (this.replace(record)) continue;
       const row: Row = { kind: 'chunk', record };
       this.rows.push(row);
       added.push(row);
@@ -76,18 +72,6 @@ export class RowStore {
     return out.reverse();
   }
 
-  private replace(record: ChunkRecord): boolean {
-    for (let i = this.rows.length - 1; i >= 0 && i >= this.rows.length - 8; i--) {
-      const row = this.rows[i];
-      if (row.kind === 'chunk' && row.record.index === record.index) {
-        this.rows[i] = { kind: 'chunk', record };
-        if (this.view) this.setFilter(this.filter);
-        return true;
-      }
-    }
-    return false;
-  }
-
   private afterAdd(added: Row[]): void {
     if (this.view) for (const row of added) if (this.matches(row)) this.view.push(row);
     const excess = this.rows.length - this.cap;
@@ -103,10 +87,11 @@ export class RowStore {
     }
   }
 
-  /** Notices (reconnects, HTTP errors) are not chunks: an expression hides them; Errors only keeps HTTP errors. */
+  /** Notices are not chunks: an expression hides them; Errors only keeps HTTP errors and resyncs. */
   private matches(row: Row): boolean {
     const { predicate, errorsOnly } = this.filter;
-    if (row.kind === 'notice') return errorsOnly ? row.notice.kind === 'http-error' : predicate === null;
+    if (row.kind === 'notice')
+      return errorsOnly ? row.notice.kind === 'http-error' || row.notice.kind === 'resync' : predicate === null;
     const r = row.record;
     if (errorsOnly && r.errorId === null && !r.truncated) return false;
     return predicate === null || predicate(r);

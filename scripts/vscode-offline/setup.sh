@@ -17,15 +17,21 @@ T0=$(date +%s); step() { echo "=== [setup +$(( $(date +%s) - T0 ))s] $*" >&2; }
 fail() { echo "setup: $*" >&2; exit 1; }
 
 # Installed means: dpkg says fully installed ("ii", when dpkg is there) and the file the tests use is there.
-dpkg_ok() { ! command -v dpkg-query >/dev/null || [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null)" = "ii " ]; }
+PACKAGES=(chromium libkrb5-dev build-essential pkg-config awscli python3-boto3 ffmpeg)
 missing_debian_packages() {
-  dpkg_ok chromium && [ -x /usr/bin/chromium ] || echo chromium
-  dpkg_ok libkrb5-dev && [ -e /usr/include/gssapi/gssapi.h ] || echo libkrb5-dev
-  dpkg_ok build-essential && command -v g++ >/dev/null && command -v make >/dev/null || echo build-essential
-  dpkg_ok pkg-config && command -v pkg-config >/dev/null || echo pkg-config
-  dpkg_ok awscli && [ -x /usr/bin/aws ] || echo awscli
-  dpkg_ok python3-boto3 && /usr/bin/python3 -c 'import boto3' 2>/dev/null || echo python3-boto3
-  dpkg_ok ffmpeg && [ -x /usr/bin/ffmpeg ] || echo ffmpeg
+  local installed=" ${PACKAGES[*]} "
+  if command -v dpkg-query >/dev/null; then
+    # dpkg-query exits 1 when any of them is unknown: its output still lists the others.
+    installed=" $({ dpkg-query -W -f='${db:Status-Abbrev}${Package} ' "${PACKAGES[@]}" 2>/dev/null || true; } | grep -o 'ii [^ ]*' | cut -c4- | tr '\n' ' ' || true) "
+  fi
+  has() { [[ $installed == *" $1 "* ]]; }
+  has chromium && [ -x /usr/bin/chromium ] || echo chromium
+  has libkrb5-dev && [ -e /usr/include/gssapi/gssapi.h ] || echo libkrb5-dev
+  has build-essential && command -v g++ >/dev/null && command -v make >/dev/null || echo build-essential
+  has pkg-config && command -v pkg-config >/dev/null || echo pkg-config
+  has awscli && [ -x /usr/bin/aws ] || echo awscli
+  has python3-boto3 && [ -f /usr/lib/python3/dist-packages/boto3/__init__.py ] || echo python3-boto3
+  has ffmpeg && [ -x /usr/bin/ffmpeg ] || echo ffmpeg
 }
 
 install_debian_packages() {

@@ -1,4 +1,5 @@
 import type { AwsCallLog, AwsCallLogger, AwsTarget } from './client-factory';
+import { readSdkError } from './sdk-error';
 
 /** The minimal slice of an SDK client this needs: its middleware stack. */
 interface WithMiddleware {
@@ -11,21 +12,15 @@ interface CallOutput {
   output?: { $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number } };
 }
 interface CallError {
-  name?: unknown;
-  $metadata?: { httpStatusCode?: unknown; requestId?: unknown; attempts?: unknown };
+  $metadata?: { attempts?: unknown };
 }
 
-const NETWORK_ERROR = /ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|socket hang up|TimeoutError/;
-
 function errorEntry(error: unknown): Pick<AwsCallLog, 'status' | 'requestId' | 'errorName' | 'attempts'> {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as CallError;
-  const name = typeof e.name === 'string' ? e.name : 'Error';
-  const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
-  const requestId = typeof e.$metadata?.requestId === 'string' ? e.$metadata.requestId : undefined;
-  const attempts = typeof e.$metadata?.attempts === 'number' ? e.$metadata.attempts : undefined;
-  if (status !== undefined) return { status, requestId, errorName: name, attempts };
-  const text = `${name} ${error instanceof Error ? error.message : ''} ${String((error as { code?: unknown }).code ?? '')}`;
-  return { status: NETWORK_ERROR.test(text) ? 'network-error' : 'client-error', errorName: name, attempts };
+  const e = readSdkError(error);
+  const attemptsValue = (error as CallError | null)?.$metadata?.attempts;
+  const attempts = typeof attemptsValue === 'number' ? attemptsValue : undefined;
+  if (e.status !== null) return { status: e.status, requestId: e.requestId ?? undefined, errorName: e.type, attempts };
+  return { status: e.kind === 'network' ? 'network-error' : 'client-error', errorName: e.type, attempts };
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import type { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
+import { attachCallLogger } from './call-logger';
+import { loadCredentialProviders } from './credentials';
 
 /** Where a set of AWS calls goes: the tree's profile and region, and the optional endpoint override. */
 export interface AwsTarget {
@@ -40,4 +42,95 @@ export interface StreamRef {
   target: AwsTarget;
   streamName: string;
   streamArn?: string;
+}
+
+/** One key per profile, region and endpoint: for every cache and map kept per target. */
+export function targetKey(target: AwsTarget): string {
+  return JSON.stringify([target.profile, target.region, target.endpoint ?? '']);
+}
+
+/** One key per stream of a target (by ARN when known, else by name). */
+export function streamKey(stream: StreamRef): string {
+  return JSON.stringify([targetKey(stream.target), stream.streamArn ?? stream.streamName]);
+}
+
+/** A StreamRef, or a tree node exposing one (`streamRef`): commands get nodes from menus and plain values from tests. */
+export function streamRefOf(arg: unknown): StreamRef | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const candidate = (arg as { streamRef?: unknown }).streamRef ?? arg;
+  const ref = candidate as Partial<StreamRef>;
+  return typeof ref.streamName === 'string' && typeof ref.target === 'object' && ref.target !== null
+    ? (ref as StreamRef)
+    : undefined;
+}
+
+/** KvsClientFactory plus cache control: the explorer drops every client when the user refreshes or switches profile. */
+export interface CachingClientFactory extends KvsClientFactory {
+  /** Forgets every cached client (and with them cached credentials): the next call reads the profile files again. */
+  reset(): void;
+}
+
+export interface ClientFactoryOptions {
+  log: AwsCallLogger;
+  /** A connection that cannot open in this time is reported as "cannot reach" rather than hanging the tree. */
+  connectionTimeoutMs?: number;
+  /** How long a credential source (credential_process, SSO…) may take before it counts as not answering. */
+  credentialTimeoutMs?: number;
+}
+
+/**
+ * Loads the SDK modules on first use (never at activation) and returns a factory that caches one client per
+ * profile, region and endpoint. `target.endpoint` (kvsInspector.endpoint) replaces the control-plane endpoint
+ * and every data endpoint, so a kvs-local URL or a VPC endpoint takes all traffic.
+ */
+export async function loadClientFactory(options: ClientFactoryOptions): Promise<CachingClientFactory> {
+  const [{ KinesisVideoClient: ControlClient }, { KinesisVideoMediaClient: MediaClient }, credentialsFor] =
+    await Promise.all([
+      import('@aws-sdk/client-kinesis-video'),
+      import('@aws-sdk/client-kinesis-video-media'),
+      loadCredentialProviders({ timeoutMs: options.credentialTimeoutMs }),
+    ]);
+  const connectionTimeout = options.connectionTimeoutMs ?? 5_000;
+  const controlClients = new Map<string, KinesisVideoClient>();
+  const mediaClients = new Map<string, KinesisVideoMediaClient>();
+
+  return {
+    controlPlane(target) {
+      const key = targetKey(target);
+      let client = controlClients.get(key);
+      if (!client) {
+        client = new ControlClient({
+          region: target.region,
+          endpoint: target.endpoint,
+          credentials: credentialsFor(target.profile),
+          requestHandler: { connectionTimeout, requestTimeout: 30_000 },
+        });
+        attachCallLogger(client, target, options.log);
+        controlClients.set(key, client);
+      }
+      return client;
+    },
+    media(target, dataEndpoint) {
+      const endpoint = target.endpoint ?? dataEndpoint;
+      const key = JSON.stringify([targetKey(target), endpoint]);
+      let client = mediaClients.get(key);
+      if (!client) {
+        // No request timeout: GetMedia is an endless response by design.
+        client = new MediaClient({
+          region: target.region,
+          endpoint,
+          credentials: credentialsFor(target.profile),
+          requestHandler: { connectionTimeout },
+        });
+        attachCallLogger(client, target, options.log);
+        mediaClients.set(key, client);
+      }
+      return client;
+    },
+    reset() {
+      for (const client of [...controlClients.values(), ...mediaClients.values()]) client.destroy();
+      controlClients.clear();
+      mediaClients.clear();
+    },
+  };
 }

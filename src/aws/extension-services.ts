@@ -1,11 +1,24 @@
 import { formatCallLog } from './call-logger';
-import { loadClientFactory, type CachingClientFactory } from './kvs-clients';
+import { loadClientFactory, type CachingClientFactory } from './client-factory';
+import { readEndpointSetting } from './endpoint-setting';
+import { redact } from './redact';
 import type { ExtensionServices, LogSink } from './services';
 
 export interface ServicesOptions {
   log: LogSink;
   /** Reads kvsInspector.endpoint now (settings change while VS Code runs). */
-  readEndpoint: () => string | undefined;
+  readEndpoint: () => unknown;
+  /** Tests shorten the 30 s a credential_process may take. */
+  credentialTimeoutMs?: number;
+}
+
+/** The log every feature writes to, with secrets taken out of every line whatever its source. */
+function redactingLog(log: LogSink): LogSink {
+  return {
+    info: (message) => log.info(redact(message)),
+    warn: (message) => log.warn(redact(message)),
+    error: (message) => log.error(redact(message instanceof Error ? `${message.name}: ${message.message}` : message)),
+  };
 }
 
 /** The services object extension.ts shares between features; the SDK loads on the first getClientFactory(). */
@@ -14,24 +27,27 @@ export function createExtensionServices(
 ): ExtensionServices & { resetClients(): void; sdkLoaded(): boolean } {
   let factory: Promise<CachingClientFactory> | undefined;
   let sdkReady = false;
+  const log = redactingLog(options.log);
   return {
-    log: options.log,
+    log,
     endpointOverride() {
-      const value = options.readEndpoint()?.trim();
-      return value ? value.replace(/\/+$/, '') : undefined;
+      const setting = readEndpointSetting(options.readEndpoint());
+      return setting.kind === 'override' ? setting.url : undefined;
     },
+    endpointSetting: () => readEndpointSetting(options.readEndpoint()),
     getClientFactory() {
       factory ??= (async () => {
         const started = performance.now();
         const loaded = await loadClientFactory({
           log: (entry) => {
             const line = formatCallLog(entry);
-            if (typeof entry.status === 'number' && entry.status < 400) options.log.info(line);
-            else options.log.warn(line);
+            if (typeof entry.status === 'number' && entry.status < 400) log.info(line);
+            else log.warn(line);
           },
+          credentialTimeoutMs: options.credentialTimeoutMs,
         });
         sdkReady = true;
-        options.log.info(`AWS SDK loaded in ${Math.round(performance.now() - started)} ms`);
+        log.info(`AWS SDK loaded in ${Math.round(performance.now() - started)} ms`);
         return loaded;
       })();
       factory.catch(() => {

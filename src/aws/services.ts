@@ -1,4 +1,5 @@
 import type { KvsClientFactory } from './client-factory';
+import type { EndpointSetting } from './endpoint-setting';
 
 /** Lines for the "KVS Inspector" output channel (a vscode LogOutputChannel satisfies it). */
 export interface LogSink {
@@ -15,6 +16,8 @@ export interface ExtensionServices {
   /** Loads the AWS SDK on the first call; later calls return the same factory. */
   getClientFactory(): Promise<KvsClientFactory>;
   log: LogSink;
-  /** The kvsInspector.endpoint setting, trimmed; undefined when empty. */
+  /** The kvsInspector.endpoint setting, trimmed; undefined when empty or invalid (see endpointSetting()). */
   endpointOverride(): string | undefined;
+  /** The setting checked: an invalid one stops every call and is shown as one error row. */
+  endpointSetting(): EndpointSetting;
 }

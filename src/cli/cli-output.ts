@@ -65,10 +65,7 @@ export interface Summary {
   truncated: boolean;
 }
 
-/**
- * Totals over a stream of records in which the newest one may come again, updated, under the same
- * index (one Segment holding several fragments): only its latest version counts.
- */
+/** Totals over the records of a stream (each record comes once). */
 export class SummaryCounter {
   private readonly done: Summary = {
     chunks: 0,
@@ -79,24 +76,16 @@ export class SummaryCounter {
     anomalies: 0,
     truncated: false,
   };
-  private latest: ChunkRecord | null = null;
 
   /** With a filter, only the chunks it matches count (bytes stay the input's). */
   constructor(private readonly filter: RecordPredicate | null = null) {}
 
   add(record: ChunkRecord): void {
-    if (this.latest && this.latest.index !== record.index) this.count(this.done, this.latest);
-    this.latest = record;
+    if (!this.filter || this.filter(record)) addTo(this.done, record);
   }
 
   total(bytes: number): Summary {
-    const out = { ...this.done, bytes };
-    if (this.latest) this.count(out, this.latest);
-    return out;
-  }
-
-  private count(s: Summary, r: ChunkRecord): void {
-    if (!this.filter || this.filter(r)) addTo(s, r);
+    return { ...this.done, bytes };
   }
 }
 

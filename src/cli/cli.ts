@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { Anomaly } from '../core/getmedia/anomalies';
 import { ChunkReader } from '../core/getmedia/chunk-reader';
 import { compileFilter, FilterError, type RecordPredicate } from '../core/filter';
 import type { ElementEvent } from '../core/getmedia/element-tap';
@@ -18,11 +19,13 @@ object per chunk, one per line. --summary prints one line of totals instead.
   aws kinesis-video-media get-media --endpoint-url URL --stream-name NAME \\
     --start-selector StartSelectorType=NOW /dev/stdout | kvs-inspect -
 
-Exit status: 0 read to the end; 2 not EBML or corrupt beyond recovery (records before the fault
-are printed, one line on stderr names the byte offset); 1 usage or I/O error.`;
+Where the bytes stop making sense (a cut-off chunk followed by more data, as when GetMedia output is
+appended to one file after each drop), it skips to the next chunk start and goes on: one stderr line
+says where ("resynced at byte Y after skipping N bytes from X"), the cut-off chunk is marked truncated.
 
-/** A record returned again under the same index replaces the first; hold the newest this long before printing it. */
-const SETTLE_MS = 100;
+Exit status: 0 read to the end (resyncs included); 2 not EBML or corrupt with no chunk start after
+the fault (records before it are printed, one line on stderr names the byte offset); 1 usage or I/O error.`;
+
 const READ_CHUNK = 1024 * 1024;
 
 interface Options {
@@ -62,13 +65,13 @@ function parseArgs(args: readonly string[]): Options | string {
   return { source: positional[0], summary, filter, elements };
 }
 
+/** Prints each record as it comes (the reader returns every record once, the moment it is complete). */
 class LinePrinter {
-  private pending: ChunkRecord | null = null;
-  private timer: NodeJS.Timeout | undefined;
   private buffered = '';
 
   constructor(
     private readonly summary: SummaryCounter | null,
+    private readonly name: string,
     private readonly filter: RecordPredicate | null,
     private readonly printRecords = true,
   ) {}
@@ -78,29 +81,12 @@ class LinePrinter {
   }
 
   add(records: readonly ChunkRecord[]): void {
-    if (!this.printRecords) return;
     for (const record of records) {
-      this.summary?.add(record);
-      if (this.summary) continue;
-      if (this.pending && this.pending.index !== record.index) this.print(this.pending);
-      this.pending = record;
+      if (record.resync) process.stderr.write(`kvs-inspect: ${this.name}: ${Anomaly.resynced(record.resync)}\n`);
+      if (this.summary) this.summary.add(record);
+      else if (this.printRecords && (!this.filter || this.filter(record)))
+        this.buffered += JSON.stringify(toRecordLine(record)) + '\n';
     }
-    clearTimeout(this.timer);
-    if (this.pending)
-      this.timer = setTimeout(() => {
-        this.flushPending();
-        void this.write();
-      }, SETTLE_MS);
-  }
-
-  flushPending(): void {
-    clearTimeout(this.timer);
-    if (this.pending) this.print(this.pending);
-    this.pending = null;
-  }
-
-  private print(record: ChunkRecord): void {
-    if (!this.filter || this.filter(record)) this.buffered += JSON.stringify(toRecordLine(record)) + '\n';
   }
 
   /** Writes what is buffered; resolves when stdout can take more. */
@@ -117,7 +103,7 @@ async function run(options: Options): Promise<number> {
   const input: Readable =
     options.source === '-' ? process.stdin : createReadStream(options.source, { highWaterMark: READ_CHUNK });
   const counter = options.summary ? new SummaryCounter(options.filter) : null;
-  const printer = new LinePrinter(counter, options.filter, !options.elements);
+  const printer = new LinePrinter(counter, name, options.filter, !options.elements);
   const reader = new ChunkReader(options.elements ? { onElement: (e) => printer.element(e) } : {});
   try {
     for await (const chunk of input) {
@@ -126,13 +112,11 @@ async function run(options: Options): Promise<number> {
       await printer.write();
     }
   } catch (e) {
-    printer.flushPending();
     await printer.write();
     process.stderr.write(`kvs-inspect: ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
   if (!reader.fault) printer.add(reader.end());
-  printer.flushPending();
   const fault =
     reader.fault ?? (reader.bytesRead === 0 ? { byteOffset: 0, message: 'the input is empty: no EBML data' } : null);
   await printer.write(counter ? JSON.stringify(counter.total(reader.bytesRead)) + '\n' : '');

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { ENV_PROFILE } from '../aws/client-factory';
+import { ENV_PROFILE, streamRefOf } from '../aws/client-factory';
 import { CommandId } from '../command-ids';
 import type { ExplorerModel } from './explorer-model';
-import { profileNameOf, regionNodeOf, streamRefOf } from './node-args';
+import { profileNameOf, regionNodeOf } from './node-args';
 import { LOAD_MORE_COMMAND } from './region-node';
 import { KVS_REGIONS } from './regions';
 import type { StreamsTreeProvider } from './streams-provider';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AwsProblem } from '../aws/errors';
 import { MessageNode } from './message-node';
+import { problemRows } from './problem-rows';
 import type { TreeNode } from './tree-node';
 
 /** A failed call as a node: the problem on the row, "what to do" and the service's message as its children. */
@@ -11,24 +12,24 @@ export class ErrorNode implements TreeNode {
   ) {}
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.problem.title, vscode.TreeItemCollapsibleState.Expanded);
+    const rows = problemRows(this.problem);
+    const item = new vscode.TreeItem(rows.label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(
       this.problem.transient ? 'warning' : 'error',
       new vscode.ThemeColor(this.problem.transient ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground'),
     );
-    item.tooltip = new vscode.MarkdownString().appendText(
-      `${this.problem.title}\n\n${this.problem.detail}\n\nWhat to do: ${this.problem.whatToDo}`,
-    );
+    item.tooltip = new vscode.MarkdownString().appendText(rows.tooltip);
     item.contextValue = `kvsError.${this.problem.kind}`;
-    item.accessibilityInformation = { label: `Error: ${this.problem.title}`, role: 'treeitem' };
+    item.accessibilityInformation = { label: `Error: ${rows.label}`, role: 'treeitem' };
     return item;
   }
 
   async getChildren(): Promise<TreeNode[]> {
+    const { todo, detail } = problemRows(this.problem);
     return [
-      new MessageNode(`${this.id}/todo`, 'What to do', { description: this.problem.whatToDo, icon: 'lightbulb' }),
-      new MessageNode(`${this.id}/detail`, this.problem.errorName, { description: this.problem.detail, icon: 'info' }),
+      new MessageNode(`${this.id}/todo`, todo.label, { description: todo.description, icon: 'lightbulb' }),
+      new MessageNode(`${this.id}/detail`, detail.label, { description: detail.description, icon: 'info' }),
     ];
   }
 }

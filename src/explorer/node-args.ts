@@ -1,15 +1,7 @@
-import type { StreamRef } from '../aws/client-factory';
 import { ProfileNode } from './profile-node';
 import { RegionNode } from './region-node';
 
 /** Commands get their node from menus, or plain values from the palette and tests: accept both. */
-export function streamRefOf(arg: unknown): StreamRef | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const candidate = (arg as { streamRef?: unknown }).streamRef ?? arg;
-  const ref = candidate as Partial<StreamRef>;
-  return typeof ref.streamName === 'string' && typeof ref.target === 'object' ? (ref as StreamRef) : undefined;
-}
-
 export function profileNameOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
   if (arg instanceof ProfileNode) return arg.profile.name;

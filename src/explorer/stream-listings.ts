@@ -1,8 +1,7 @@
-import type { AwsTarget } from '../aws/client-factory';
+import { targetKey, type AwsTarget, type StreamRef } from '../aws/client-factory';
 import { classifyAwsError, type AwsProblem } from '../aws/errors';
 import type { ExtensionServices } from '../aws/services';
 import { describeStream, listStreamsPage, type StreamSummary } from '../aws/streams';
-import type { StreamRef } from '../aws/client-factory';
 
 /** What a region node shows: the streams loaded so far, whether more pages exist, or why loading failed. */
 export interface StreamListing {
@@ -12,8 +11,6 @@ export interface StreamListing {
 }
 
 export const STREAM_PAGE_SIZE = 100;
-
-const keyOf = (target: AwsTarget): string => `${target.profile}\u0000${target.region}`;
 
 /**
  * Loaded ListStreams pages per profile and region, and each region's name filter. Kept outside the nodes
@@ -27,11 +24,11 @@ export class StreamListings {
   constructor(private readonly services: ExtensionServices) {}
 
   filterOf(target: AwsTarget): string | undefined {
-    return this.filters.get(keyOf(target));
+    return this.filters.get(targetKey(target));
   }
 
   setFilter(target: AwsTarget, prefix: string | undefined): void {
-    const key = keyOf(target);
+    const key = targetKey(target);
     if (prefix?.trim()) this.filters.set(key, prefix.trim());
     else this.filters.delete(key);
     this.listings.delete(key);
@@ -40,7 +37,7 @@ export class StreamListings {
 
   /** The first page, fetched on first use. */
   async get(target: AwsTarget): Promise<StreamListing> {
-    const key = keyOf(target);
+    const key = targetKey(target);
     const known = this.listings.get(key);
     if (known) return known;
     return this.fetch(key, target, { streams: [] }, undefined);
@@ -48,7 +45,7 @@ export class StreamListings {
 
   /** Appends the next page; a failure keeps what was already loaded and shows the problem after it. */
   async loadMore(target: AwsTarget): Promise<StreamListing> {
-    const key = keyOf(target);
+    const key = targetKey(target);
     const known = this.listings.get(key);
     if (!known) return this.get(target);
     if (!known.nextToken) return known;
@@ -74,8 +71,8 @@ export class StreamListings {
 
   forget(target?: AwsTarget): void {
     if (target) {
-      this.listings.delete(keyOf(target));
-      this.loading.delete(keyOf(target));
+      this.listings.delete(targetKey(target));
+      this.loading.delete(targetKey(target));
     } else {
       this.listings.clear();
       this.loading.clear();

@@ -32,6 +32,11 @@ export class StreamsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   private async roots(): Promise<TreeNode[]> {
+    const setting = this.model.services.endpointSetting();
+    if (setting.kind === 'invalid') {
+      // No call is signed for a bad endpoint: the one row says which setting and which value.
+      return [new MessageNode('endpoint-error', setting.message, { icon: 'error', tooltip: setting.message })];
+    }
     let profiles;
     try {
       profiles = await this.model.loadProfiles();

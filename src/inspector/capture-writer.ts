@@ -1,12 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { basename } from 'node:path';
-
-export interface CaptureStatus {
-  saving: boolean;
-  fileName: string | null;
-  bytesWritten: number;
-  error: string | null;
-}
+import { NO_CAPTURE, type CaptureState } from '../protocol';
 
 /**
  * Writes whole chunks, exactly as GetMedia sent them, to a .mkv file while streaming: the file reads back in
@@ -14,11 +8,11 @@ export interface CaptureStatus {
  */
 export class CaptureWriter {
   private stream: WriteStream | null = null;
-  private status: CaptureStatus = { saving: false, fileName: null, bytesWritten: 0, error: null };
+  private status: CaptureState = NO_CAPTURE;
 
-  constructor(private readonly onChange: (status: CaptureStatus) => void) {}
+  constructor(private readonly onChange: (status: CaptureState) => void) {}
 
-  get current(): CaptureStatus {
+  get current(): CaptureState {
     return this.status;
   }
 
@@ -60,7 +54,7 @@ export class CaptureWriter {
     void this.stop();
   }
 
-  private update(status: CaptureStatus): void {
+  private update(status: CaptureState): void {
     this.status = status;
     this.onChange(status);
   }

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import { redact } from '../aws/redact';
 import { ChunkReader } from '../core/getmedia/chunk-reader';
-import type { InspectorSource, SessionStats } from '../protocol';
+import { EMPTY_STATS, type InspectorSource, type SessionStats } from '../protocol';
 import type { Feed, FeedSink } from './feeds';
 
 /** A capture file streamed from disk (never read whole) through the same ChunkReader as a live session. */
@@ -25,7 +26,7 @@ export class FileFeed implements Feed {
   }
 
   start(sink: FeedSink): void {
-    void this.read(sink);
+    this.read(sink).catch((error: unknown) => this.finish('failed', String(error)));
   }
 
   private async read(sink: FeedSink): Promise<void> {
@@ -53,10 +54,19 @@ export class FileFeed implements Feed {
           whatToDo:
             'Everything before that offset is shown. A capture cut off mid-chunk shows its last chunk as truncated.',
         });
+      } else if (this.bytes === 0) {
+        this.finish('done', 'empty file (0 bytes)');
+        sink.banner({
+          level: 'info',
+          title: `${basename(this.path)} is an empty file`,
+          meaning: 'It has 0 bytes: there is no chunk to show.',
+          whatToDo:
+            'A capture holds what arrived while it was saving: check that the stream sent chunks during the capture.',
+        });
       } else this.finish('done', `read ${this.chunks} chunks`);
     } catch (error) {
       if (this.controller.signal.aborted) return;
-      this.finish('failed', error instanceof Error ? error.message : String(error));
+      this.finish('failed', redact(error instanceof Error ? error.message : String(error)));
       sink.banner({
         level: 'error',
         title: `Cannot read ${basename(this.path)}`,
@@ -88,16 +98,14 @@ export class FileFeed implements Feed {
   stats(): SessionStats {
     const seconds = Math.max(0.001, ((this.finishedAt ?? Date.now()) - this.startedAt) / 1000);
     return {
+      ...EMPTY_STATS,
       state: this.state,
-      idleSeconds: 0,
       bytes: this.bytes,
       bytesPerSecond: this.bytes / seconds,
       chunksPerSecond: this.chunks / seconds,
       chunks: this.chunks,
       millisBehindNow: this.lastMillisBehind,
-      reconnects: 0,
       detail: this.detail,
-      canResume: false,
     };
   }
 

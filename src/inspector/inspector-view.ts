@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import type { ChunkRecord } from '../core/getmedia/record';
+import { Anomaly } from '../core/getmedia/anomalies';
 import {
   assertNever,
   type CopyCommandRequest,
   type HostToWebview,
+  type SessionNotice,
   type SessionStats,
   type WebviewToHost,
 } from '../protocol';
+import { receiveWebviewMessage } from './webview-messages';
 import { CaptureWriter } from './capture-writer';
 import type { CopyCommands } from './copy-command';
 import type { FileBytes } from './file-bytes';
@@ -70,9 +73,7 @@ export class InspectorView implements vscode.Disposable {
     this.batcher = new RecordBatcher((records) => this.post({ type: 'records', records, sentAt: Date.now() }));
     this.capture = new CaptureWriter((capture) => this.post({ type: 'capture', capture }));
     this.disposables.push(
-      webview.onDidReceiveMessage((m: WebviewToHost) => {
-        void this.onMessage(m);
-      }),
+      webview.onDidReceiveMessage((raw: unknown) => receiveWebviewMessage(raw, (m) => this.onMessage(m), log)),
     );
     this.statsTimer = setInterval(() => {
       this.postStats();
@@ -98,7 +99,16 @@ export class InspectorView implements vscode.Disposable {
   private onRecords(records: readonly ChunkRecord[], raw?: readonly Uint8Array[]): void {
     if (raw) for (const bytes of raw) this.capture.write(bytes);
     if (records.length) this.lastChunkAt = Date.now();
-    this.batcher.add(records);
+    let from = 0;
+    records.forEach((record, k) => {
+      if (!record.resync) return;
+      // The resync row goes between the cut-off chunk and the one the reader went on with, like a reconnect row.
+      this.batcher.add(records.slice(from, k));
+      this.batcher.flush();
+      this.post({ type: 'notice', notice: resyncNotice(record) });
+      from = k;
+    });
+    this.batcher.add(from === 0 ? records : records.slice(from));
   }
 
   stats(): SessionStats {
@@ -116,7 +126,16 @@ export class InspectorView implements vscode.Disposable {
       this.pending.push(message);
       return;
     }
-    void this.webview.postMessage(message);
+    this.send(message);
+  }
+
+  /** A webview closing while a message is on its way is not an error worth a rejection. */
+  private send(message: HostToWebview): void {
+    try {
+      void Promise.resolve(this.webview.postMessage(message)).catch(() => undefined);
+    } catch {
+      // Disposed between the check and the call.
+    }
   }
 
   private async onMessage(message: WebviewToHost): Promise<void> {
@@ -132,11 +151,10 @@ export class InspectorView implements vscode.Disposable {
           colorRules: this.prefs?.colorRules() ?? [],
         };
         this.telemetry.posted?.push(init);
-        void this.webview.postMessage(init);
+        this.send(init);
         // A reloaded webview starts empty: what was queued before it was ready goes out now.
         // sentAt is re-stamped: the render delay measures post to paint, not the webview's own start-up.
-        for (const m of this.pending.splice(0))
-          void this.webview.postMessage(m.type === 'records' ? { ...m, sentAt: Date.now() } : m);
+        for (const m of this.pending.splice(0)) this.send(m.type === 'records' ? { ...m, sentAt: Date.now() } : m);
         this.postStats();
         this.post({ type: 'capture', capture: this.capture.current });
         return;
@@ -267,4 +285,14 @@ export class InspectorView implements vscode.Disposable {
     this.feed.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+function resyncNotice(record: ChunkRecord): SessionNotice {
+  const resync = record.resync as NonNullable<ChunkRecord['resync']>;
+  return {
+    kind: 'resync',
+    at: Date.now(),
+    text: `Unreadable bytes: ${Anomaly.resynced(resync)}; the chunk before is cut off`,
+    beforeIndex: record.index,
+  };
 }

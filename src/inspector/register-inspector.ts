@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { StreamRef } from '../aws/client-factory';
+import { streamRefOf, type StreamRef } from '../aws/client-factory';
 import type { ExtensionServices } from '../aws/services';
 import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
 import { CAPTURE_EDITOR_VIEW_TYPE, CommandId } from '../command-ids';
 import { FileBytes } from './file-bytes';
+import { DEFAULT_ROW_CAP } from '../protocol';
 import { FileFeed } from './file-feed';
 import { CopyCommands } from './copy-command';
 import { workspacePrefs } from './inspector-prefs';
@@ -22,18 +23,6 @@ export interface InspectorApi {
   readonly lagWatch: LagStatusItem;
   /** Opens an inspector on a stream without asking (tests, and the command once it has its answers). */
   inspectStream(ref: StreamRef, start: StartChoice): Promise<InspectorView>;
-}
-
-const DEFAULT_ROW_CAP = 50_000;
-
-/** A StreamRef, or a tree node exposing one (the explorer's stream node). */
-function streamRefOf(arg: unknown): StreamRef | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const candidate = (arg as { streamRef?: unknown }).streamRef ?? arg;
-  const ref = candidate as Partial<StreamRef>;
-  return typeof ref.streamName === 'string' && typeof ref.target === 'object' && ref.target !== null
-    ? (ref as StreamRef)
-    : undefined;
 }
 
 function rowCap(): number {
@@ -57,6 +46,8 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
   };
 
   const inspectStream = async (ref: StreamRef, start: StartChoice): Promise<InspectorView> => {
+    const setting = services.endpointSetting();
+    if (setting.kind === 'invalid') throw new Error(setting.message);
     const factory = await services.getClientFactory();
     const endpoint = services.endpointOverride();
     const stream: StreamRef = endpoint && !ref.target.endpoint ? { ...ref, target: { ...ref.target, endpoint } } : ref;
@@ -137,6 +128,11 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
 
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandId.inspectStream, async (arg?: unknown) => {
+      const setting = services.endpointSetting();
+      if (setting.kind === 'invalid') {
+        void vscode.window.showErrorMessage(setting.message);
+        return undefined;
+      }
       const ref = streamRefOf(arg) ?? (await askStream(services.endpointOverride()));
       if (!ref) return undefined;
       const start = await pickStart(ref.streamName);

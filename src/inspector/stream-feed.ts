@@ -2,8 +2,37 @@ import type { KvsClientFactory, StreamRef } from '../aws/client-factory';
 import { MediaSession } from '../aws/media-session/media-session';
 import { describeChoice, type StartChoice } from '../aws/media-session/start-selector';
 import { describeError } from '../core/getmedia/error-catalogue';
-import type { InspectorSource, SessionStats } from '../protocol';
+import {
+  EMPTY_STATS,
+  type Banner,
+  type HttpErrorInfo,
+  type InspectorSource,
+  type SessionNotice,
+  type SessionStats,
+} from '../protocol';
 import type { Feed, FeedSink } from './feeds';
+
+/** The row an HTTP/SDK error leaves between chunks (its message was read, and redacted, by readSdkError). */
+export function httpErrorNotice(e: HttpErrorInfo, beforeIndex: number): SessionNotice {
+  return {
+    kind: 'http-error',
+    at: Date.now(),
+    beforeIndex,
+    text: `${e.operation}: ${e.name}${e.status ? ` (HTTP ${e.status})` : ''}: ${e.message}`,
+    httpError: e,
+  };
+}
+
+export function httpErrorBanner(e: HttpErrorInfo): Banner {
+  return {
+    level: e.retryable ? 'warning' : 'error',
+    title: `${e.operation} failed: ${e.name}${e.status ? `, HTTP ${e.status}` : ''}${e.requestId ? `, request ${e.requestId}` : ''}`,
+    meaning: `${e.message}${e.errorType ? ` (x-amzn-ErrorType ${e.errorType})` : ''}`,
+    whatToDo: e.retryable
+      ? 'Retrying with backoff (at most 5 GetMedia calls per second per stream).'
+      : 'A retry will not help: check the stream name, profile, region and permissions, then Resume.',
+  };
+}
 
 /** A live GetMedia session as an inspector feed: chunks, reconnect and HTTP-error rows, banners for errors. */
 export class StreamFeed implements Feed {
@@ -48,21 +77,8 @@ export class StreamFeed implements Feed {
             text: `${reason}; resuming ${token ? `after continuation token ${token}` : `from ${describeChoice(this.start0)}`}`,
           }),
         httpError: (e) => {
-          sink.notice({
-            kind: 'http-error',
-            at: Date.now(),
-            beforeIndex: session.snapshot().chunks,
-            text: `${e.operation}: ${e.name}${e.status ? ` (HTTP ${e.status})` : ''}: ${e.message}`,
-            httpError: e,
-          });
-          sink.banner({
-            level: e.retryable ? 'warning' : 'error',
-            title: `${e.operation} failed: ${e.name}${e.status ? `, HTTP ${e.status}` : ''}${e.requestId ? `, request ${e.requestId}` : ''}`,
-            meaning: `${e.message}${e.errorType ? ` (x-amzn-ErrorType ${e.errorType})` : ''}`,
-            whatToDo: e.retryable
-              ? 'Retrying with backoff (at most 5 GetMedia calls per second per stream).'
-              : 'A retry will not help: check the stream name, profile, region and permissions, then Resume.',
-          });
+          sink.notice(httpErrorNotice(e, session.snapshot().chunks));
+          sink.banner(httpErrorBanner(e));
         },
         inBandError: (record, retryable) => {
           const advice = describeError(record.errorId ?? 0);
@@ -77,43 +93,33 @@ export class StreamFeed implements Feed {
       },
     });
     this.session = session;
-    void session.run();
+    this.run(session);
+  }
+
+  /** A session that ends by throwing (a listener that failed) is logged, never an unhandled rejection. */
+  private run(session: MediaSession, from?: StartChoice): void {
+    session.run(from).catch((error: unknown) => this.log(`GetMedia ${this.stream.streamName} ended: ${String(error)}`));
   }
 
   async stop(): Promise<void> {
-    await this.session?.stop();
+    await this.session?.stop().catch(() => undefined);
   }
 
   resume(token?: string): void {
     const session = this.session;
     if (!session || !this.sink) return;
-    const restart = (): void => {
-      void session.run(token ? { type: 'CONTINUATION_TOKEN', token } : undefined);
-    };
-    if (session.isRunning) void session.stop().then(restart);
+    const restart = (): void => this.run(session, token ? { type: 'CONTINUATION_TOKEN', token } : undefined);
+    if (session.isRunning) session.stop().then(restart, restart);
     else restart();
     this.sink.banner(null);
   }
 
   stats(): SessionStats {
-    return (
-      this.session?.snapshot() ?? {
-        state: 'connecting',
-        idleSeconds: 0,
-        bytes: 0,
-        bytesPerSecond: 0,
-        chunksPerSecond: 0,
-        chunks: 0,
-        millisBehindNow: null,
-        reconnects: 0,
-        detail: null,
-        canResume: false,
-      }
-    );
+    return this.session?.snapshot() ?? EMPTY_STATS;
   }
 
   dispose(): void {
-    void this.session?.stop();
+    void this.session?.stop().catch(() => undefined);
     this.session = null;
     this.sink = null;
   }

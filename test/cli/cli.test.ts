@@ -108,10 +108,16 @@ describe('kvs-inspect, run as a real child process', () => {
     ]);
   });
 
-  test('the merged capture is one line (its re-emitted record printed once)', () => {
+  test('the merged capture is one line per fragment, each printed once', () => {
     const { lines } = run([getMediaFixture('output_get_media_sparse_fragments_merged.mkv')]);
-    assert.equal(lines.length, 1);
-    assert.equal((lines[0] as { frames: number }).frames, 180);
+    assert.deepEqual(
+      lines.map((l) => (l as { index: number; frames: number }).index),
+      [0, 1, 2],
+    );
+    assert.equal(
+      lines.reduce((n: number, l) => n + (l as { frames: number }).frames, 0),
+      180,
+    );
   });
 
   test('not EBML: exit 2, nothing on stdout, one stderr line naming byte 0', () => {
@@ -131,6 +137,33 @@ describe('kvs-inspect, run as a real child process', () => {
     assert.equal(status, 2);
     assert.equal(lines.length, 2);
     assert.equal(stderr, `kvs-inspect: stdin: byte ${good.length}: invalid element id byte 0x00 (not an EBML id)\n`);
+  });
+
+  test('a cut-off chunk followed by whole ones: exit 0, a stderr line names the resync, every whole chunk printed', () => {
+    const first = getMediaChunk();
+    const cutOff = getMediaChunk({ fragment: '91343852333181432392682062607743920146159169395' }).subarray(0, 300);
+    const next = getMediaChunk({ fragment: '91343852333181432392682062607743920146159169399' });
+    const { status, lines, stderr } = run(['-'], concat([first, cutOff, next]));
+    assert.equal(status, 0);
+    const at = first.length + cutOff.length;
+    assert.deepEqual(
+      lines.map((l) => {
+        const r = l as { byteOffset: number; truncated: boolean };
+        return [r.byteOffset, r.truncated];
+      }),
+      [
+        [0, false],
+        [first.length, true],
+        [at, false],
+      ],
+    );
+    assert.match(
+      stderr,
+      new RegExp(
+        `^kvs-inspect: stdin: resynced at byte ${at} after skipping 0 bytes from ${at} \\(byte \\d+: .+\\)\n$`,
+      ),
+    );
+    assert.equal(stderr.trimEnd().split('\n').length, 1);
   });
 
   test('an empty input is exit 2; a usage error is exit 1', () => {

@@ -33,7 +33,7 @@ export function blockGroup(relative: number, reference: boolean): Uint8Array {
   return element(Id.BlockGroup, block, ...(reference ? [element(Id.ReferenceBlock, Uint8Array.of(0xff))] : []));
 }
 
-function trackEntries(): Uint8Array {
+export function trackEntries(): Uint8Array {
   return element(
     Id.Tracks,
     element(

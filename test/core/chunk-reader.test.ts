@@ -89,8 +89,10 @@ describe('ChunkReader: the GetMedia chunk model', () => {
       element(Id.CRC32, new Uint8Array(4)),
       element(Id.Tag, element(Id.Void, new Uint8Array(3)), element(Id.Targets), nested),
     );
+    // Tags after the chunk's closing Tags start the Segment's next record (each record is returned once).
     const { records } = readAllWays(concat([getMediaChunk(), tags]));
-    const last = records[0].tags.slice(-2);
+    assert.equal(records.length, 2);
+    const last = records[1].tags.slice(-2);
     assert.deepEqual(last, [
       { name: 'OUTER', value: 'o', depth: 0 },
       { name: 'INNER', value: 'dead01', depth: 1, binary: true },
@@ -190,26 +192,57 @@ describe('ChunkReader: the GetMedia chunk model', () => {
 });
 
 describe('ChunkReader: faults', () => {
-  test('not EBML at all: fault at byte 0, no record', () => {
+  test('not EBML at all: no record; when the input ends with no chunk start, the fault names byte 0', () => {
     const reader = new ChunkReader();
     assert.deepEqual(reader.push(new TextEncoder().encode('hello, this is not a video')), []);
+    const searching = reader.fault;
+    assert.equal(searching, null, 'still looking for a chunk start');
+    assert.deepEqual(reader.end(), []);
     assert.equal(reader.fault?.byteOffset, 0);
     assert.match(reader.fault?.message ?? '', /expected an EBML header or a Segment/);
-    assert.deepEqual(reader.end(), []);
+    assert.deepEqual(reader.push(getMediaChunk()), [], 'nothing after end()');
   });
 
-  test('garbage after good chunks: records kept, the chunk in progress comes out truncated, then push returns []', () => {
+  test('garbage to the end after good chunks: records kept, the chunk in progress comes out truncated at the end', () => {
     const good = getMediaChunk();
     const bad = concat([good, ebmlHeader(), unknownSizeHeader(Id.Segment), Uint8Array.of(0x00, 0x00, 0x00)]);
     const reader = new ChunkReader();
-    const records = reader.push(bad);
-    assert.equal(records.length, 2);
-    assert.equal(records[1].truncated, true);
-    assert.ok(records[1].anomalies.some((a) => a.startsWith('corrupt at byte')));
+    assert.equal(reader.push(bad).length, 1);
+    const last = reader.end();
+    assert.equal(last.length, 1);
+    assert.equal(last[0].truncated, true);
+    assert.ok(last[0].anomalies.some((a) => a.startsWith('corrupt at byte')));
     assert.ok(reader.fault);
     assert.ok(reader.fault.byteOffset >= good.length);
-    assert.deepEqual(reader.push(getMediaChunk()), []);
-    assert.deepEqual(reader.end(), []);
+  });
+
+  test('garbage then a whole chunk: the cut-off chunk is truncated, the next one is read and says it resynced', () => {
+    const good = getMediaChunk();
+    const cut = concat([ebmlHeader(), unknownSizeHeader(Id.Segment), Uint8Array.of(0x00, 0x00, 0x00)]);
+    const next = getMediaChunk({ fragment: '91343852333181432392682062607743920146159169399' });
+    const input = concat([good, cut, next]);
+    const { records, fault } = readAllWays(input);
+    assert.equal(fault, null);
+    assert.deepEqual(
+      records.map((r) => [r.byteOffset, r.byteLength, r.truncated]),
+      [
+        [0, good.length, false],
+        [good.length, cut.length - 3, true],
+        [good.length + cut.length, next.length, false],
+      ],
+    );
+    const at = good.length + cut.length;
+    const faultAt = at - 3;
+    assert.deepEqual(records[2].resync, {
+      from: faultAt,
+      at,
+      reason: `byte ${faultAt}: invalid element id byte 0x00 (not an EBML id)`,
+    });
+    assert.equal(
+      records[2].anomalies[0],
+      `resynced at byte ${at} after skipping 3 bytes from ${faultAt} (byte ${faultAt}: invalid element id byte 0x00 (not an EBML id))`,
+    );
+    assert.equal(records[2].fragmentNumber, '91343852333181432392682062607743920146159169399');
   });
 
   test('a size of 2^56 - 2 is a fault, not an allocation; the records before it stay', () => {
@@ -264,6 +297,7 @@ describe('ChunkReader: faults', () => {
     const reader = new ChunkReader();
     reader.push(input.subarray(0, 0));
     reader.push(liar);
+    reader.end();
     assert.match(reader.fault?.message ?? '', /Info \(0x1549A966\) of 16 bytes runs past the end of Segment/);
     assert.equal(reader.fault?.byteOffset, 5);
   });

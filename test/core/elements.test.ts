@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ChunkReader, mergeByIndex } from '../../src/core/getmedia/chunk-reader';
+import { ChunkReader } from '../../src/core/getmedia/chunk-reader';
 import type { ElementEvent } from '../../src/core/getmedia/element-tap';
 import type { ChunkRecord } from '../../src/core/getmedia/record';
 import { Id } from '../../src/core/ebml/ids';
@@ -24,8 +24,8 @@ function readElements(bytes: Uint8Array, size: number): { elements: ElementEvent
   const reader = new ChunkReader({ onElement: (e) => elements.push(e) });
   const records: ChunkRecord[] = [];
   const step = Number.isFinite(size) ? size : bytes.length || 1;
-  for (let at = 0; at < bytes.length; at += step) mergeByIndex(records, reader.push(bytes.subarray(at, at + step)));
-  mergeByIndex(records, reader.end());
+  for (let at = 0; at < bytes.length; at += step) records.push(...reader.push(bytes.subarray(at, at + step)));
+  records.push(...reader.end());
   return { elements, records };
 }
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Journey } from './journey';
 import {
@@ -13,7 +14,8 @@ import {
 } from './workbench-actions';
 
 // As a newcomer: run `npm run demo`, open the URL it prints, see the seeded streams and a live stream's rows
-// growing, press Ctrl-C, and find nothing left running. Every process the demo starts inherits MARKER.
+// growing, press Ctrl-C, and find nothing left running and no work folder left in /tmp. Every process the demo
+// starts inherits MARKER.
 
 const REPO = process.env.KVS_REPO_ROOT ?? process.cwd();
 const MARKER = `KVS_DEMO_RUN=${randomUUID()}`;
@@ -112,7 +114,7 @@ export const journey: Journey = {
       },
     },
     {
-      name: 'Ctrl-C stops the demo and leaves no process behind',
+      name: 'Ctrl-C stops the demo and leaves no process and no work folder behind',
       async run({ log }) {
         if (!demo?.pid) throw new Error('the demo is not running');
         const exited = new Promise<void>((resolve) => demo?.once('exit', () => resolve()));
@@ -125,6 +127,11 @@ export const journey: Journey = {
         }
         if (left.length) throw new Error(`still running after Ctrl-C:\n${left.join('\n')}`);
         log('no demo process left');
+        // The workbench's folder is <work dir>/demo/workspace.
+        const workDir = dirname(dirname(new URL(demoUrl).searchParams.get('folder') ?? ''));
+        if (!/\/kvs-demo-\w+$/.test(workDir)) throw new Error(`no /tmp/kvs-demo-* work folder in ${demoUrl}`);
+        if (existsSync(workDir)) throw new Error(`the work folder ${workDir} is still there after Ctrl-C`);
+        log(`work folder ${workDir} removed`);
       },
     },
   ],

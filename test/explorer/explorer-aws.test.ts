@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
-import { loadClientFactory, type CachingClientFactory } from '../../src/aws/kvs-clients';
+import { loadClientFactory, type CachingClientFactory } from '../../src/aws/client-factory';
 import { describeStream, listStreamPages, listStreamsPage } from '../../src/aws/streams';
 import { classifyAwsError } from '../../src/aws/errors';
 import { formatCallLog } from '../../src/aws/call-logger';

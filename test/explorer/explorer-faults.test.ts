@@ -67,7 +67,7 @@ describe('explorer against control-plane faults: throttling with backoff, access
     const waitedMs = retries.map((l) => Number(/in (\d+) ms/.exec(l)?.[1])).reduce((a, b) => a + b, 0);
     assert.ok(
       waitedMs >= 250 + 500,
-      `full-jitter backoff waits at least half of 500 ms, then of 1,000 ms (got ${waitedMs} ms)`,
+      `equal-jitter backoff waits at least half of 500 ms, then of 1,000 ms (got ${waitedMs} ms)`,
     );
     assert.ok(elapsedMs >= waitedMs, `the listing took ${Math.round(elapsedMs)} ms but claims ${waitedMs} ms of waits`);
     assert.equal(logged(/^info ListStreams 200 /).length, 1);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { MediaSession } from '../../src/aws/media-session/media-session';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
-import { CaptureWriter, type CaptureStatus } from '../../src/inspector/capture-writer';
+import { CaptureWriter } from '../../src/inspector/capture-writer';
+import type { CaptureState } from '../../src/protocol';
 import { RecordBatcher } from '../../src/inspector/record-batcher';
 import type { KvsClientFactory } from '../../src/aws/client-factory';
 import type { ChunkRecord } from '../../src/core/getmedia/record';
@@ -29,7 +30,7 @@ describe('Save capture while streaming, and record batching', () => {
     const fragments = await kvs.seed('saved', getMediaFixture('test_mixed_tags.mkv'));
     kvs.injectFault('saved', { dropAfterBytes: 9000 });
     const path = join(mkdtempSync(join(tmpdir(), 'kvs-capture-')), 'saved.mkv');
-    const statuses: CaptureStatus[] = [];
+    const statuses: CaptureState[] = [];
     const writer = new CaptureWriter((s) => statuses.push(s));
     writer.start(path);
     const recorder = new (class extends Recorder {
@@ -69,7 +70,7 @@ describe('Save capture while streaming, and record batching', () => {
   });
 
   test('a capture to an unwritable path reports the error instead of throwing', async () => {
-    const statuses: CaptureStatus[] = [];
+    const statuses: CaptureState[] = [];
     const writer = new CaptureWriter((s) => statuses.push(s));
     writer.start('/proc/no-such-dir/capture.mkv');
     writer.write(new Uint8Array([1, 2, 3]));

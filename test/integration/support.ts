@@ -1,28 +1,17 @@
 import * as vscode from 'vscode';
+import type { KvsInspectorApi } from '../../src/extension';
+import type { TreeNode } from '../../src/explorer/tree-node';
+
+export type { KvsInspectorApi, TreeNode };
 
 /** The extension as the integration suites see it: activated, with its API (tree provider, status bar, services). */
 const EXTENSION_ID = 'kvs-inspector.kvs-inspector';
 
-export interface TreeLike {
-  id: string;
-  getTreeItem(): vscode.TreeItem;
-  getChildren?(): Promise<TreeLike[]>;
-}
+let activated: { api: KvsInspectorApi; activateCallMs: number } | undefined;
 
-export interface ExtensionApiLike {
-  activationMs: number;
-  sdkLoaded(): boolean;
-  explorer: {
-    provider: { getChildren(node?: TreeLike): Promise<TreeLike[]> };
-    statusBarText(): string;
-  };
-}
-
-let activated: { api: ExtensionApiLike; activateCallMs: number } | undefined;
-
-export async function activateExtension(): Promise<{ api: ExtensionApiLike; activateCallMs: number }> {
+export async function activateExtension(): Promise<{ api: KvsInspectorApi; activateCallMs: number }> {
   if (activated) return activated;
-  const extension = vscode.extensions.getExtension<ExtensionApiLike>(EXTENSION_ID);
+  const extension = vscode.extensions.getExtension<KvsInspectorApi>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this workbench`);
   const started = performance.now();
   const api = await extension.activate();
@@ -30,7 +19,7 @@ export async function activateExtension(): Promise<{ api: ExtensionApiLike; acti
   return activated;
 }
 
-export const labelOf = (node: TreeLike): string => {
+export const labelOf = (node: TreeNode): string => {
   const label = node.getTreeItem().label;
   return typeof label === 'string' ? label : (label?.label ?? '');
 };

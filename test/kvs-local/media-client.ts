@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { GetMediaCommand, KinesisVideoMediaClient, type StartSelector } from '@aws-sdk/client-kinesis-video-media';
 import type { KvsLocalHandle } from '../../kvs-local/server';
-import { ChunkReader, mergeByIndex } from '../../src/core/getmedia/chunk-reader';
+import { ChunkReader } from '../../src/core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../../src/core/getmedia/record';
 import { readChunks, toReadChunk, type ReadChunk } from './read-chunks';
 
@@ -47,7 +47,7 @@ export async function readBody(
     const records: ChunkRecord[] = [];
     payload.on('data', (part: Buffer) => {
       parts.push(part);
-      mergeByIndex(records, reader.push(new Uint8Array(part.buffer, part.byteOffset, part.length)));
+      records.push(...reader.push(new Uint8Array(part.buffer, part.byteOffset, part.length)));
       if (enough(records.map(toReadChunk))) {
         finish('enough');
         payload.destroy();

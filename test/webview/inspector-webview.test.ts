@@ -86,6 +86,22 @@ describe('inspector webview in headless Chromium under the real CSP', () => {
     await p.shot('01-rows');
   });
 
+  test('a resync row (unreadable bytes skipped) sits between chunks like a reconnect row', async () => {
+    await p.send({
+      type: 'notice',
+      notice: {
+        kind: 'resync',
+        at: Date.now(),
+        text: 'Unreadable bytes: resynced at byte 9000 after skipping 0 bytes from 9000 (byte 9003: invalid element id byte 0x00 (not an EBML id)); the chunk before is cut off',
+        beforeIndex: records.length,
+      },
+    });
+    const row = frame(p).locator('.row.notice-resync');
+    await row.waitFor();
+    assert.equal(await row.count(), 1);
+    assert.match((await row.textContent()) ?? '', /⤼.*resynced at byte 9000 after skipping 0 bytes from 9000/);
+  });
+
   test('selecting a row shows every tag, the token with Copy and Resume from here, and the byte range', async () => {
     await frame(p).locator('.scroller .row[data-index="3"]').click();
     const details = frame(p).locator('.details');

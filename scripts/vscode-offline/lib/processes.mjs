@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process';
 
 const groups = new Set();
-let cleaning = false;
+/** The kill in progress: a second Ctrl-C (the terminal's, then npm's forwarded one) waits for it, not exits early. */
+let cleaning = null;
 
 function killGroups(signal) {
   for (const pid of groups) {
@@ -16,14 +17,15 @@ function killGroups(signal) {
 }
 
 /** Kills every group started here: TERM, then KILL for any still alive after a grace period. */
-export async function killAll() {
-  if (cleaning) return;
-  cleaning = true;
-  killGroups('SIGTERM');
-  for (let i = 0; i < 30 && [...groups].some(alive); i++) await new Promise((r) => setTimeout(r, 100));
-  killGroups('SIGKILL');
-  groups.clear();
-  cleaning = false;
+export function killAll() {
+  cleaning ??= (async () => {
+    killGroups('SIGTERM');
+    for (let i = 0; i < 30 && [...groups].some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+    killGroups('SIGKILL');
+    groups.clear();
+    cleaning = null;
+  })();
+  return cleaning;
 }
 
 function alive(pid) {

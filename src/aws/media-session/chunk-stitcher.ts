@@ -26,8 +26,6 @@ export class ChunkStitcher {
   private readonly seen = new Set<string>();
   private readonly seenOrder: string[] = [];
   duplicatesDropped = 0;
-  private lastLocalIndex = -1;
-  private lastSession: ChunkRecord | null = null;
 
   /** The user asked to see chunks again (resume from an older token): forget which fragments were shown. */
   forgetSeen(): void {
@@ -38,8 +36,6 @@ export class ChunkStitcher {
   /** Call at the start of every connection. */
   beginConnection(): void {
     this.reader = new ChunkReader();
-    this.lastLocalIndex = -1;
-    this.lastSession = null;
     this.pending = [];
     this.pendingStart = 0;
     this.pendingLength = 0;
@@ -71,18 +67,7 @@ export class ChunkStitcher {
   private take(records: ChunkRecord[]): StitchedChunk[] {
     const out: StitchedChunk[] = [];
     for (const record of records) {
-      if (record.index === this.lastLocalIndex && this.lastSession) {
-        // The reader returned a chunk again, grown (several fragments in one Segment): same row, more bytes.
-        const extra = this.cut(record.byteOffset, record.byteLength);
-        this.deliveredBytes += extra.length;
-        const replaced = this.shift(record, this.lastSession.index, this.lastSession.byteOffset);
-        this.lastSession = replaced;
-        out.push({ record: replaced, bytes: extra });
-        continue;
-      }
       const bytes = this.cut(record.byteOffset, record.byteLength);
-      this.lastLocalIndex = record.index;
-      this.lastSession = null;
       if (record.fragmentNumber !== null && !record.truncated) {
         if (this.seen.has(record.fragmentNumber)) {
           this.duplicatesDropped++;
@@ -92,7 +77,6 @@ export class ChunkStitcher {
       }
       const renumbered = this.shift(record, this.nextIndex++, this.deliveredBytes);
       this.deliveredBytes += bytes.length;
-      this.lastSession = renumbered;
       out.push({ record: renumbered, bytes });
     }
     return out;

@@ -1,4 +1,4 @@
-import type { AwsTarget, KvsClientFactory, StreamRef } from '../client-factory';
+import { streamKey, type KvsClientFactory, type StreamRef } from '../client-factory';
 
 /** GetDataEndpoint (APIName GET_MEDIA) results, cached per stream for 45 minutes (the service allows 5 calls/s). */
 
@@ -39,12 +39,4 @@ export class DataEndpointCache {
   invalidate(stream: StreamRef): void {
     this.entries.delete(streamKey(stream));
   }
-}
-
-function targetKey(target: AwsTarget): string {
-  return `${target.profile}|${target.region}|${target.endpoint ?? ''}`;
-}
-
-export function streamKey(stream: StreamRef): string {
-  return `${targetKey(stream.target)}|${stream.streamArn ?? stream.streamName}`;
 }

@@ -1,20 +1,23 @@
 import { describeError } from '../../core/getmedia/error-catalogue';
 import type { ChunkRecord } from '../../core/getmedia/record';
-import type { KvsClientFactory, StreamRef } from '../client-factory';
-import { backoffMs, sleep, waitForCallSlot } from './call-pacer';
+import type { HttpErrorInfo, SessionStateKind, SessionStats } from '../../protocol';
+import { streamKey, type KvsClientFactory, type StreamRef } from '../client-factory';
+import { backoffMs, sleep } from '../backoff';
+import { waitForCallSlot } from './call-pacer';
 import { ChunkStitcher, type StitchedChunk } from './chunk-stitcher';
-import { DataEndpointCache, streamKey } from './endpoint-cache';
-import { describeHttpError, formatHttpError, type HttpErrorDetails } from './http-error';
+import { DataEndpointCache } from './endpoint-cache';
+import { readSdkError } from '../sdk-error';
+import { describeHttpError, formatHttpError } from './http-error';
 import { describeChoice, toSdkSelector, type StartChoice } from './start-selector';
-import { SessionMeter, type SessionState, type SessionSnapshot } from './session-meter';
+import { SessionMeter } from './session-meter';
 
 /** What a GetMedia session reports, in the order things happen. */
 export interface MediaSessionListener {
   chunks(chunks: StitchedChunk[]): void;
-  state(state: SessionState, detail: string | null): void;
+  state(state: SessionStateKind, detail: string | null): void;
   /** A reconnect is about to happen (the next chunk continues from `token`, or the first selector when null). */
   reconnecting(reason: string, token: string | null, attempt: number): void;
-  httpError(error: HttpErrorDetails): void;
+  httpError(error: HttpErrorInfo): void;
   /** An in-band error chunk arrived (it is in chunks() too). */
   inBandError(record: ChunkRecord, retryable: boolean): void;
   log(line: string): void;
@@ -68,7 +71,7 @@ export class MediaSession {
   get duplicatesDropped(): number {
     return this.stitcher.duplicatesDropped;
   }
-  snapshot(): SessionSnapshot {
+  snapshot(): SessionStats {
     return this.meter.snapshot(this.lastToken !== null);
   }
 
@@ -195,6 +198,8 @@ export class MediaSession {
       complete = true;
     } catch (error) {
       if (signal.aborted) return 'stopped';
+      // A bug while reading (a TypeError, a RangeError) is not a dropped connection: reconnecting would repeat it.
+      if (readSdkError(error).kind === 'bug') throw error;
       listener.log(
         `GetMedia ${stream.streamName}: connection broke: ${error instanceof Error ? error.message : String(error)}`,
       );

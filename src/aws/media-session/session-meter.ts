@@ -2,14 +2,10 @@
 
 import type { SessionStateKind, SessionStats } from '../../protocol';
 
-/** The header's shape is the protocol's: the webview shows these numbers as they are. */
-export type SessionState = SessionStateKind;
-export type SessionSnapshot = SessionStats;
-
 const WINDOW_MS = 2000;
 
 export class SessionMeter {
-  private state: SessionState = 'connecting';
+  private state: SessionStateKind = 'connecting';
   private detail: string | null = null;
   private bytes = 0;
   private chunks = 0;
@@ -22,11 +18,11 @@ export class SessionMeter {
 
   constructor(
     private readonly idleAfterMs: number,
-    private readonly onState: (state: SessionState, detail: string | null) => void,
+    private readonly onState: (state: SessionStateKind, detail: string | null) => void,
     private readonly now: () => number = Date.now,
   ) {}
 
-  setState(state: SessionState, detail: string | null): void {
+  setState(state: SessionStateKind, detail: string | null): void {
     if (state === this.state && detail === this.detail) return;
     this.state = state;
     this.detail = detail;
@@ -65,7 +61,7 @@ export class SessionMeter {
     this.sample(0, 1);
   }
 
-  snapshot(canResume: boolean): SessionSnapshot {
+  snapshot(canResume: boolean): SessionStats {
     const now = this.now();
     this.trim(now);
     const span = Math.max(1, Math.min(WINDOW_MS, now - (this.samples[0]?.at ?? now))) / 1000;

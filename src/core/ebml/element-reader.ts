@@ -2,6 +2,7 @@ import type { ReadFault } from '../getmedia/record';
 import { Id } from './ids';
 import { ROOT, MASTER_IDS, allowedParents, describeId } from './schema';
 import { SIZE_TOO_LARGE, SIZE_UNKNOWN, isReservedId, readId, readSize, vintWidth } from './vint';
+import { ChunkStartSearch, LOOKBACK, Lookback } from './resync';
 
 /** One element as announced by its header. Offsets are absolute positions in the whole input. */
 export interface ElementHeader {
@@ -32,6 +33,11 @@ export interface ElementVisitor {
   leafValue(header: ElementHeader, bytes: Uint8Array, start: number, end: number): void;
   /** A leaf whose bytes were requested is complete (not called when the input ends inside it). */
   leafEnd(header: ElementHeader): void;
+  /**
+   * The bytes stopped making sense at `fault`; reading goes on at `at`, the next chunk start (an EBML header
+   * or a Segment). Every element that was open is dropped without closeMaster.
+   */
+  resynced(fault: ReadFault, at: number): void;
 }
 
 /** An open master's header, with where it ends (one shape for every header the visitor sees). */
@@ -51,6 +57,11 @@ const MAX_DEPTH = 32;
 /**
  * Push-based EBML reader: takes the input in any split, never copies a payload it was not asked
  * for, never allocates from a size it has not seen bytes for (leaf values are capped by the visitor).
+ *
+ * When the bytes stop making sense (an invalid id, an element where it cannot be, a size past its parent),
+ * it searches for the next chunk start from the start of the top-level element it was in (at most LOOKBACK
+ * bytes before the fault), drops what was open, and reads on from there (`resynced`). A fault becomes final
+ * (`fault`) only when the input ends before a chunk start is found.
  */
 export class EbmlReader {
   private readonly stack: OpenElement[] = [];
@@ -64,7 +75,16 @@ export class EbmlReader {
   private leaf: OpenElement | null = null;
   private collectBuffer: Uint8Array | null = null;
   private collected = 0;
+  /** A fault just met by parse(); recover() turns it into a search. */
   private faultValue: ReadFault | null = null;
+  /** The fault a search is recovering from, and the search. */
+  private pendingFault: ReadFault | null = null;
+  private search: ChunkStartSearch | null = null;
+  private finalFault: ReadFault | null = null;
+  private readonly lookback = new Lookback();
+  /** Bytes pushed so far (absolute offset of the next push's first byte). */
+  private received = 0;
+  private lastResync = -1;
   private collectWant = 0;
   private wanted = false;
   private readonly leafHeader: OpenElement = {
@@ -83,8 +103,13 @@ export class EbmlReader {
     private readonly masters: ReadonlySet<number> = MASTER_IDS,
   ) {}
 
+  /** Set when the input ended while searching for a chunk start after a fault: reading stopped there. */
   get fault(): ReadFault | null {
-    return this.faultValue;
+    return this.finalFault;
+  }
+  /** True while looking for the next chunk start after a fault. */
+  get searching(): boolean {
+    return this.search !== null;
   }
   /** Absolute offset of the next byte expected. */
   get bytesRead(): number {
@@ -92,7 +117,17 @@ export class EbmlReader {
   }
 
   push(bytes: Uint8Array): void {
-    let i = 0;
+    if (this.finalFault) return;
+    this.lookback.begin(bytes, this.received);
+    if (this.search === null) this.parse(bytes, 0);
+    if (this.faultValue !== null || this.search !== null) this.recover();
+    this.lookback.end();
+    this.received += bytes.length;
+  }
+
+  /** Reads `bytes` from `i` (absolute offset `position`) until they are used up or a fault. */
+  private parse(bytes: Uint8Array, from: number): void {
+    let i = from;
     const n = bytes.length;
     while (i < n && this.faultValue === null) {
       if (this.state === State.Skip) {
@@ -136,8 +171,58 @@ export class EbmlReader {
     return this.stack.some((open) => open.limit !== Infinity && open.limit > this.position);
   }
 
-  /** Closes every open element at the current position (call once, at the end of the input). */
+  /** After a fault: search, re-read from the chunk start found, and again after any further fault. */
+  private recover(): void {
+    for (;;) {
+      if (this.faultValue !== null) this.startSearch(this.faultValue);
+      const at = (this.search as ChunkStartSearch).run(this.lookback);
+      if (at < 0) return;
+      this.restart(at);
+      const available = this.lookback.available;
+      let from = at;
+      while (from < available && this.faultValue === null) {
+        const view = this.lookback.slice(from, available);
+        this.parse(view.bytes, view.start);
+        from += view.bytes.length - view.start;
+      }
+      if (this.faultValue === null) return;
+    }
+  }
+
+  private startSearch(fault: ReadFault): void {
+    this.faultValue = null;
+    this.pendingFault = fault;
+    const within = this.stack.length > 0 ? this.stack[0].offset + 1 : fault.byteOffset;
+    const from = Math.max(within, fault.byteOffset - LOOKBACK, this.lookback.floor, this.lastResync + 1);
+    this.search = new ChunkStartSearch(from);
+  }
+
+  private restart(at: number): void {
+    const fault = this.pendingFault as ReadFault;
+    this.pendingFault = null;
+    this.search = null;
+    this.lastResync = at;
+    this.stack.length = 0;
+    this.state = State.Header;
+    this.scratchLength = 0;
+    this.skipLeft = 0;
+    this.leaf = null;
+    this.collectBuffer = null;
+    this.position = at;
+    this.visitor.resynced(fault, at);
+  }
+
+  /**
+   * The input is over (call once). After a fault with no chunk start found since, the fault becomes final;
+   * otherwise every open element is closed at the current position.
+   */
   finish(): void {
+    if (this.pendingFault) {
+      this.finalFault = this.pendingFault;
+      this.pendingFault = null;
+      this.search = null;
+      return;
+    }
     const end = this.position;
     while (this.stack.length > 0) {
       const open = this.stack.pop() as OpenElement;
@@ -190,8 +275,9 @@ export class EbmlReader {
     const parentId = parent ? parent.id : ROOT;
     // A master id where it cannot be (an EBML header inside a sized Cluster) is kept opaque, not descended.
     const misplaced = parents !== undefined && !parents.includes(parentId);
-    if (misplaced && size === SIZE_UNKNOWN) {
-      this.fail(offset, `${describeId(id)} of unknown size cannot appear inside ${describeId(parentId)}`);
+    if (misplaced && (size === SIZE_UNKNOWN || id === Id.EBML || id === Id.Segment)) {
+      // A chunk start inside a chunk: the chunk before it was cut off (appended captures).
+      this.fail(offset, `${describeId(id)} cannot appear inside ${describeId(parentId)}`);
       return;
     }
     if ((this.masters.has(id) && !misplaced) || size === SIZE_UNKNOWN) {

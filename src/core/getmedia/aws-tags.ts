@@ -18,16 +18,16 @@ export function applyAwsTag(draft: ChunkDraft, tag: TagEntry): boolean {
     case AwsTag.ServerTimestamp:
       draft.serverTimestampText = text;
       draft.serverTimestamp = parseSecondsToMs(text);
-      if (draft.serverTimestamp === null) draft.notes.push(Anomaly.badTimestamp(tag.name, text));
+      if (draft.serverTimestamp === null) draft.note(Anomaly.badTimestamp(tag.name, text));
       return false;
     case AwsTag.ProducerTimestamp:
       draft.producerTimestampText = text;
       draft.producerTimestamp = parseSecondsToMs(text);
-      if (draft.producerTimestamp === null) draft.notes.push(Anomaly.badTimestamp(tag.name, text));
+      if (draft.producerTimestamp === null) draft.note(Anomaly.badTimestamp(tag.name, text));
       return false;
     case AwsTag.MillisBehindNow:
       draft.millisBehindNow = parseIntegerText(text);
-      if (draft.millisBehindNow === null) draft.notes.push(Anomaly.badInteger(tag.name, text));
+      if (draft.millisBehindNow === null) draft.note(Anomaly.badInteger(tag.name, text));
       return true;
     case AwsTag.ContinuationToken:
       draft.continuationToken = text;
@@ -37,7 +37,7 @@ export function applyAwsTag(draft: ChunkDraft, tag: TagEntry): boolean {
       return true;
     case AwsTag.ErrorId:
       draft.errorId = parseIntegerText(text);
-      if (draft.errorId === null) draft.notes.push(Anomaly.badInteger(tag.name, text));
+      if (draft.errorId === null) draft.note(Anomaly.badInteger(tag.name, text));
       return true;
     default:
       return false;

@@ -4,10 +4,15 @@ import { InternedStrings, readFloat, readInt16, readString, readUint, toHex } fr
 import { vintWidth, readSize } from '../ebml/vint';
 import { Anomaly } from './anomalies';
 import { ChunkDraft, type PreviousChunk, type SegmentContext } from './chunk-draft';
-import type { ChunkRecord, ReadFault, TagEntry, TrackInfo } from './record';
+import type { ChunkRecord, ReadFault, Resync, TagEntry, TrackInfo } from './record';
 import { applyAwsTag } from './aws-tags';
 
 const MAX_TAG_VALUE = 64 * 1024;
+/** Bytes of tag names and values one record keeps whole; past it a long value is kept as a preview and its length. */
+const TAG_BUDGET = 64 * 1024;
+/** Values this short are always kept whole (the AWS tags are), whatever the budget. */
+const SHORT_VALUE = 128;
+const PREVIEW_BYTES = 64;
 const MAX_TAGS = 4096;
 const MAX_TRACKS = 128;
 const MAX_TEXT = 1024;
@@ -40,6 +45,8 @@ export class ChunkBuilder implements ElementVisitor {
   private pendingBlock: BlockHead | null = null;
   /** Reused for every SimpleBlock: one object, not one per frame. */
   private readonly blockHead: BlockHead = { track: 0, relative: 0, flags: 0 };
+  /** The skip the next chunk's record reports. */
+  private resync: Resync | null = null;
   /** Tag names repeat in every chunk (the AWS_KINESISVIDEO_* ones): one string each, not one per tag. */
   private readonly tagNames = new InternedStrings();
 
@@ -68,15 +75,17 @@ export class ChunkBuilder implements ElementVisitor {
       case Id.Tags:
         if (h.parentId === Id.Segment) {
           this.tagsEndChunk = false;
-          this.touch(draft);
+          this.nextFragment(h.offset, draft);
         }
         break;
       case Id.SimpleTag: {
         const entry: TagEntry = { name: '', value: '', depth: this.tagStack.length };
         this.tagStack.push(entry);
         if (draft.tags.length < MAX_TAGS) draft.tags.push(entry);
-        else if (draft.tags.length === MAX_TAGS && !draft.notes.includes(Anomaly.tooManyTags(MAX_TAGS)))
-          draft.notes.push(Anomaly.tooManyTags(MAX_TAGS));
+        else if (!draft.tooManyTags) {
+          draft.tooManyTags = true;
+          draft.note(Anomaly.tooManyTags(MAX_TAGS));
+        }
         break;
       }
       case Id.TrackEntry:
@@ -143,7 +152,7 @@ export class ChunkBuilder implements ElementVisitor {
         if (h.id === Id.ReferenceBlock && this.blockGroup) this.blockGroup.hasReference = true;
         return h.id === Id.Block ? BLOCK_HEAD : 0;
       case Id.SimpleTag:
-        return h.id === Id.TagName || h.id === Id.TagString || h.id === Id.TagBinary ? MAX_TAG_VALUE : 0;
+        return h.id === Id.TagName ? MAX_TEXT : h.id === Id.TagString || h.id === Id.TagBinary ? MAX_TAG_VALUE : 0;
       case Id.Info:
         return h.id === Id.TimecodeScale ? 8 : 0;
       case Id.TrackEntry:
@@ -173,7 +182,7 @@ export class ChunkBuilder implements ElementVisitor {
             this.blockGroup.relative = head.relative;
             this.blockGroup.track = head.track;
             this.blockGroup.bytes = Math.max(0, h.dataSize);
-          } else draft.notes.push(Anomaly.badBlock(h.offset));
+          } else draft.note(Anomaly.badBlock(h.offset));
         }
         break;
       case Id.SimpleTag:
@@ -205,11 +214,32 @@ export class ChunkBuilder implements ElementVisitor {
   /** Reading stopped at a fault: the chunk in progress comes out cut off, with the reason. */
   abort(fault: ReadFault): void {
     const draft = this.draft;
-    if (!draft) return;
+    if (!draft || draft.emitted) return;
     draft.truncated = true;
-    draft.notes.push(Anomaly.corrupt(fault.byteOffset, fault.message));
-    draft.dirty = true;
+    draft.corruptNote = Anomaly.corrupt(fault.byteOffset, fault.message);
     this.finalize(fault.byteOffset);
+  }
+
+  /** Reading broke at `fault` and goes on at `at`: the chunk in progress is cut off; the next record tells. */
+  resynced(fault: ReadFault, at: number): void {
+    const from = Math.min(fault.byteOffset, at);
+    const draft = this.draft;
+    // A draft that began past `from` holds only bytes of the next chunk read out of place: dropped.
+    if (draft && !draft.emitted && draft.byteOffset < from) {
+      draft.truncated = true;
+      draft.cutOffNote = Anomaly.cutOffByResync(fault, at);
+      this.finalize(from);
+    }
+    this.draft = null;
+    this.segment = newSegment();
+    this.segmentOpen = false;
+    this.tagStack.length = 0;
+    this.tagsEndChunk = false;
+    this.blockGroup = null;
+    this.track = null;
+    this.pendingBlock = null;
+    this.clusterTimecode = null;
+    this.resync = { from, at, reason: `byte ${fault.byteOffset}: ${fault.message}` };
   }
 
   private openTopLevel(h: ElementHeader): void {
@@ -230,12 +260,11 @@ export class ChunkBuilder implements ElementVisitor {
   private openCluster(h: ElementHeader, draft: ChunkDraft): void {
     this.clusterTimecode = null;
     if (h.parentId !== Id.Segment) return;
-    let current = draft;
-    if (draft.clusterCount > 0 && !draft.hasGetMediaTags) {
+    let current = this.nextFragment(h.offset, draft);
+    if (current.clusterCount > 0 && !current.hasGetMediaTags) {
       this.finalize(h.offset);
       current = this.startDraft(h.offset);
     }
-    this.touch(current);
     current.clusterCount++;
     current.cluster ??= { offset: h.offset, length: h.headerSize };
   }
@@ -243,12 +272,12 @@ export class ChunkBuilder implements ElementVisitor {
   private clusterLeaf(h: ElementHeader, bytes: Uint8Array, start: number, end: number, draft: ChunkDraft): void {
     if (h.id === Id.Timecode) {
       this.clusterTimecode = readUint(bytes, start, end);
-      if (this.clusterTimecode === null) draft.notes.push(Anomaly.hugeTimecode());
+      if (this.clusterTimecode === null) draft.note(Anomaly.hugeTimecode());
       if (draft.clusterTimecode === null) draft.clusterTimecode = this.clusterTimecode;
       return;
     }
     this.pendingBlock = readBlockHead(bytes, start, end, this.blockHead);
-    if (!this.pendingBlock) draft.notes.push(Anomaly.badBlock(h.offset));
+    if (!this.pendingBlock) draft.note(Anomaly.badBlock(h.offset));
   }
 
   leafEnd(h: ElementHeader): void {
@@ -266,31 +295,49 @@ export class ChunkBuilder implements ElementVisitor {
   private tagLeaf(h: ElementHeader, bytes: Uint8Array, start: number, end: number, draft: ChunkDraft): void {
     const entry = this.tagStack[this.tagStack.length - 1];
     if (!entry) return;
-    if (h.id === Id.TagName) entry.name = this.tagNames.read(bytes, start, end);
-    else if (h.id === Id.TagString) entry.value = readString(bytes, start, end);
+    const kept = end - start;
+    const whole = kept <= SHORT_VALUE || draft.tagBytes + kept <= TAG_BUDGET;
+    if (whole) draft.tagBytes += kept;
+    else if (!draft.overTagBudget) {
+      draft.overTagBudget = true;
+      draft.note(Anomaly.tagBudget(TAG_BUDGET));
+    }
+    const stop = whole ? end : start + PREVIEW_BYTES;
+    if (h.id === Id.TagName) entry.name = this.tagNames.read(bytes, start, stop);
+    else if (h.id === Id.TagString) entry.value = readString(bytes, start, stop);
     else {
-      entry.value = toHex(bytes, start, end);
+      entry.value = toHex(bytes, start, stop);
       entry.binary = true;
     }
-    if (h.dataSize > end - start) draft.notes.push(Anomaly.valueCut(entry.name || 'a tag', h.dataSize, end - start));
+    if (!whole) {
+      const preview = `${h.id === Id.TagName ? entry.name : entry.value}… (${h.dataSize} bytes)`;
+      if (h.id === Id.TagName) entry.name = preview;
+      else entry.value = preview;
+    }
+    if (h.dataSize > end - start) draft.note(Anomaly.valueCut(entry.name || 'a tag', h.dataSize, end - start));
   }
 
   private startDraft(offset: number): ChunkDraft {
     this.draft = new ChunkDraft(offset, this.segment, { ...this.previous });
+    this.draft.resync = this.resync;
+    this.resync = null;
     return this.draft;
   }
 
-  /** A chunk that changes after it was returned is returned again with the same index. */
-  private touch(draft: ChunkDraft): void {
-    if (draft.emitted) draft.dirty = true;
+  /**
+   * A Segment that carries several fragments (the "merged" capture): once a chunk was returned, its Segment's
+   * next Tags or Cluster starts the next record, sharing the Segment's header, Info and Tracks. Each record
+   * is returned once, as soon as its trailing Tags end.
+   */
+  private nextFragment(offset: number, draft: ChunkDraft): ChunkDraft {
+    return draft.emitted ? this.startDraft(offset) : draft;
   }
 
   private emit(draft: ChunkDraft, end: number): void {
-    if (draft.emitted && !draft.dirty) return;
-    if (draft.index < 0) draft.index = this.nextIndex++;
+    if (draft.emitted) return;
+    draft.index = this.nextIndex++;
     const record = draft.toRecord(end);
     draft.emitted = true;
-    draft.dirty = false;
     if (record.clusterTimecode !== null) this.previous.clusterTimecode = record.clusterTimecode;
     if (record.fragmentNumber !== null) this.previous.fragmentNumber = record.fragmentNumber;
     this.out.push(record);

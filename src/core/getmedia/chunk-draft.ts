@@ -1,6 +1,6 @@
 import { describeError } from './error-catalogue';
 import { Anomaly } from './anomalies';
-import type { ChunkRanges, ChunkRecord, TagEntry, TrackInfo, TrackStats } from './record';
+import type { ChunkRanges, ChunkRecord, Resync, TagEntry, TrackInfo, TrackStats } from './record';
 
 /** What the previous records said, for the anomalies that compare a chunk with the one before. */
 export interface PreviousChunk {
@@ -14,6 +14,9 @@ export interface SegmentContext {
   tracks: TrackInfo[];
   ranges: ChunkRanges;
 }
+
+/** Notes a record lists; beyond them only a count (a hostile chunk can hold millions of malformed blocks). */
+const MAX_NOTES = 32;
 
 /** A record being assembled; `toRecord` freezes a copy of it. */
 export class ChunkDraft {
@@ -39,17 +42,33 @@ export class ChunkDraft {
   maxBlockTime = -Infinity;
   private readonly perTrack: Array<TrackStats & { minTime: number; maxTime: number }> = [];
   readonly tags: TagEntry[] = [];
-  readonly notes: string[] = [];
+  private readonly notes: string[] = [];
+  private notesLeftOut = 0;
+  /** Bytes of tag names and values kept so far (ChunkBuilder's per-record tag budget). */
+  tagBytes = 0;
+  overTagBudget = false;
+  tooManyTags = false;
+  /** Why reading stopped inside this chunk (listed even when the notes are full). */
+  corruptNote: string | null = null;
+  /** How the chunk was cut off when it was not by the end of the input (the next chunk began inside it). */
+  cutOffNote: string | null = null;
+  /** Set on the first chunk after a resync. */
+  resync: Resync | null = null;
   truncated = false;
-  /** Set once returned to the caller; `dirty` when it changed after that. */
+  /** Set once returned to the caller: a record is returned once. */
   emitted = false;
-  dirty = false;
 
   constructor(
     readonly byteOffset: number,
     readonly segment: SegmentContext,
     readonly previous: PreviousChunk,
   ) {}
+
+  /** Adds a note; past MAX_NOTES they are only counted. */
+  note(text: string): void {
+    if (this.notes.length < MAX_NOTES) this.notes.push(text);
+    else this.notesLeftOut++;
+  }
 
   get hasGetMediaTags(): boolean {
     return (
@@ -120,11 +139,13 @@ export class ChunkDraft {
       anomalies: this.anomalies(),
       truncated: this.truncated,
       ranges,
+      ...(this.resync ? { resync: { ...this.resync } } : {}),
     };
   }
 
   private anomalies(): string[] {
     const out: string[] = [];
+    if (this.resync) out.push(Anomaly.resynced(this.resync));
     const before = this.previous;
     if (this.clusterTimecode !== null && before.clusterTimecode !== null) {
       if (this.clusterTimecode < before.clusterTimecode)
@@ -147,8 +168,10 @@ export class ChunkDraft {
     ) {
       out.push(Anomaly.producerAhead(this.producerTimestamp - this.serverTimestamp));
     }
-    out.push(...this.notes);
-    if (this.truncated) out.push(Anomaly.truncated());
+    for (const note of this.notes) out.push(note);
+    if (this.notesLeftOut > 0) out.push(Anomaly.moreNotes(this.notesLeftOut));
+    if (this.corruptNote !== null) out.push(this.corruptNote);
+    if (this.truncated) out.push(this.cutOffNote ?? Anomaly.truncated());
     return out;
   }
 }

@@ -11,10 +11,13 @@ import type { ChunkRecord, ReadFault } from './record';
  * - GetMedia: one record per chunk, returned when its trailing Tags (MILLIS_BEHIND_NOW /
  *   CONTINUATION_TOKEN) or its error Tags end, else when the next chunk begins or the input ends.
  * - Ordinary Matroska (no GetMedia tags): one record per Cluster, returned when the next begins.
- * - Rare: when one Segment carries several fragments (the "merged" capture), the record is returned
- *   again, updated, under the same `index`: a consumer replaces the row with that index.
- * - After a fault, push() returns [] and `fault` says where and why; the chunk in progress was
- *   returned with `truncated: true`, nothing before it is lost.
+ * - One Segment carrying several fragments (the "merged" capture) gives one record per fragment.
+ * - Every record is returned once, with the next index: no record comes again.
+ * - When the bytes stop making sense (a cut-off chunk followed by more data, as in appended captures),
+ *   the reader looks for the next chunk start and goes on from it: the cut-off chunk comes out with
+ *   `truncated: true`, the next record carries `resync` (the skipped byte range) and an anomaly saying so.
+ * - When the input ends before a chunk start is found, `fault` says where and why reading stopped; the
+ *   chunk in progress is returned with `truncated: true`, nothing before it is lost.
  */
 export class ChunkReader {
   private readonly builder = new ChunkBuilder();
@@ -33,20 +36,23 @@ export class ChunkReader {
   }
 
   push(bytes: Uint8Array): ChunkRecord[] {
-    if (this.ended || this.reader.fault) return [];
+    if (this.ended) return [];
     this.reader.push(bytes);
-    const fault = this.reader.fault;
-    if (fault) this.builder.abort(fault);
     return this.builder.takeEmitted();
   }
 
   /** The input is over: returns the last chunk (cut off when the input ended inside it). */
   end(): ChunkRecord[] {
-    if (this.ended || this.reader.fault) return [];
+    if (this.ended) return [];
     this.ended = true;
-    this.builder.finish(this.reader.endsMidElement);
-    this.reader.finish();
-    this.builder.flush(this.reader.bytesRead);
+    if (this.reader.searching) {
+      this.reader.finish();
+      if (this.reader.fault) this.builder.abort(this.reader.fault);
+    } else {
+      this.builder.finish(this.reader.endsMidElement);
+      this.reader.finish();
+      this.builder.flush(this.reader.bytesRead);
+    }
     return this.builder.takeEmitted();
   }
 
@@ -59,16 +65,10 @@ export class ChunkReader {
   }
 }
 
-/** Keeps the latest version of each record: a record returned again under the same index replaces the first. */
-export function mergeByIndex(into: ChunkRecord[], records: readonly ChunkRecord[]): void {
-  for (const record of records) into[record.index] = record;
-}
-
 /** Reads a whole buffer at once; for tests and small files. */
 export function readAllChunks(bytes: Uint8Array): { records: ChunkRecord[]; fault: ReadFault | null } {
   const reader = new ChunkReader();
-  const records: ChunkRecord[] = [];
-  mergeByIndex(records, reader.push(bytes));
-  mergeByIndex(records, reader.end());
+  const records = reader.push(bytes);
+  for (const record of reader.end()) records.push(record);
   return { records, fault: reader.fault };
 }

@@ -1,5 +1,6 @@
 import type { ElementHeader, ElementVisitor } from '../ebml/element-reader';
 import { elementName } from '../ebml/schema';
+import type { ReadFault } from './record';
 import { SIZE_UNKNOWN } from '../ebml/vint';
 
 /** One EBML element as the reader met it (kvs-inspect --elements prints these, one per line). */
@@ -48,6 +49,9 @@ export class ElementTap implements ElementVisitor {
   }
   leafEnd(h: ElementHeader): void {
     this.inner.leafEnd(h);
+  }
+  resynced(fault: ReadFault, at: number): void {
+    this.inner.resynced(fault, at);
   }
 }
 

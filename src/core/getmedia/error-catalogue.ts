@@ -1,4 +1,7 @@
-/** The in-band errors GetMedia (and GetMediaForFragmentList) write as AWS_KINESISVIDEO_ERROR_ID tags. */
+/**
+ * The in-band errors written as AWS_KINESISVIDEO_ERROR_ID tags: the GetMedia API page lists 3002, 4000,
+ * 4500–4506 and 5000; 3000 comes from GetMediaForFragmentList (a listed fragment that does not exist).
+ */
 export interface ErrorDescription {
   /** A stable name for the id (the service's own ERROR_CODE text is kept on the record as it came). */
   code: string;
@@ -20,7 +23,8 @@ const CATALOGUE = new Map<number, Entry>([
     3000,
     {
       code: 'FRAGMENT_NOT_FOUND',
-      meaning: 'A fragment in the requested list does not exist (seen from GetMediaForFragmentList).',
+      meaning:
+        'A fragment in the requested list does not exist. GetMediaForFragmentList writes this id; the GetMedia API page does not list it.',
       whatToDo: "Check the fragment numbers with ListFragments; fragments past the stream's retention period are gone.",
       retryable: false,
     },
@@ -128,7 +132,7 @@ export function describeError(id: number): ErrorDescription {
   if (entry) return { ...entry, known: true };
   return {
     code: `UNKNOWN_${id}`,
-    meaning: `Error id ${id} is not in the documented list (3000, 3002, 4000, 4500–4506, 5000).`,
+    meaning: `Error id ${id} is not in the documented list (GetMedia: 3002, 4000, 4500–4506, 5000; GetMediaForFragmentList: 3000).`,
     whatToDo:
       'Read the ERROR_CODE text that came with it; retrying from the last CONTINUATION_TOKEN is the usual first step.',
     known: false,

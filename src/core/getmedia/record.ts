@@ -35,8 +35,10 @@ export interface ChunkRecord {
   /** Every SimpleTag in document order, AWS ones included; nested SimpleTags flattened after their parent. */
   tags: TagEntry[];
   anomalies: string[];
-  /** The input ended inside this chunk. */
+  /** The input ended inside this chunk, or the next chunk began inside it (a cut-off chunk in an appended file). */
   truncated: boolean;
+  /** Present on the first record after the reader skipped unreadable bytes to find this chunk's start. */
+  resync?: Resync;
   /** Absolute byte ranges of the parts a server or a capture writer needs to copy verbatim. */
   ranges: ChunkRanges;
 }
@@ -85,6 +87,14 @@ export interface ChunkRanges {
   info?: ByteRange;
   tracks?: ByteRange;
   cluster?: ByteRange;
+}
+
+/** Where reading broke and where it went on: bytes [from, at) were skipped (none when the chunk start came first). */
+export interface Resync {
+  from: number;
+  at: number;
+  /** "byte N: what was wrong there". */
+  reason: string;
 }
 
 /** A fault that stops reading: the input is not EBML, or is corrupt beyond recovery. */

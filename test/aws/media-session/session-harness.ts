@@ -3,8 +3,7 @@ import { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
 import type { AwsTarget, KvsClientFactory, StreamRef } from '../../../src/aws/client-factory';
 import type { MediaSessionListener } from '../../../src/aws/media-session/media-session';
 import type { StitchedChunk } from '../../../src/aws/media-session/chunk-stitcher';
-import type { HttpErrorDetails } from '../../../src/aws/media-session/http-error';
-import type { SessionState } from '../../../src/aws/media-session/session-meter';
+import type { HttpErrorInfo, SessionStateKind } from '../../../src/protocol';
 import type { ChunkRecord } from '../../../src/core/getmedia/record';
 import type { KvsLocalHandle } from '../../../kvs-local/server';
 
@@ -47,8 +46,8 @@ export const streamRef = (kvs: KvsLocalHandle, streamName: string, withEndpoint 
 export class Recorder implements MediaSessionListener {
   readonly records: ChunkRecord[] = [];
   readonly rawChunks: Uint8Array[] = [];
-  readonly states: Array<{ state: SessionState; detail: string | null }> = [];
-  readonly httpErrors: HttpErrorDetails[] = [];
+  readonly states: Array<{ state: SessionStateKind; detail: string | null }> = [];
+  readonly httpErrors: HttpErrorInfo[] = [];
   readonly inBand: Array<{ record: ChunkRecord; retryable: boolean }> = [];
   readonly reconnects: Array<{ reason: string; token: string | null }> = [];
   readonly lines: string[] = [];
@@ -62,7 +61,7 @@ export class Recorder implements MediaSessionListener {
     }
     this.wake();
   }
-  state(state: SessionState, detail: string | null): void {
+  state(state: SessionStateKind, detail: string | null): void {
     this.states.push({ state, detail });
     this.wake();
   }
@@ -71,7 +70,7 @@ export class Recorder implements MediaSessionListener {
     this.onReconnecting?.(reason);
     this.wake();
   }
-  httpError(error: HttpErrorDetails): void {
+  httpError(error: HttpErrorInfo): void {
     this.httpErrors.push(error);
     this.wake();
   }
@@ -86,7 +85,7 @@ export class Recorder implements MediaSessionListener {
   get fragmentNumbers(): string[] {
     return this.records.filter((r) => r.fragmentNumber !== null && r.errorId === null).map((r) => r.fragmentNumber!);
   }
-  get lastState(): SessionState | undefined {
+  get lastState(): SessionStateKind | undefined {
     return this.states[this.states.length - 1]?.state;
   }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Derives the expected records of a capture by walking its EBML bytes, independently of the
-TypeScript reader (whole-file, recursive, no shared code). Usage: derive.py FILE > NAME.json.
+TypeScript reader (whole-file, recursive, no shared code). Usage: derive.py FILE > NAME.json;
+derive.py --appended SEED... > appended.json for the fixtures cut and appended (where the reader resyncs).
 The output was reviewed against mkvinfo-style dumps (derive.py --dump FILE) before being committed.
 derive.py --tracks FILE prints each record's trackStats; derive.py --elements FILE prints one JSON line per
 element (chunk, depth, id, offset, headerSize, size) in file order: the core tests run these at test time."""
@@ -174,7 +175,18 @@ def records(data):
                 tmp = []; walk_tags(c, data, tmp); names += [t['name'] for t in tmp]
         getmedia = any(n in GETMEDIA for n in names)
         clusters = [c for c in children if c.id == CLUSTER]
-        if getmedia or len(clusters) <= 1:
+        if getmedia:
+            # A Segment carrying several fragments: a chunk ends with its closing Tags; the next Tags/Cluster starts one.
+            parts, cur, cur_start, closed = [], [], start, False
+            for c in children:
+                if closed and c.id in (TAGS, CLUSTER):
+                    parts.append((cur_start, cur)); cur, cur_start, closed = [], c.off, False
+                cur.append(c)
+                if c.id == TAGS:
+                    tmp = []; walk_tags(c, data, tmp)
+                    closed = closed or any(t['name'] in CLOSING and not t.get('binary') for t in tmp)
+            parts.append((cur_start, cur))
+        elif len(clusters) <= 1:
             parts = [(start, children)]
         else:
             parts, cur, cur_start = [], [], start
@@ -293,6 +305,172 @@ def anomalies(recs):
     return recs
 
 
+# --- Appended captures: where the reader must resync (its rules, restated here from the issue, not from its code) ---
+# Reading stops at the first fault; the search for the next chunk start (an EBML header whose DocType reads, or a
+# Segment whose first child is a Segment-level element) runs from the start of the top-level element the fault was
+# in (the fault itself when none was open), at most LOOKBACK bytes before the fault; reading resumes there.
+LOOKBACK = 128 * 1024
+CHUNK_MASTERS = {EBML, SEGMENT, INFO, TRACKS, TRACKENTRY, VIDEO, AUDIO, CLUSTER, 0xA0, TAGS, TAG, SIMPLETAG}
+PARENTS = {EBML: {0}, SEGMENT: {0}, TRACKENTRY: {TRACKS}, TAG: {TAGS}, SIMPLETAG: {TAG, SIMPLETAG}}
+PARENTS.update({i: {SEGMENT} for i in SEGMENT_LEVEL})
+PARENTS.update({i: {CLUSTER} for i in CLUSTER_LEVEL})
+SEGMENT_CHILDREN = SEGMENT_LEVEL | {0xEC, 0xBF}
+RESERVED = {1: 0xFF, 2: 0x7FFF, 3: 0x3FFFFF, 4: 0x1FFFFFFF}
+
+
+def width(b):
+    return 0 if b == 0 else 8 - b.bit_length() + 1
+
+
+def size_at(data, p, w):
+    raw = int.from_bytes(data[p:p + w], 'big') & ((1 << (7 * w)) - 1)
+    return -1 if raw == (1 << (7 * w)) - 1 else raw
+
+
+def first_fault(data, p):
+    """Walks from p as the reader does; returns (fault offset, offset of the open top-level element or None) or None."""
+    stack = []  # [id, limit, unknown, offset]
+    while p < len(data):
+        while stack and stack[-1][1] <= p:
+            stack.pop()
+        iw = width(data[p])
+        if iw == 0 or iw > 4:
+            return p, stack[0][3] if stack else None
+        if p + iw >= len(data):
+            return None
+        sw = width(data[p + iw])
+        if sw == 0:
+            return p + iw, stack[0][3] if stack else None
+        if p + iw + sw > len(data):
+            return None
+        eid = int.from_bytes(data[p:p + iw], 'big')
+        if RESERVED[iw] == eid:
+            return p, stack[0][3] if stack else None
+        size = size_at(data, p + iw, sw)
+        if size > 2 ** 53 - 1:
+            return p, stack[0][3] if stack else None
+        parents = PARENTS.get(eid)
+        if parents is not None:
+            while stack and stack[-1][2] and stack[-1][0] not in parents:
+                stack.pop()
+        top = stack[0][3] if stack else None
+        if not stack and eid not in (EBML, SEGMENT):
+            return p, top
+        end = float('inf') if size < 0 else p + iw + sw + size
+        limit = stack[-1][1] if stack else float('inf')
+        if end > limit:
+            return p, top
+        parent = stack[-1][0] if stack else 0
+        misplaced = parents is not None and parent not in parents
+        if misplaced and (size < 0 or eid in (EBML, SEGMENT)):
+            return p, top
+        if (eid in CHUNK_MASTERS and not misplaced) or size < 0:
+            if len(stack) >= 32:
+                return p, top
+            stack.append([eid, min(end, limit), size < 0, p])
+            p += iw + sw
+        else:
+            p = end
+    return None
+
+
+def doc_type_reads(value):
+    text = value.split(b'\0', 1)[0]
+    return 0 < len(text) <= 32 and all(0x21 <= c <= 0x7E for c in text)
+
+
+def chunk_start_at(data, p):
+    """True, False, or None when the input ends before it can tell."""
+    if p + 5 > len(data):
+        return None
+    sw = width(data[p + 4])
+    if sw == 0:
+        return False
+    if data[p:p + 4] == b'\x18\x53\x80\x67':
+        child = p + 4 + sw
+        if child >= len(data):
+            return None
+        iw = width(data[child])
+        if iw == 0 or iw > 4:
+            return False
+        if child + iw > len(data):
+            return None
+        return int.from_bytes(data[child:child + iw], 'big') in SEGMENT_CHILDREN
+    if p + 4 + sw > len(data):
+        return None
+    size = size_at(data, p + 4, sw)
+    if size < 0 or size > 256:
+        return False
+    at, end, reads = p + 4 + sw, p + 4 + sw + size, False
+    if end > len(data):
+        return None
+    while at < end:
+        iw = width(data[at])
+        if iw == 0 or iw > 4 or at + iw >= end:
+            return False
+        cw = width(data[at + iw])
+        if cw == 0 or at + iw + cw > end:
+            return False
+        csize = size_at(data, at + iw, cw)
+        value = at + iw + cw
+        if csize < 0 or value + csize > end:
+            return False
+        if int.from_bytes(data[at:at + iw], 'big') == 0x4282:
+            reads = doc_type_reads(data[value:value + csize])
+        at = value + csize
+    return reads
+
+
+def next_chunk_start(data, p):
+    while p + 4 <= len(data):
+        if data[p:p + 4] in (b'\x1a\x45\xdf\xa3', b'\x18\x53\x80\x67'):
+            verdict = chunk_start_at(data, p)
+            if verdict is None:
+                return None
+            if verdict:
+                return p
+        p += 1
+    return None
+
+
+def appended(data):
+    """Records of a file of appended captures, read run by run between resyncs, and the resyncs."""
+    out, resyncs, start, last = [], [], 0, -1
+    while True:
+        fault = first_fault(data, start)
+        if fault is None:
+            runs_end, at = len(data), None
+        else:
+            f, top = fault
+            at = next_chunk_start(data, max(f if top is None else top + 1, f - LOOKBACK, last + 1))
+            runs_end = len(data) if at is None else min(f, at)
+        for r in records(data[start:runs_end]):
+            r['byteOffset'] += start
+            out.append(r)
+        if at is None:
+            return out, resyncs, (None if fault is None else fault[0])
+        resyncs.append({'from': min(fault[0], at), 'at': at})
+        start, last = at, at
+
+
+def appended_expectation(seed):
+    """Every fixture, in name order, cut at a random offset and appended to the next (the last kept whole)."""
+    import glob, os, random
+    rng = random.Random(seed)
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'fixtures')
+    files = sorted(glob.glob(os.path.join(root, '*', '*.mkv')))
+    pieces, data = [], b''
+    for k, f in enumerate(files):
+        raw = open(f, 'rb').read()
+        cut = len(raw) if k == len(files) - 1 else rng.randrange(1, len(raw))
+        pieces.append({'file': os.path.relpath(f, root), 'cut': cut})
+        data += raw[:cut]
+    recs, resyncs, fault = appended(data)
+    keep = ['byteOffset', 'byteLength', 'fragmentNumber', 'frames', 'keyframes', 'truncated']
+    return {'seed': seed, 'pieces': pieces, 'bytes': len(data), 'fault': fault,
+            'records': [{k: r[k] for k in keep} for r in recs], 'resyncs': resyncs}
+
+
 ORDER = ['index', 'byteOffset', 'byteLength', 'fragmentNumber', 'serverTimestamp', 'producerTimestamp', 'serverTimestampText',
          'producerTimestampText', 'millisBehindNow', 'continuationToken', 'errorId', 'errorCode', 'errorMeaning', 'clusterTimecode',
          'timecodeScale', 'durationMs', 'frames', 'keyframes', 'tracks', 'tags', 'anomalies', 'truncated', 'ranges']
@@ -314,6 +492,10 @@ def elements(data):
 
 
 if __name__ == '__main__':
+    if sys.argv[1] == '--appended':
+        # derive.py --appended SEED [SEED...] > appended.json
+        print(json.dumps([appended_expectation(int(a)) for a in sys.argv[2:]], indent=1))
+        sys.exit(0)
     raw = open(sys.argv[-1], 'rb').read()
     if sys.argv[1] == '--tracks':
         print(json.dumps([r['trackStats'] for r in records(raw)]))

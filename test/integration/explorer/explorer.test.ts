@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CreateStreamCommand, DeleteStreamCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
-import { activateExtension, labelOf, requiredEnv, waitFor, type ExtensionApiLike, type TreeLike } from '../support';
+import { activateExtension, labelOf, requiredEnv, waitFor, type KvsInspectorApi, type TreeNode } from '../support';
 
 // Runs against the kvs-local the runner started: cam-0000 ... cam-1199 plus "door", profiles kvs-local (good keys),
 // wrong-secret and by-process (credential_process with a second key pair), all in us-east-1, and environment
@@ -11,23 +11,23 @@ const STREAMS = 1201;
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('kvsInspector');
 
 suite('Explorer in a real workbench', () => {
-  let api: ExtensionApiLike;
+  let api: KvsInspectorApi;
   let sdkLoadedAtActivation = true;
   const kvsUrl = requiredEnv('KVS_LOCAL_URL');
 
-  const roots = (): Promise<TreeLike[]> => api.explorer.provider.getChildren();
-  const children = (node: TreeLike): Promise<TreeLike[]> => api.explorer.provider.getChildren(node);
-  async function profileNode(name: string): Promise<TreeLike> {
+  const roots = (): Promise<TreeNode[]> => api.explorer.provider.getChildren();
+  const children = (node: TreeNode): Promise<TreeNode[]> => api.explorer.provider.getChildren(node);
+  async function profileNode(name: string): Promise<TreeNode> {
     const found = (await roots()).find((n) => labelOf(n) === name);
     assert.ok(found, `profile ${name} in the tree: ${(await roots()).map(labelOf).join(', ')}`);
     return found;
   }
-  async function regionNode(profile: string, region = 'us-east-1'): Promise<TreeLike> {
+  async function regionNode(profile: string, region = 'us-east-1'): Promise<TreeNode> {
     const found = (await children(await profileNode(profile))).find((n) => labelOf(n) === region);
     assert.ok(found, `region ${region} under ${profile}`);
     return found;
   }
-  const kind = (node: TreeLike): string | undefined => node.getTreeItem().contextValue;
+  const kind = (node: TreeNode): string | undefined => node.getTreeItem().contextValue;
 
   suiteSetup(async () => {
     const activation = await activateExtension();
@@ -214,6 +214,29 @@ suite('Explorer in a real workbench', () => {
     assert.deepEqual((await children(await profileNode('wrong-secret'))).map(labelOf), ['us-east-1']);
     await vscode.commands.executeCommand('kvsInspector.showOrHideRegions', 'kvs-local', []);
     assert.deepEqual((await children(await profileNode('kvs-local'))).map(labelOf), ['us-east-1']);
+  });
+
+  test('an endpoint that is not an http(s) URL is one error row naming the setting and the value', async () => {
+    await config().update('endpoint', 'not a url', vscode.ConfigurationTarget.Global);
+    try {
+      const nodes = await waitFor('the endpoint row', async () => {
+        const n = await roots();
+        return n.length === 1 && /kvsInspector\.endpoint/.test(labelOf(n[0])) ? n : undefined;
+      });
+      assert.match(labelOf(nodes[0]), /^Setting kvsInspector\.endpoint: "not a url" is not a URL/);
+    } finally {
+      await config().update('endpoint', kvsUrl, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(labelOf((await roots())[0]), 'Environment credentials');
+  });
+
+  test('a workspace cannot set the endpoint (user settings only)', async () => {
+    assert.equal(config().inspect('endpoint')?.workspaceValue, undefined);
+    await assert.rejects(
+      Promise.resolve(config().update('endpoint', 'http://attacker.example', vscode.ConfigurationTarget.Workspace)),
+      /only into User settings/,
+    );
+    assert.equal(config().get('endpoint'), kvsUrl);
   });
 
   test('an endpoint where nothing listens is a "cannot reach" node naming the endpoint', async () => {

@@ -1,20 +1,20 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, labelOf, requiredEnv, type ExtensionApiLike, type TreeLike } from '../support';
+import { activateExtension, labelOf, requiredEnv, type KvsInspectorApi, type TreeNode } from '../support';
 
 // Control-plane faults as the drawn tree shows them: kvs-local's admin call makes ListStreams fail for every caller,
 // then the region node's rows are read through the tree provider. This file sorts after explorer.test.ts on purpose:
 // that suite checks that activation does not load the AWS SDK, which these tests would do first.
 
 const FIRST_PAGE = 101; // 100 streams and the "load more" row
-const kind = (node: TreeLike): string | undefined => node.getTreeItem().contextValue;
+const kind = (node: TreeNode): string | undefined => node.getTreeItem().contextValue;
 
 suite('Explorer rows for ListStreams faults in a real workbench', () => {
-  let api: ExtensionApiLike;
+  let api: KvsInspectorApi;
   const kvsUrl = requiredEnv('KVS_LOCAL_URL');
 
-  const children = (node?: TreeLike): Promise<TreeLike[]> => api.explorer.provider.getChildren(node);
-  async function region(): Promise<TreeLike> {
+  const children = (node?: TreeNode): Promise<TreeNode[]> => api.explorer.provider.getChildren(node);
+  async function region(): Promise<TreeNode> {
     const profile = (await children()).find((n) => labelOf(n) === 'kvs-local');
     assert.ok(profile, 'profile kvs-local in the tree');
     const found = (await children(profile)).find((n) => labelOf(n) === 'us-east-1');
@@ -22,7 +22,7 @@ suite('Explorer rows for ListStreams faults in a real workbench', () => {
     return found;
   }
   /** Refresh on the region drops its cached listing, so the next expand really calls ListStreams. */
-  async function refreshedRegion(): Promise<TreeLike> {
+  async function refreshedRegion(): Promise<TreeNode> {
     await vscode.commands.executeCommand('kvsInspector.refresh', await region());
     return region();
   }
@@ -36,7 +36,7 @@ suite('Explorer rows for ListStreams faults in a real workbench', () => {
     assert.equal(answer.status, 200, `kvs-local fault call: ${text}`);
     return JSON.parse(text) as unknown;
   }
-  function assertStreamsShown(nodes: TreeLike[]): void {
+  function assertStreamsShown(nodes: TreeNode[]): void {
     assert.equal(nodes.length, FIRST_PAGE, nodes.map(labelOf).join(', '));
     assert.equal(labelOf(nodes[0]), 'cam-0000');
     assert.ok(nodes.slice(0, 100).every((n) => kind(n) === 'kvsStream'));

@@ -1,0 +1,158 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
+import {
+  MAX_COPY_CHARS,
+  parseWebviewMessage,
+  receiveWebviewMessage,
+  type MessageHandler,
+} from '../../src/inspector/webview-messages';
+import { StreamFeed } from '../../src/inspector/stream-feed';
+import type { WebviewToHost } from '../../src/protocol';
+import { getMediaFixture } from '../support/paths';
+import { kvsLocalFactory, streamRef } from '../aws/media-session/session-harness';
+
+// Every message from the webview is checked on the host before anything acts on it; a bad one is logged and
+// dropped, and nothing (a refused message, a handler that throws or rejects, a sink that throws) ends as an
+// unhandled rejection.
+
+const rejections: unknown[] = [];
+const onRejection = (reason: unknown): void => {
+  rejections.push(reason);
+};
+
+async function settle(): Promise<void> {
+  // Unhandled rejections are reported after the microtask queue drains and a macrotask passes.
+  await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setImmediate(r));
+}
+
+describe('webview messages checked on the host', () => {
+  before(() => process.on('unhandledRejection', onRejection));
+  after(() => {
+    process.off('unhandledRejection', onRejection);
+  });
+
+  const valid: WebviewToHost[] = [
+    { type: 'ready' },
+    { type: 'stop' },
+    { type: 'resume' },
+    { type: 'resumeFrom', token: '91343852333181432392682062607743920146264687125' },
+    { type: 'clear' },
+    { type: 'saveCapture' },
+    { type: 'stopCapture' },
+    { type: 'copy', text: 'continuation token 9134', label: 'continuation token' },
+    { type: 'rendered', lastIndex: 41, sentAt: 1_700_000_000_000, renderedAt: 1_700_000_000_016 },
+  ];
+  for (const message of valid) {
+    test(`${message.type} is accepted as sent`, () => {
+      assert.deepEqual(parseWebviewMessage(message), { ok: true, message });
+    });
+  }
+
+  test('unknown fields are dropped, not passed on', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'stop', extra: { huge: 'x'.repeat(1000) } }), {
+      ok: true,
+      message: { type: 'stop' },
+    });
+  });
+
+  const invalid: Array<[string, unknown, RegExp]> = [
+    ['null', null, /not an object/],
+    ['a string', 'ready', /not an object/],
+    ['an array', [{ type: 'ready' }], /not an object/],
+    ['no type', {}, /unknown type undefined/],
+    ['an unknown type', { type: 'deleteEverything' }, /unknown type "deleteEverything"/],
+    ['a prototype key as type', { type: 'toString' }, /unknown type "toString"/],
+    ['__proto__ as type', JSON.parse('{"type":"__proto__"}'), /unknown type "__proto__"/],
+    ['resumeFrom without a token', { type: 'resumeFrom' }, /token is not text/],
+    ['resumeFrom with a number', { type: 'resumeFrom', token: 42 }, /token is not text/],
+    ['resumeFrom with an empty token', { type: 'resumeFrom', token: '' }, /continuation token is 1 to 128/],
+    ['resumeFrom with a 129-character token', { type: 'resumeFrom', token: '1'.repeat(129) }, /1 to 128/],
+    [
+      'resumeFrom with a JSON injection',
+      { type: 'resumeFrom', token: '1","StartSelectorType":"EARLIEST' },
+      /letters, digits/,
+    ],
+    ['resumeFrom with a newline', { type: 'resumeFrom', token: '123\n456' }, /letters, digits/],
+    ['copy without a label', { type: 'copy', text: 'x' }, /text and label must be text/],
+    ['copy of an object', { type: 'copy', text: { a: 1 }, label: 'x' }, /text and label must be text/],
+    ['copy past the cap', { type: 'copy', text: 'x'.repeat(MAX_COPY_CHARS + 1), label: 'x' }, /more than/],
+    ['copy with a huge label', { type: 'copy', text: 'x', label: 'y'.repeat(5000) }, /a label of 5000/],
+    ['rendered with a text index', { type: 'rendered', lastIndex: '4', sentAt: 1, renderedAt: 2 }, /lastIndex/],
+    ['rendered with a fraction', { type: 'rendered', lastIndex: 1.5, sentAt: 1, renderedAt: 2 }, /lastIndex/],
+    ['rendered with NaN times', { type: 'rendered', lastIndex: 1, sentAt: NaN, renderedAt: 2 }, /epoch ms/],
+    ['rendered with Infinity', { type: 'rendered', lastIndex: 1, sentAt: 1, renderedAt: Infinity }, /epoch ms/],
+  ];
+  for (const [what, raw, reason] of invalid) {
+    test(`refused: ${what}`, async () => {
+      const parsed = parseWebviewMessage(raw);
+      assert.equal(parsed.ok, false);
+      if (!parsed.ok) assert.match(parsed.reason, reason);
+      const handled: WebviewToHost[] = [];
+      const lines: string[] = [];
+      receiveWebviewMessage(
+        raw,
+        (m) => void handled.push(m),
+        (l) => lines.push(l),
+      );
+      await settle();
+      assert.deepEqual(handled, [], 'nothing acts on a refused message');
+      assert.equal(lines.length, 1);
+      assert.match(lines[0], /^Inspector: dropped a message from the webview: /);
+      assert.ok(lines[0].length < 300, 'the log line quotes little of the message');
+    });
+  }
+
+  test('a handler that rejects or throws is logged; no unhandled rejection', async () => {
+    const lines: string[] = [];
+    const rejecting: MessageHandler = async (m) => {
+      throw new TypeError(`cannot ${m.type}`);
+    };
+    const throwing: MessageHandler = (m) => {
+      throw new Error(`sync ${m.type}`);
+    };
+    receiveWebviewMessage({ type: 'stop' }, rejecting, (l) => lines.push(l));
+    receiveWebviewMessage({ type: 'clear' }, throwing, (l) => lines.push(l));
+    await settle();
+    assert.deepEqual(lines.sort(), [
+      'Inspector: "clear" failed: Error: sync clear',
+      'Inspector: "stop" failed: TypeError: cannot stop',
+    ]);
+    assert.deepEqual(rejections, []);
+  });
+
+  describe('a live feed whose sink throws', () => {
+    let kvs: KvsLocalHandle;
+    let clients: ReturnType<typeof kvsLocalFactory>;
+    before(async () => {
+      kvs = await startKvsLocal({ log: () => undefined });
+      clients = kvsLocalFactory(kvs);
+      await kvs.seed('door', getMediaFixture('test_mixed_tags.mkv'));
+    });
+    after(async () => {
+      clients.destroy();
+      await kvs.close();
+    });
+
+    test('ends with a log line, never an unhandled rejection, also after Resume and Stop', async () => {
+      const lines: string[] = [];
+      const feed = new StreamFeed(clients.factory, streamRef(kvs, 'door'), { type: 'EARLIEST' }, (l) => lines.push(l));
+      const broken = (): never => {
+        throw new RangeError('the view is gone');
+      };
+      feed.start({ records: broken, notice: broken, banner: broken, stateChanged: broken });
+      for (let i = 0; i < 300 && !lines.some((l) => /ended: RangeError/.test(l)); i++)
+        await new Promise((r) => setTimeout(r, 10));
+      assert.ok(
+        lines.some((l) => /^GetMedia door ended: RangeError: the view is gone/.test(l)),
+        lines.join('\n'),
+      );
+      assert.throws(() => feed.resume('123'), RangeError, 'the sink throws on the banner it clears');
+      await feed.stop();
+      feed.dispose();
+      await settle();
+      assert.deepEqual(rejections, []);
+    });
+  });
+});
