@@ -152,7 +152,8 @@ export type WebviewToHost =
   | { type: 'filterUsed'; text: string }
   | ({ type: 'copyCommand' } & CopyCommandRequest)
   | { type: 'elementsRequest'; index: number }
-  | { type: 'bytesRequest'; requestId: number; offset: number; length: number }
+  /** Bytes of chunk `index` at absolute `offset` (a live session's offsets restart with each connection). */
+  | { type: 'bytesRequest'; requestId: number; index: number; offset: number; length: number }
   /** The webview rendered these chunk indexes (bench and tests read the delay from it). */
   | { type: 'rendered'; lastIndex: number; sentAt: number; renderedAt: number };
 

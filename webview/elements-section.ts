@@ -17,7 +17,7 @@ export class ElementsSection {
       requestPage: (offset, length) => {
         const requestId = this.nextRequest++;
         this.wanted.add(requestId);
-        this.post({ type: 'bytesRequest', requestId, offset, length });
+        this.post({ type: 'bytesRequest', requestId, index: this.record?.index ?? 0, offset, length });
       },
       byteClicked: (offset) => this.tree.selectByte(offset),
     });

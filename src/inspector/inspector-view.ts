@@ -12,7 +12,8 @@ import {
 import { receiveWebviewMessage } from './webview-messages';
 import { CaptureWriter } from './capture-writer';
 import type { CopyCommands } from './copy-command';
-import type { FileBytes } from './file-bytes';
+import type { ChunkBytesSource } from './element-nodes';
+import { HeldChunks } from './held-chunks';
 import type { InspectorPrefs } from './inspector-prefs';
 import type { Feed } from './feeds';
 import { RecordBatcher } from './record-batcher';
@@ -49,6 +50,9 @@ export class InspectorView implements vscode.Disposable {
   private ready = false;
   private pending: HostToWebview[] = [];
   private disposed = false;
+  /** A live session's latest chunks (null for a file: its bytes are read from the file). */
+  private readonly held: HeldChunks | null;
+  private readonly byteSource: ChunkBytesSource | null;
   /** When the last chunk arrived, or the view opened (the lag watch's stall clock). */
   lastChunkAt = Date.now();
 
@@ -61,8 +65,10 @@ export class InspectorView implements vscode.Disposable {
     private readonly log: (line: string) => void,
     private readonly prefs?: InspectorPrefs,
     private readonly commands?: CopyCommands,
-    private readonly fileBytes?: FileBytes,
+    fileBytes?: ChunkBytesSource,
   ) {
+    this.held = fileBytes ? null : new HeldChunks();
+    this.byteSource = fileBytes ?? this.held;
     webview.options = webviewOptions(extensionUri);
     webview.html = inspectorHtml({
       cspSource: webview.cspSource,
@@ -99,6 +105,7 @@ export class InspectorView implements vscode.Disposable {
   private onRecords(records: readonly ChunkRecord[], raw?: readonly Uint8Array[]): void {
     if (raw) for (const bytes of raw) this.capture.write(bytes);
     if (records.length) this.lastChunkAt = Date.now();
+    if (raw && this.held) raw.forEach((bytes, k) => records[k] && this.held?.add(records[k], bytes));
     let from = 0;
     records.forEach((record, k) => {
       if (!record.resync) return;
@@ -199,7 +206,7 @@ export class InspectorView implements vscode.Disposable {
         await this.sendElements(message.index);
         return;
       case 'bytesRequest':
-        await this.sendBytes(message.requestId, message.offset, message.length);
+        await this.sendBytes(message.requestId, message.index, message.offset, message.length);
         return;
       case 'filterUsed':
         this.prefs?.rememberFilter(message.text);
@@ -216,26 +223,18 @@ export class InspectorView implements vscode.Disposable {
 
   private async sendElements(index: number): Promise<void> {
     if (!Number.isSafeInteger(index) || index < 0) return;
-    if (!this.fileBytes) {
-      this.post({
-        type: 'elements',
-        index,
-        elements: [],
-        note: 'Bytes of a live session are not held: Save capture…, then open the capture to see its elements and bytes.',
-      });
-      return;
-    }
+    if (!this.byteSource) return;
     try {
-      const { elements, note } = await this.fileBytes.elements(index);
+      const { elements, note } = await this.byteSource.elements(index);
       this.post({ type: 'elements', index, elements, note });
     } catch (e) {
       this.post({ type: 'elements', index, elements: [], note: e instanceof Error ? e.message : String(e) });
     }
   }
 
-  private async sendBytes(requestId: number, offset: number, length: number): Promise<void> {
-    if (!this.fileBytes || ![requestId, offset, length].every((n) => Number.isSafeInteger(n) && n >= 0)) return;
-    const bytes = await this.fileBytes.read(offset, length).catch(() => new Uint8Array(0));
+  private async sendBytes(requestId: number, index: number, offset: number, length: number): Promise<void> {
+    if (!this.byteSource) return;
+    const bytes = await this.byteSource.read(index, offset, length).catch(() => new Uint8Array(0));
     this.post({ type: 'bytes', requestId, offset, hex: Buffer.from(bytes).toString('hex') });
   }
 
@@ -279,6 +278,7 @@ export class InspectorView implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     clearInterval(this.statsTimer);
+    this.held?.clear();
     this.batcher.dispose();
     this.pending = [];
     void this.capture.stop();

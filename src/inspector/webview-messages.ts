@@ -89,10 +89,10 @@ function copyCommand(m: Fields): ParsedMessage {
 }
 
 function bytesRequest(m: Fields): ParsedMessage {
-  const { requestId, offset, length } = m;
-  if (!isCount(requestId) || !isCount(offset) || !isCount(length))
-    return refuse('bytesRequest: requestId, offset and length must be whole numbers');
-  return accept({ type: 'bytesRequest', requestId, offset, length });
+  const { requestId, index, offset, length } = m;
+  if (!isCount(requestId) || !isCount(index) || !isCount(offset) || !isCount(length))
+    return refuse('bytesRequest: requestId, index, offset and length must be whole numbers');
+  return accept({ type: 'bytesRequest', requestId, index, offset, length });
 }
 
 function parseKnown(type: MessageType, m: Fields): ParsedMessage {

@@ -47,7 +47,7 @@ describe('webview messages checked on the host', () => {
     { type: 'copyCommand', pipeline: true, row: null },
     { type: 'copyCommand', pipeline: false, row: { index: 3, fragmentNumber: '9134385', previousToken: null } },
     { type: 'elementsRequest', index: 7 },
-    { type: 'bytesRequest', requestId: 1, offset: 4096, length: 4096 },
+    { type: 'bytesRequest', requestId: 1, index: 2, offset: 4096, length: 4096 },
   ];
   for (const message of valid) {
     test(`${message.type} is accepted as sent`, () => {
@@ -98,7 +98,7 @@ describe('webview messages checked on the host', () => {
     ['elementsRequest with a negative index', { type: 'elementsRequest', index: -1 }, /not a row index/],
     [
       'bytesRequest with a text offset',
-      { type: 'bytesRequest', requestId: 1, offset: '0', length: 4 },
+      { type: 'bytesRequest', requestId: 1, index: 0, offset: '0', length: 4 },
       /whole numbers/,
     ],
   ];

@@ -31,7 +31,7 @@ describe('element tree and hex view (headless Chromium, real CSP; the test is th
         const hex =
           m.offset >= readFileSync(FILE).length || records.every((r) => r.index !== 0)
             ? pattern(m.offset, m.length)
-            : Buffer.from(await file.read(m.offset, m.length)).toString('hex');
+            : Buffer.from(await file.read(m.index, m.offset, m.length)).toString('hex');
         await p.send({ type: 'bytes', requestId: m.requestId, offset: m.offset, hex });
       }
     });
