@@ -184,7 +184,7 @@ async function main() {
   const steps = all.flatMap((j) => j.results);
   const passed = steps.filter((r) => r.status === 'passed').length;
   const failed = steps.length - passed;
-  step(`done: screenshots and results.json in ${RESULTS}; server logs in ${join(dir, 'logs')}`);
+  step(`done: screenshots and results.json in ${RESULTS}; server logs in ${join(dir, 'logs')} (kept if a step failed)`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }

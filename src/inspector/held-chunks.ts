@@ -8,7 +8,7 @@ import { elementsNote, MAX_ELEMENTS, MAX_READ, toNodes, type ChunkBytesSource } 
 const HELD_BYTES = 64 * 1024 * 1024;
 
 export const NOT_HELD =
-  'Bytes no longer held: a live inspector keeps its most recent 64 MiB of chunks. Save capture… keeps everything.';
+  'Bytes not held: a live inspector keeps the latest 64 MiB of chunks while Save capture… runs (open the capture for all of them).';
 
 /** A bounded window of the latest chunks' bytes (oldest dropped first), by chunk index. */
 export class HeldChunks implements ChunkBytesSource {

@@ -29,6 +29,24 @@ export interface ViewTelemetry {
 
 const STATS_INTERVAL_MS = 500;
 
+interface InspectorViewOptions {
+  /** The panel's or the custom editor's webview. */
+  webview: vscode.Webview;
+  extensionUri: vscode.Uri;
+  /** A live GetMedia session or a capture file. */
+  feed: Feed;
+  /** Rows the webview keeps (kvsInspector.maxRows). */
+  rowCap: number;
+  title: string;
+  log: (line: string) => void;
+  /** Recent filters and colouring rules (the workspace's). */
+  prefs?: InspectorPrefs;
+  /** Copy as AWS CLI (live sessions). */
+  commands?: CopyCommands;
+  /** Where a file's element tree and bytes come from; a live session holds a window of its chunks instead. */
+  bytes?: ChunkBytesSource;
+}
+
 /** Webview options shared by the panel and the custom editor: scripts on, files only from dist/ and media/. */
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -56,19 +74,23 @@ export class InspectorView implements vscode.Disposable {
   /** When the last chunk arrived, or the view opened (the lag watch's stall clock). */
   lastChunkAt = Date.now();
 
-  constructor(
-    private readonly webview: vscode.Webview,
-    extensionUri: vscode.Uri,
-    private readonly feed: Feed,
-    private readonly rowCap: number,
-    title: string,
-    private readonly log: (line: string) => void,
-    private readonly prefs?: InspectorPrefs,
-    private readonly commands?: CopyCommands,
-    fileBytes?: ChunkBytesSource,
-  ) {
-    this.held = fileBytes ? null : new HeldChunks();
-    this.byteSource = fileBytes ?? this.held;
+  private readonly webview: vscode.Webview;
+  private readonly feed: Feed;
+  private readonly rowCap: number;
+  private readonly log: (line: string) => void;
+  private readonly prefs?: InspectorPrefs;
+  private readonly commands?: CopyCommands;
+
+  constructor(options: InspectorViewOptions) {
+    const { webview, extensionUri, feed, title } = options;
+    this.webview = webview;
+    this.feed = feed;
+    this.rowCap = options.rowCap;
+    this.log = options.log;
+    this.prefs = options.prefs;
+    this.commands = options.commands;
+    this.held = options.bytes ? null : new HeldChunks();
+    this.byteSource = options.bytes ?? this.held;
     webview.options = webviewOptions(extensionUri);
     webview.html = inspectorHtml({
       cspSource: webview.cspSource,
@@ -77,9 +99,13 @@ export class InspectorView implements vscode.Disposable {
       title,
     });
     this.batcher = new RecordBatcher((records) => this.post({ type: 'records', records, sentAt: Date.now() }));
-    this.capture = new CaptureWriter((capture) => this.post({ type: 'capture', capture }));
+    // The feed keeps chunk bytes only while a capture is being written (started, not yet stopped or failed).
+    this.capture = new CaptureWriter((capture) => {
+      feed.keepChunkBytes(capture.saving);
+      this.post({ type: 'capture', capture });
+    });
     this.disposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => receiveWebviewMessage(raw, (m) => this.onMessage(m), log)),
+      webview.onDidReceiveMessage((raw: unknown) => receiveWebviewMessage(raw, (m) => this.onMessage(m), this.log)),
     );
     this.statsTimer = setInterval(() => {
       this.postStats();
@@ -102,10 +128,13 @@ export class InspectorView implements vscode.Disposable {
     return this.telemetry.posted;
   }
 
-  private onRecords(records: readonly ChunkRecord[], raw?: readonly Uint8Array[]): void {
-    if (raw) for (const bytes of raw) this.capture.write(bytes);
+  private onRecords(records: readonly ChunkRecord[], pieces?: ReadonlyArray<readonly Uint8Array[] | null>): void {
+    if (pieces) for (const chunk of pieces) this.capture.write(chunk);
     if (records.length) this.lastChunkAt = Date.now();
-    if (raw && this.held) raw.forEach((bytes, k) => records[k] && this.held?.add(records[k], bytes));
+    // A live feed hands over bytes only while a capture runs: the element tree's window fills only then.
+    pieces?.forEach((chunk, k) => {
+      if (chunk && records[k]) this.held?.add(records[k], Buffer.concat(chunk));
+    });
     let from = 0;
     records.forEach((record, k) => {
       if (!record.resync) return;

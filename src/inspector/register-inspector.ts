@@ -57,16 +57,16 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       retainContextWhenHidden: true,
     });
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-    const view = new InspectorView(
-      panel.webview,
-      context.extensionUri,
-      new StreamFeed(factory, stream, start, log),
-      rowCap(),
+    const view = new InspectorView({
+      webview: panel.webview,
+      extensionUri: context.extensionUri,
+      feed: new StreamFeed(factory, stream, start, log),
+      rowCap: rowCap(),
       title,
       log,
       prefs,
-      new CopyCommands(factory, stream, start),
-    );
+      commands: new CopyCommands(factory, stream, start),
+    });
     track(view, panel);
     watchLag(view, panel, stream.streamName);
     log(
@@ -111,17 +111,16 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
         (s) => s.size,
         () => 0,
       );
-      const view = new InspectorView(
-        panel.webview,
-        context.extensionUri,
-        new FileFeed(path, size),
-        rowCap(),
-        basename(path),
+      const view = new InspectorView({
+        webview: panel.webview,
+        extensionUri: context.extensionUri,
+        feed: new FileFeed(path, size),
+        rowCap: rowCap(),
+        title: basename(path),
         log,
         prefs,
-        undefined,
-        new FileBytes(path),
-      );
+        bytes: new FileBytes(path),
+      });
       track(view, panel);
     },
   };

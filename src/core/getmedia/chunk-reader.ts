@@ -35,6 +35,10 @@ export class ChunkReader {
       : new EbmlReader(this.builder, CHUNK_MASTER_IDS);
   }
 
+  /**
+   * Reads the next piece of input. The reader keeps a reference to the last 136 KiB pushed (to look back
+   * for a chunk start after a fault): do not modify bytes once pushed.
+   */
   push(bytes: Uint8Array): ChunkRecord[] {
     if (this.ended) return [];
     this.reader.push(bytes);
