@@ -1,6 +1,15 @@
 import type { ChunkRecord, SessionNotice } from '../src/protocol';
-import { formatClock, formatCount, formatTime, shortFragmentNumber, visibleText, type TimeZoneMode } from './format';
+import {
+  formatBitrate,
+  formatClock,
+  formatCount,
+  formatTime,
+  shortFragmentNumber,
+  visibleText,
+  type TimeZoneMode,
+} from './format';
 import type { Row } from './row-store';
+import { derivedFigures } from '../src/core/filter';
 
 const NOTICE_ICONS: Record<SessionNotice['kind'], string> = {
   reconnect: '↻',
@@ -23,7 +32,13 @@ export const COLUMNS = [
   'Keys',
   'Bytes',
   'Anomalies',
+  'Skew ms',
+  'FPS',
+  'Bitrate',
 ] as const;
+
+/** The columns a user can hide (the derived figures), by their cell class. */
+export const HIDEABLE_COLUMNS = ['skewms', 'fps', 'bitrate'] as const;
 
 interface RowElement {
   root: HTMLDivElement;
@@ -44,6 +59,8 @@ export class ChunkTable {
   following = true;
   selectedIndex: number | null = null;
   zone: TimeZoneMode = 'utc';
+  /** Extra classes for a chunk's row (the colouring rules). */
+  rowClass: (r: ChunkRecord) => string = () => '';
 
   constructor(
     private readonly scroller: HTMLElement,
@@ -86,6 +103,13 @@ export class ChunkTable {
     this.queueRender();
     const row = index === null ? null : (this.rows.find((r) => r.kind === 'chunk' && r.record.index === index) ?? null);
     this.onSelect(row);
+  }
+
+  /** Scrolls a chunk's row into the middle of the view (a click on the plot). */
+  reveal(index: number): void {
+    const position = this.rows.findIndex((r) => r.kind === 'chunk' && r.record.index === index);
+    if (position < 0) return;
+    this.scroller.scrollTop = Math.max(0, position * ROW_HEIGHT - this.scroller.clientHeight / 2);
   }
 
   queueRender(): void {
@@ -139,7 +163,7 @@ export class ChunkTable {
       return;
     }
     const r = row.record;
-    el.root.className = `row${r.errorId !== null ? ' error' : ''}${r.truncated ? ' truncated' : ''}${r.index === this.selectedIndex ? ' selected' : ''}`;
+    el.root.className = `row${r.errorId !== null ? ' error' : ''}${r.truncated ? ' truncated' : ''}${r.index === this.selectedIndex ? ' selected' : ''}${this.rowClass(r)}`;
     el.root.dataset.index = String(r.index);
     el.root.setAttribute('aria-selected', String(r.index === this.selectedIndex));
     const values = this.cellTexts(r);
@@ -158,6 +182,7 @@ export class ChunkTable {
   }
 
   private cellTexts(r: ChunkRecord): string[] {
+    const figures = derivedFigures(r);
     const badges = [
       ...(r.errorId !== null ? [`ERROR ${r.errorId} ${r.errorCode ?? ''}`.trim()] : []),
       ...(r.truncated ? ['truncated'] : []),
@@ -172,9 +197,13 @@ export class ChunkTable {
       formatCount(r.millisBehindNow),
       r.durationMs === null ? '' : `${r.durationMs} ms`,
       String(r.frames),
-      String(r.keyframes),
+      // Keys counts video keyframes: every audio frame is key, which would hide a GOP problem.
+      String(figures.videoKeyframes),
       formatCount(r.byteLength),
       visibleText(badges.join(' · '), 200),
+      formatCount(figures.skewMs),
+      figures.fps === null ? '' : figures.fps.toFixed(2),
+      formatBitrate(figures.bitrate),
     ];
   }
 

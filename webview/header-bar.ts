@@ -12,6 +12,8 @@ import { formatBytes, formatCount, formatRate, visibleText } from './format';
 export interface HeaderCallbacks {
   post(message: WebviewToHost): void;
   filterChanged(text: string, errorsOnly: boolean): void;
+  /** Enter or leaving the box: the expression is worth remembering. */
+  filterCommitted?(text: string): void;
   zoneToggled(): void;
   followToggled(): void;
 }
@@ -34,6 +36,7 @@ export class HeaderBar {
   private capture: CaptureState = NO_CAPTURE;
   private canStream = true;
   private readonly post: (message: WebviewToHost) => void;
+  private isFile = false;
 
   constructor(root: HTMLElement, cb: HeaderCallbacks) {
     this.post = cb.post;
@@ -47,7 +50,10 @@ export class HeaderBar {
     this.follow = button('Following', () => cb.followToggled());
     this.filter = document.createElement('vscode-textfield') as Control;
     this.filter.className = 'filter';
-    this.filter.setAttribute('placeholder', 'Filter: tags, numbers, tokens, errors');
+    this.filter.setAttribute(
+      'placeholder',
+      'Filter: keyframes == 0 || behind > 5000, tag.camera == "lobby", or a word',
+    );
     this.filter.setAttribute('aria-label', 'Filter rows');
     this.errorsOnly = document.createElement('vscode-checkbox') as Control;
     this.errorsOnly.setAttribute('label', 'Errors only');
@@ -61,6 +67,7 @@ export class HeaderBar {
       );
     };
     this.filter.addEventListener('input', changed);
+    this.filter.addEventListener('change', () => cb.filterCommitted?.(String(this.filter.value ?? '')));
     this.errorsOnly.addEventListener('change', changed);
     const status = el('div', 'status');
     status.append(this.statePill, this.numbers, this.captureNote);
@@ -73,6 +80,7 @@ export class HeaderBar {
 
   setSource(source: InspectorSource, canStream: boolean): void {
     this.canStream = canStream;
+    this.isFile = source.kind === 'file';
     this.title.textContent =
       source.kind === 'stream'
         ? `${source.streamName} · ${source.profile} · ${source.region} · from ${source.selector}`
@@ -80,6 +88,8 @@ export class HeaderBar {
     this.resume.hidden = !canStream;
     this.stop.hidden = !canStream;
     this.save.hidden = !canStream;
+    for (const b of this.follow.parentElement?.querySelectorAll<HTMLElement>('.stream-only') ?? [])
+      b.hidden = !canStream;
   }
 
   setStats(s: SessionStats): void {
@@ -87,13 +97,20 @@ export class HeaderBar {
     this.statePill.textContent = label;
     this.statePill.className = `state state-${s.state}`;
     this.statePill.title = s.detail ?? '';
+    // A file is read, not received: its rates are read rates, and its lag is what the capture recorded.
+    const read = this.isFile ? 'read ' : '';
     const parts = [
       `${formatBytes(s.bytes)}`,
-      formatRate(s.bytesPerSecond),
-      `${s.chunksPerSecond.toFixed(1)} chunks/s`,
+      `${read}${formatRate(s.bytesPerSecond)}`,
+      `${read}${s.chunksPerSecond.toFixed(1)} chunks/s`,
       `${formatCount(s.chunks)} chunks`,
     ];
-    if (s.millisBehindNow !== null) parts.push(`${formatCount(s.millisBehindNow)} ms behind now`);
+    if (s.millisBehindNow !== null)
+      parts.push(
+        this.isFile
+          ? `MILLIS_BEHIND_NOW at capture: ${formatCount(s.millisBehindNow)} ms`
+          : `${formatCount(s.millisBehindNow)} ms behind now`,
+      );
     if (s.reconnects) parts.push(`${s.reconnects} reconnect${s.reconnects === 1 ? '' : 's'}`);
     if (s.detail && (s.state === 'reconnecting' || s.state === 'failed' || s.state === 'stopped'))
       parts.push(visibleText(s.detail, 300));
@@ -145,6 +162,34 @@ export class HeaderBar {
   setDropped(dropped: number, cap: number): void {
     this.droppedNote.hidden = dropped === 0;
     this.droppedNote.textContent = `${formatCount(dropped)} oldest chunks dropped to keep ${formatCount(cap)} rows (setting kvsInspector.maxRows).`;
+  }
+
+  /** A control at the end of the toolbar. */
+  addControl(control: HTMLElement): void {
+    this.follow.parentElement?.append(control);
+  }
+
+  /** A button at the end of the toolbar, shown for live streams only. */
+  addStreamButton(label: string, onClick: () => void): void {
+    const b = button(label, onClick, { secondary: true });
+    b.classList.add('stream-only');
+    this.follow.after(b);
+  }
+
+  /** Puts `text` in the filter box (a recent filter chosen) and applies it. */
+  setFilterText(text: string): void {
+    this.filter.value = text;
+    this.filter.dispatchEvent(new Event('input'));
+  }
+
+  /** Extra controls after the filter box, and a line under the toolbar (the filter's error). */
+  addFilterParts(control: HTMLElement, line: HTMLElement): void {
+    this.filter.after(control);
+    this.bannerEl.before(line);
+  }
+
+  setFilterInvalid(invalid: boolean): void {
+    this.filter.toggleAttribute('invalid', invalid);
   }
 
   setZone(zone: 'utc' | 'local'): void {

@@ -6,8 +6,12 @@ import type { ExtensionServices } from '../aws/services';
 import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
 import { CAPTURE_EDITOR_VIEW_TYPE, CommandId, ContextKey } from '../command-ids';
+import { FileBytes } from './file-bytes';
 import { DEFAULT_ROW_CAP } from '../protocol';
 import { FileFeed } from './file-feed';
+import { CopyCommands } from './copy-command';
+import { workspacePrefs } from './inspector-prefs';
+import { LagStatusItem, type WatchTarget } from './lag-status-item';
 import { InspectorView } from './inspector-view';
 import { askStream, pickStart } from './start-picker';
 import { StreamFeed } from './stream-feed';
@@ -15,6 +19,8 @@ import { StreamFeed } from './stream-feed';
 /** What the integration tests reach: the open inspectors. */
 export interface InspectorApi {
   readonly views: ReadonlySet<InspectorView>;
+  /** The status bar's lag watch (tests read its text and warning state). */
+  readonly lagWatch: LagStatusItem;
   /** Opens an inspector on a stream without asking (tests, and the command once it has its answers). */
   inspectStream(ref: StreamRef, start: StartChoice): Promise<InspectorView>;
 }
@@ -27,6 +33,9 @@ function rowCap(): number {
 export function registerInspector(context: vscode.ExtensionContext, services: ExtensionServices): InspectorApi {
   const views = new Set<InspectorView>();
   const log = (line: string): void => services.log.info(line);
+  const prefs = workspacePrefs(context.workspaceState);
+  const lagWatch = new LagStatusItem();
+  const watchTargets: WatchTarget[] = [];
 
   const track = (view: InspectorView, owner: { onDidDispose: vscode.Event<void> }): void => {
     views.add(view);
@@ -56,12 +65,37 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       rowCap: rowCap(),
       title,
       log,
+      prefs,
+      commands: new CopyCommands(factory, stream, start),
     });
     track(view, panel);
+    watchLag(view, panel, stream.streamName);
     log(
       `Inspecting ${stream.streamName} (${stream.target.profile}, ${stream.target.region}) from ${describeChoice(start)}`,
     );
     return view;
+  };
+
+  /** The focused live inspector is watched; when none is focused, the most recently opened or focused one. */
+  const watchLag = (view: InspectorView, panel: vscode.WebviewPanel, streamName: string): void => {
+    const target: WatchTarget = {
+      streamName,
+      stats: () => view.stats(),
+      lastChunkAt: () => view.lastChunkAt,
+      reveal: () => panel.reveal(),
+    };
+    watchTargets.push(target);
+    lagWatch.watch(target);
+    panel.onDidChangeViewState((e) => {
+      if (!e.webviewPanel.active) return;
+      watchTargets.splice(watchTargets.indexOf(target), 1);
+      watchTargets.push(target);
+      lagWatch.watch(target);
+    });
+    panel.onDidDispose(() => {
+      watchTargets.splice(watchTargets.indexOf(target), 1);
+      if (lagWatch.watching === target) lagWatch.watch(watchTargets.at(-1) ?? null);
+    });
   };
 
   const captureEditor: vscode.CustomReadonlyEditorProvider = {
@@ -85,6 +119,8 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
         rowCap: rowCap(),
         title: basename(path),
         log,
+        prefs,
+        bytes: new FileBytes(path),
       });
       track(view, panel);
       void vscode.commands.executeCommand('setContext', ContextKey.captureOpened, true);
@@ -122,6 +158,7 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       webviewOptions: { retainContextWhenHidden: true },
       supportsMultipleEditorsPerDocument: true,
     }),
+    lagWatch,
     {
       dispose: () => {
         for (const view of views) view.dispose();
@@ -130,5 +167,5 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
     },
   );
 
-  return { views, inspectStream };
+  return { views, lagWatch, inspectStream };
 }
