@@ -47,15 +47,16 @@ export default tseslint.config(
     [noVscode],
     [
       {
-        group: ['../src/*', '../src/**', '!../src/protocol', '!../src/protocol.js'],
-        message: 'webview/ imports only src/protocol.',
+        regex: '^\\.\\./src/(?!protocol(\\.js)?$|core/filter$)',
+        message: 'webview/ imports only src/protocol (type-only) and the filter language (src/core/filter).',
       },
       {
-        group: ['**/core/**', '**/aws/**', '**/explorer/**', '**/inspector/**'],
-        message: 'webview/ imports only src/protocol.',
+        regex: '(^|/)(aws|explorer|inspector)(/|$)|(^|/)core/(?!filter$)',
+        message: 'webview/ imports only src/protocol and src/core/filter.',
       },
     ],
   ),
   restrict(['kvs-local/**/*.ts'], [noVscode], upward(['aws', 'explorer', 'inspector', 'extension'])),
+  restrict(['src/demo/demo-server.ts'], [noVscode], upward(['explorer', 'inspector', 'extension'])),
   restrict(['src/extension.ts'], [], []),
 );

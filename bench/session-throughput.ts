@@ -1,22 +1,31 @@
-// `npm run bench -- session-throughput [MB/s] [seconds]`: replays real GetMedia bytes at 25 MB/s (default) from a paced
-// server in a child process through the real SDK, MediaSession (ChunkReader, stitching, dedup) and the inspector's
-// 50 ms RecordBatcher into serialized webview messages. Prints the host's CPU and the delay from a chunk's last byte
-// (written by the server) to the message carrying its row (target < 150 ms; the webview paints within a frame after).
-import { fork } from 'node:child_process';
-import { createServer } from 'node:http';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// `npm run bench -- session-throughput [MB/s] [seconds] [--rounds=2] [--capture=FILE] [--profile=FILE]`: replays
+// real GetMedia bytes at 25 MB/s (default) from a paced server in a child process through the real SDK GetMedia
+// call, alternately (1) drained and discarded, the floor any GetMedia client pays, and (2) through the inspector's
+// StreamFeed (MediaSession: ChunkReader, stitching, dedup) and its 50 ms RecordBatcher into serialized webview
+// messages. Prints both CPU figures, their ratio, and the delay from a chunk's last byte (written by the server) to
+// the message carrying its row (target < 150 ms; the webview paints within a frame after). --profile writes a CPU
+// profile of the inspector rounds only and prints its top entries.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { basename, join } from 'node:path';
 import { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
-import { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
+import { GetMediaCommand, KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
 import { startKvsLocal } from '../kvs-local/server';
-import { MediaSession } from '../src/aws/media-session/media-session';
 import type { KvsClientFactory, StreamRef } from '../src/aws/client-factory';
+import { readPieces } from '../src/aws/media-session/payload-pieces';
+import { readAllChunks } from '../src/core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../src/core/getmedia/record';
 import { RecordBatcher } from '../src/inspector/record-batcher';
+import { StreamFeed } from '../src/inspector/stream-feed';
 import { getMediaFixture, gplCapture, hasGplCapture } from '../test/support/paths';
+import { startAllocationProfile, startCpuProfile, topSelfTime } from './lib/cpu-profile';
+import { servePacedIfAsked, startPacedServer, type PacedServer } from './lib/paced-server';
 
 const credentials = { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' };
+const option = (name: string): string | undefined =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 function factoryFor(url: string): KvsClientFactory {
   return {
@@ -25,116 +34,99 @@ function factoryFor(url: string): KvsClientFactory {
   };
 }
 
-/** Server role: answers GetDataEndpoint and GetMedia, writing the bytes at `rate` and noting when each chunk's last byte went out. */
-function serve(file: string, endsFile: string, rate: number): void {
-  const bytes = readFileSync(file);
-  const ends: number[] = JSON.parse(readFileSync(endsFile, 'utf8'));
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      if (req.url === '/getDataEndpoint') {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ DataEndpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}` }));
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'video/webm' });
-      const piece = 64 * 1024;
-      const started = Date.now();
-      const endTimes: number[] = [];
-      let offset = 0;
-      let next = 0;
-      // Backpressure respected, and a chunk's end time taken when its last byte reached the kernel (the write
-      // callback): bytes queued inside this process would count our server's lag as the inspector's.
-      let flushed = 0;
-      const pump = (): void => {
-        const due = Math.min(bytes.length, Math.floor(((Date.now() - started) / 1000) * rate) + piece);
-        while (offset < due) {
-          const end = Math.min(due, offset + piece);
-          const ok = res.write(bytes.subarray(offset, end), () => {
-            flushed = end;
-            const now = Date.now();
-            while (next < ends.length && ends[next] <= flushed) {
-              endTimes.push(now);
-              next++;
-            }
-            if (flushed >= bytes.length) process.send?.({ endTimes });
-          });
-          offset = end;
-          if (!ok) {
-            res.once('drain', pump);
-            return;
-          }
-        }
-        if (offset < bytes.length) setTimeout(pump, 5);
-      };
-      pump();
-    });
-  });
-  server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as { port: number }).port }));
+/** Real GetMedia output with unique fragment numbers: kvs-local seeded with the same capture many times, read once. */
+async function recordStream(source: string, minBytes: number): Promise<{ body: Buffer; copies: number }> {
+  const kvs = await startKvsLocal({ log: () => undefined });
+  const copies = Math.max(1, Math.ceil(minBytes / readFileSync(source).length));
+  let fragments = 0;
+  for (let i = 0; i < copies; i++) fragments += (await kvs.seed('bench', source)).length;
+  kvs.injectFault('bench', `end=${fragments}`);
+  const client = new KinesisVideoMediaClient({ region: kvs.region, endpoint: kvs.url, credentials });
+  const out = await client.send(
+    new GetMediaCommand({ StreamName: 'bench', StartSelector: { StartSelectorType: 'EARLIEST' } }),
+  );
+  const pieces: Uint8Array[] = [];
+  for await (const piece of out.Payload as AsyncIterable<Uint8Array>) pieces.push(piece);
+  client.destroy();
+  await kvs.close();
+  return { body: Buffer.concat(pieces), copies };
 }
 
-async function main(): Promise<void> {
-  const rate = Number(process.argv[2] ?? 25) * 1_000_000;
-  const seconds = Number(process.argv[3] ?? 6);
-  const source = hasGplCapture ? gplCapture : getMediaFixture('vogels_480.mkv');
-  // 1. Real GetMedia bytes with unique fragment numbers: kvs-local seeded with the same capture many times.
-  const kvs = await startKvsLocal({ log: () => undefined });
-  const sourceSize = readFileSync(source).length;
-  const copies = Math.max(1, Math.ceil((rate * seconds) / sourceSize));
-  for (let i = 0; i < copies; i++) await kvs.seed('bench', source);
-  const raw: Uint8Array[] = [];
-  const records: ChunkRecord[] = [];
-  let idle: () => void = () => undefined;
-  const idleReached = new Promise<void>((resolve) => {
-    idle = resolve;
-  });
-  const recorder = new MediaSession({
-    factory: factoryFor(kvs.url),
-    stream: { target: { profile: 'bench', region: kvs.region, endpoint: kvs.url }, streamName: 'bench' },
-    start: { type: 'EARLIEST' },
-    idleAfterMs: 500,
-    listener: {
-      chunks: (c) => {
-        for (const x of c) {
-          raw.push(x.bytes);
-          records.push(x.record);
-        }
-      },
-      state: (s) => {
-        if (s === 'idle') idle();
-      },
-      reconnecting: () => undefined,
-      httpError: (e) => console.error(e.message),
-      inBandError: () => undefined,
-      log: () => undefined,
-    },
-  });
-  const collecting = recorder.run();
-  await idleReached;
-  await recorder.stop();
-  await collecting;
-  await kvs.close();
-  const dir = mkdtempSync(join(tmpdir(), 'kvs-bench-'));
-  const file = join(dir, 'stream.mkv');
-  const body = Buffer.concat(raw);
-  writeFileSync(file, body);
-  writeFileSync(join(dir, 'ends.json'), JSON.stringify(records.map((r) => r.byteOffset + r.byteLength)));
-  console.log(
-    `stream: ${(body.length / 1e6).toFixed(1)} MB, ${records.length} chunks (${copies} × ${source.split('/').pop()}), replayed at ${(rate / 1e6).toFixed(0)} MB/s`,
-  );
+interface Cost {
+  cpuSeconds: number;
+  wallSeconds: number;
+  /** Time in garbage collection pauses (the main thread's share of GC), and how many were full (mark-compact). */
+  gcMs: number;
+  majorGcs: number;
+}
+const add = (a: Cost, b: Cost): Cost => ({
+  cpuSeconds: a.cpuSeconds + b.cpuSeconds,
+  wallSeconds: a.wallSeconds + b.wallSeconds,
+  gcMs: a.gcMs + b.gcMs,
+  majorGcs: a.majorGcs + b.majorGcs,
+});
+const NO_COST: Cost = { cpuSeconds: 0, wallSeconds: 0, gcMs: 0, majorGcs: 0 };
 
-  // 2. The paced server in its own process, so its CPU is not counted as ours.
-  const child = fork(__filename, ['--serve', file, join(dir, 'ends.json'), String(rate)], { stdio: 'inherit' });
-  const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
-  const serverTimes = new Promise<number[]>((resolve) =>
-    child.on('message', (m: { endTimes?: number[] }) => {
-      if (m.endTimes) resolve(m.endTimes);
-    }),
-  );
+let gcTotalMs = 0;
+let majorGcs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcTotalMs += entry.duration;
+    if (
+      (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR
+    )
+      majorGcs++;
+  }
+}).observe({ entryTypes: ['gc'] });
+const percent = (c: Cost): number => (c.cpuSeconds / c.wallSeconds) * 100;
 
-  // 3. The host side: session → batcher → serialized messages, as InspectorView posts them.
-  const postedAt = new Map<number, number>();
-  const emittedAt = new Map<number, number>();
+function meter(): () => Cost {
+  const cpu = process.cpuUsage();
+  const wall = Date.now();
+  const gc = gcTotalMs;
+  const majors = majorGcs;
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return {
+      cpuSeconds: (used.user + used.system) / 1e6,
+      wallSeconds: (Date.now() - wall) / 1000,
+      gcMs: gcTotalMs - gc,
+      majorGcs: majorGcs - majors,
+    };
+  };
+}
+
+/** The floor: the same SDK GetMedia call, its Payload read the way the session reads it, to the last byte, and thrown away. */
+async function drainOnly(server: PacedServer, total: number): Promise<Cost> {
+  const client = new KinesisVideoMediaClient({ region: 'us-east-1', endpoint: server.url, credentials });
+  const measured = meter();
+  const out = await client.send(
+    new GetMediaCommand({ StreamName: 'bench', StartSelector: { StartSelectorType: 'EARLIEST' } }),
+  );
+  let received = 0;
+  await readPieces(out.Payload, (piece) => {
+    received += piece.length;
+    return received < total;
+  });
+  const cost = measured();
+  (out.Payload as { destroy?: () => void } | undefined)?.destroy?.();
+  client.destroy();
+  await server.nextReplay();
+  return cost;
+}
+
+interface InspectorRun extends Cost {
+  /** Per chunk: last byte written by the server -> message with its row, and -> record out of the session. */
+  rowDelays: number[];
+  emitDelays: number[];
+  messages: number;
+  messageBytes: number;
+}
+
+/** The inspector: StreamFeed -> RecordBatcher -> serialized 'records' messages, as InspectorView posts them. */
+async function inspector(server: PacedServer, chunkCount: number): Promise<InspectorRun> {
+  const postedAt: number[] = [];
+  const emittedAt: number[] = [];
   let messages = 0;
   let messageBytes = 0;
   const batcher = new RecordBatcher((batch) => {
@@ -142,70 +134,113 @@ async function main(): Promise<void> {
     messages++;
     messageBytes += text.length;
     const now = Date.now();
-    for (const r of batch) postedAt.set(r.index, now);
+    for (const r of batch) postedAt[r.index] = now;
   });
   const stream: StreamRef = { target: { profile: 'bench', region: 'us-east-1' }, streamName: 'bench' };
+  const feed = new StreamFeed(factoryFor(server.url), stream, { type: 'EARLIEST' }, () => undefined);
   let done: () => void = () => undefined;
   const allDelivered = new Promise<void>((resolve) => {
     done = resolve;
   });
-  const session = new MediaSession({
-    factory: factoryFor(`http://127.0.0.1:${port}`),
-    stream,
-    start: { type: 'EARLIEST' },
-    listener: {
-      chunks: (c) => {
-        const t = Date.now();
-        for (const x of c) emittedAt.set(x.record.index, t);
-        batcher.add(c.map((x) => x.record));
-        if (c.some((x) => x.record.index === records.length - 1)) done();
-      },
-      state: () => undefined,
-      reconnecting: (r) => console.error(`reconnect: ${r}`),
-      httpError: (e) => console.error(e.message),
-      inBandError: () => undefined,
-      log: () => undefined,
+  const measured = meter();
+  feed.start({
+    records: (records: readonly ChunkRecord[]) => {
+      const t = Date.now();
+      for (const r of records) emittedAt[r.index] = t;
+      batcher.add(records);
+      if (records.some((r) => r.index === chunkCount - 1)) done();
     },
+    notice: (n) => console.error(`notice: ${n.text}`),
+    banner: (b) => b && console.error(`banner: ${b.title}`),
+    stateChanged: () => undefined,
   });
-  const cpuBefore = process.cpuUsage();
-  const wallBefore = Date.now();
-  const running = session.run();
   await allDelivered;
   batcher.flush();
-  const wall = (Date.now() - wallBefore) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const ends = await serverTimes;
-  await session.stop();
-  await running;
-  child.kill();
-
-  const delays = records
-    .map((r) => (postedAt.get(r.index) ?? NaN) - ends[r.index])
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
-  const pct = (p: number): number => delays[Math.min(delays.length - 1, Math.floor((p / 100) * delays.length))];
-  const cpuPercent = ((cpu.user + cpu.system) / 1e6 / wall) * 100;
-  console.log(
-    `throughput: ${(body.length / 1e6 / wall).toFixed(1)} MB/s over ${wall.toFixed(1)} s; ${messages} messages (${(messages / wall).toFixed(1)}/s, ${(messageBytes / 1e6).toFixed(1)} MB of JSON)`,
-  );
-  console.log(
-    `extension-host CPU: ${cpuPercent.toFixed(1)}% of one core (user ${(cpu.user / 1e6).toFixed(2)} s, system ${(cpu.system / 1e6).toFixed(2)} s)`,
-  );
-  console.log(
-    `last byte -> row message: p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${delays[delays.length - 1]} ms over ${delays.length} chunks`,
-  );
-  const emitDelays = records
-    .map((r) => (emittedAt.get(r.index) ?? NaN) - ends[r.index])
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
-  console.log(
-    `last byte -> record out of the reader: p50 ${emitDelays[Math.floor(emitDelays.length / 2)]} ms, p95 ${emitDelays[Math.floor(emitDelays.length * 0.95)]} ms`,
-  );
-  console.log(`ratio p95 / 150 ms target: ${(pct(95) / 150).toFixed(2)} (below 1 meets it)`);
+  const cost = measured();
+  const ends = await server.nextReplay();
+  await feed.stop();
+  feed.dispose();
+  const delays = (at: number[]): number[] => ends.map((end, i) => at[i] - end).filter(Number.isFinite);
+  return { ...cost, rowDelays: delays(postedAt), emitDelays: delays(emittedAt), messages, messageBytes };
 }
 
-if (process.argv[2] === '--serve') serve(process.argv[3], process.argv[4], Number(process.argv[5]));
-else
+const pct = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function main(): Promise<void> {
+  const rate = Number(positional[0] ?? 25) * 1_000_000;
+  const seconds = Number(positional[1] ?? 6);
+  const rounds = Number(option('rounds') ?? 2);
+  const source = option('capture') ?? (hasGplCapture ? gplCapture : getMediaFixture('vogels_480.mkv'));
+  const { body, copies } = await recordStream(source, rate * seconds);
+  const chunkEnds = readAllChunks(body).records.map((r) => r.byteOffset + r.byteLength);
+  const dir = mkdtempSync(join(tmpdir(), 'kvs-bench-'));
+  const file = join(dir, 'stream.mkv');
+  writeFileSync(file, body);
+  console.log(
+    `stream: ${(body.length / 1e6).toFixed(1)} MB, ${chunkEnds.length} chunks (${copies} × ${basename(source)}), replayed at ${(rate / 1e6).toFixed(0)} MB/s, ${rounds} rounds each; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  const server = await startPacedServer(file, chunkEnds, rate);
+  const profileFile = option('profile');
+  let drain = NO_COST;
+  let host = NO_COST;
+  const runs: InspectorRun[] = [];
+  let profiled = 0;
+  for (let round = 0; round < rounds; round++) {
+    const allocations = process.argv.includes('--allocations') ? await startAllocationProfile() : null;
+    drain = add(drain, await drainOnly(server, body.length));
+    if (allocations) {
+      console.log('allocations of the drain-only round (sampled):');
+      for (const line of await allocations(12)) console.log(`  ${line}`);
+    }
+    const hostAllocations = process.argv.includes('--allocations') ? await startAllocationProfile() : null;
+    const stopProfile = profileFile ? await startCpuProfile() : null;
+    const run = await inspector(server, chunkEnds.length);
+    if (hostAllocations) {
+      console.log('allocations of the inspector round (sampled):');
+      for (const line of await hostAllocations(12)) console.log(`  ${line}`);
+    }
+    if (stopProfile) {
+      const profile = await stopProfile(`${profileFile}.${round}.cpuprofile`);
+      if (round === rounds - 1) {
+        console.log(`profile of the last inspector round (${profileFile}.${round}.cpuprofile), top self time:`);
+        for (const line of topSelfTime(profile, 15)) console.log(`  ${line}`);
+      }
+      profiled++;
+    }
+    runs.push(run);
+    host = add(host, run);
+  }
+  server.close();
+  report(runs, drain, host, body.length, profiled > 0);
+}
+
+function report(runs: InspectorRun[], drain: Cost, host: Cost, bytes: number, profiled: boolean): void {
+  const rowDelays = runs.flatMap((r) => r.rowDelays).sort((a, b) => a - b);
+  const emitDelays = runs.flatMap((r) => r.emitDelays).sort((a, b) => a - b);
+  const messages = runs.reduce((n, r) => n + r.messages, 0);
+  const json = runs.reduce((n, r) => n + r.messageBytes, 0);
+  console.log(
+    `throughput: ${((bytes * runs.length) / 1e6 / host.wallSeconds).toFixed(1)} MB/s; ${messages} messages (${(messages / host.wallSeconds).toFixed(1)}/s, ${(json / 1e6).toFixed(1)} MB of JSON)`,
+  );
+  console.log(`last byte -> record out of the session: p50 ${pct(emitDelays, 50)} ms, p95 ${pct(emitDelays, 95)} ms`);
+  console.log(
+    `last byte -> row message: p50 ${pct(rowDelays, 50)} ms, p95 ${pct(rowDelays, 95)} ms, max ${rowDelays[rowDelays.length - 1]} ms over ${rowDelays.length} chunks (target p95 < 150 ms: ${pct(rowDelays, 95) < 150 ? 'met' : 'MISSED'})`,
+  );
+  console.log(
+    `garbage collection: drain-only ${drain.majorGcs} full GCs, ${drain.gcMs.toFixed(0)} ms paused; inspector ${host.majorGcs} full GCs, ${host.gcMs.toFixed(0)} ms paused (CPU: drain-only ${drain.cpuSeconds.toFixed(2)} s, inspector ${host.cpuSeconds.toFixed(2)} s)`,
+  );
+  if (profiled) console.log('(the inspector rounds ran under the CPU profiler: their CPU figure includes its cost)');
+  const drainPercent = percent(drain);
+  const hostPercent = percent(host);
+  console.log(`drain-only CPU: ${drainPercent.toFixed(1)}% of one core`);
+  console.log(`inspector CPU: ${hostPercent.toFixed(1)}% of one core`);
+  console.log(`cpu ratio (inspector / drain-only): ${(hostPercent / drainPercent).toFixed(2)}`);
+}
+
+if (!servePacedIfAsked())
   main().catch((e) => {
     console.error(e);
     process.exit(1);

@@ -1,27 +1,73 @@
 import { Id } from '../src/core/ebml/ids';
-import { concat, ebmlHeader, tagsElement, unknownSizeHeader } from '../src/core/ebml/writer';
+import {
+  concat,
+  ebmlHeader,
+  encodeId,
+  encodeSize,
+  tagsElement,
+  uintElement,
+  unknownSizeHeader,
+} from '../src/core/ebml/writer';
 import { timestampText, type StoredFragment } from './fragment';
 
 /** The GetMedia chunk shape, as the real captures show it. */
 
 const HEADER = concat([ebmlHeader('matroska'), unknownSizeHeader(Id.Segment)]);
 
+const leadingTags = (fragment: StoredFragment): Uint8Array =>
+  tagsElement([
+    ['AWS_KINESISVIDEO_FRAGMENT_NUMBER', fragment.number],
+    ['AWS_KINESISVIDEO_SERVER_TIMESTAMP', timestampText(fragment.serverTimestampMs)],
+    ['AWS_KINESISVIDEO_PRODUCER_TIMESTAMP', timestampText(fragment.producerTimestampMs)],
+  ]);
+
+const trailingTags = (fragment: StoredFragment, nowMs: number): Uint8Array =>
+  tagsElement([
+    ['AWS_KINESISVIDEO_MILLIS_BEHIND_NOW', String(Math.max(0, Math.round(nowMs - fragment.serverTimestampMs)))],
+    ['AWS_KINESISVIDEO_CONTINUATION_TOKEN', fragment.number],
+  ]);
+
 export function fragmentChunk(fragment: StoredFragment, nowMs: number): Uint8Array {
   return concat([
     HEADER,
     fragment.head,
-    tagsElement([
-      ['AWS_KINESISVIDEO_FRAGMENT_NUMBER', fragment.number],
-      ['AWS_KINESISVIDEO_SERVER_TIMESTAMP', timestampText(fragment.serverTimestampMs)],
-      ['AWS_KINESISVIDEO_PRODUCER_TIMESTAMP', timestampText(fragment.producerTimestampMs)],
-    ]),
+    leadingTags(fragment),
     fragment.cluster,
     fragment.tail,
-    tagsElement([
-      ['AWS_KINESISVIDEO_MILLIS_BEHIND_NOW', String(Math.max(0, Math.round(nowMs - fragment.serverTimestampMs)))],
-      ['AWS_KINESISVIDEO_CONTINUATION_TOKEN', fragment.number],
-    ]),
+    trailingTags(fragment, nowMs),
   ]);
+}
+
+const HUGE_BLOCK_BYTES = 64 * 1024;
+
+/**
+ * A `huge` fault's chunk in pieces: the fragment's header and tags, then, instead of its Cluster, one of unknown
+ * size whose 64 KiB key-frame SimpleBlocks (track 1, all zero) add up to `clusterBytes`, then its closing tags.
+ * The blocks are one buffer sent again and again, so a Cluster of any size costs the server no memory.
+ */
+export function* hugeClusterChunk(fragment: StoredFragment, clusterBytes: number): Generator<Uint8Array> {
+  yield concat([
+    HEADER,
+    fragment.head,
+    leadingTags(fragment),
+    unknownSizeHeader(Id.Cluster),
+    uintElement(Id.Timecode, 0),
+  ]);
+  const block = (size: number): Uint8Array => {
+    const head = concat([encodeId(Id.SimpleBlock), encodeSize(size)]);
+    const out = new Uint8Array(head.length + size);
+    out.set(head, 0);
+    out.set([0x81, 0x00, 0x00, 0x80], head.length);
+    return out;
+  };
+  const full = block(HUGE_BLOCK_BYTES - 12);
+  let left = clusterBytes;
+  while (left >= full.length) {
+    yield full;
+    left -= full.length;
+  }
+  if (left >= 16) yield block(left - 12);
+  yield concat([fragment.tail, trailingTags(fragment, Date.now())]);
 }
 
 /** In-band error codes the service documents for GetMedia / GetMediaForFragmentList. */

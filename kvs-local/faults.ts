@@ -13,17 +13,20 @@ export interface StreamFaults {
   endAfterChunks?: number;
   /** Every read fails at once with this KMS error id (4500-4506). */
   kmsErrorId?: number;
+  /** Chunk number `hugeClusterAfterChunks` gets an unknown-size Cluster of this many bytes, generated as it is sent. */
+  hugeClusterBytes?: number;
+  hugeClusterAfterChunks?: number;
 }
 
 /**
  * One fault from text, as the --fault flag and the admin call take it:
- * `error=ID[@CHUNKS]`, `drop=BYTES`, `stall=SECONDS[@CHUNK]`, `end=CHUNKS`, `kms[=ID]`.
+ * `error=ID[@CHUNKS]`, `drop=BYTES`, `stall=SECONDS[@CHUNK]`, `end=CHUNKS`, `kms[=ID]`, `huge=BYTES[@CHUNKS]`.
  */
 export function parseFault(spec: string): StreamFaults {
-  const m = /^(error|drop|stall|end|kms)(?:=(\d+(?:\.\d+)?)(?:@(\d+))?)?$/.exec(spec.trim());
+  const m = /^(error|drop|stall|end|kms|huge)(?:=(\d+(?:\.\d+)?)(?:@(\d+))?)?$/.exec(spec.trim());
   if (!m)
     throw new Error(
-      `fault '${spec}' is not one of error=ID[@CHUNKS], drop=BYTES, stall=SECONDS[@CHUNK], end=CHUNKS, kms[=ID]`,
+      `fault '${spec}' is not one of error=ID[@CHUNKS], drop=BYTES, stall=SECONDS[@CHUNK], end=CHUNKS, kms[=ID], huge=BYTES[@CHUNKS]`,
     );
   const [, kind, value, at] = m;
   const n = value === undefined ? undefined : Number(value);
@@ -41,6 +44,10 @@ export function parseFault(spec: string): StreamFaults {
       if (n === undefined || !Number.isInteger(n))
         throw new Error(`fault '${spec}': end needs a chunk count, e.g. end=3`);
       return { endAfterChunks: n };
+    case 'huge':
+      if (n === undefined || !Number.isInteger(n) || n < 1)
+        throw new Error(`fault '${spec}': huge needs the Cluster's size in bytes, e.g. huge=536870912`);
+      return { hugeClusterBytes: n, hugeClusterAfterChunks: chunk ?? 0 };
     case 'stall':
       if (n === undefined) throw new Error(`fault '${spec}': stall needs seconds, e.g. stall=3`);
       return { stallSeconds: n, stallBeforeChunk: chunk ?? 1 };

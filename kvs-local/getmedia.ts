@@ -1,5 +1,5 @@
 import { invalidArgument } from './errors';
-import { fragmentChunk } from './chunk-writer';
+import { fragmentChunk, hugeClusterChunk } from './chunk-writer';
 import { resolveStream } from './control-plane';
 import type { FaultRegistry } from './faults';
 import type { StoredFragment } from './fragment';
@@ -130,6 +130,11 @@ export async function getMedia(media: MediaContext, input: JsonObject, ctx: Requ
     while (!out.closed) {
       if (await out.injectedErrorDue()) return;
       if (out.sessionOver) break;
+      const hugeBytes = out.hugeClusterDue;
+      if (hugeBytes !== null && next < stream.fragments.length) {
+        await out.writeChunkPieces(hugeClusterChunk(stream.fragments[next++], hugeBytes));
+        continue;
+      }
       if (next < stream.fragments.length) {
         await out.writeChunk(fragmentChunk(stream.fragments[next++], Date.now()));
         continue;

@@ -50,6 +50,21 @@ export class MediaResponse {
     return endAfterChunks !== undefined && this.chunksWritten >= endAfterChunks;
   }
 
+  /** A `huge=BYTES@N` fault: the chunk about to go out is the one with the huge Cluster. */
+  get hugeClusterDue(): number | null {
+    const { hugeClusterBytes, hugeClusterAfterChunks = 0 } = this.faults;
+    return hugeClusterBytes !== undefined && this.chunksWritten === hugeClusterAfterChunks ? hugeClusterBytes : null;
+  }
+
+  /** One chunk sent piece by piece (each piece waits for the socket), for chunks too big to build whole. */
+  async writeChunkPieces(pieces: Iterable<Uint8Array>): Promise<void> {
+    for (const piece of pieces) {
+      if (this.closed) return;
+      await this.write(piece);
+    }
+    this.chunksWritten++;
+  }
+
   async endWithError(errorId: number, errorCode?: string): Promise<void> {
     await this.write(errorChunk(errorId, errorCode));
     this.end();

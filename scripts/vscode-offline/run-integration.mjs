@@ -73,7 +73,9 @@ async function main() {
     );
     const result = await done;
     clearTimeout(timeout);
-    step(`workbench finished: ${result.how}, exit code ${result.code} (logs in ${join(dir, 'logs')})`);
+    step(
+      `workbench finished: ${result.how}, exit code ${result.code} (logs in ${join(dir, 'logs')}, kept if it failed)`,
+    );
     return Number.isInteger(result.code) ? result.code : 1;
   } finally {
     await browser.close();

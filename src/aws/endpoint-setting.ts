@@ -10,7 +10,9 @@ export type EndpointSetting =
 const SHOWN_VALUE_MAX = 80;
 
 function invalid(value: string, why: string): EndpointSetting {
-  const shown = redact(value.length > SHOWN_VALUE_MAX ? `${value.slice(0, SHOWN_VALUE_MAX)}…` : value);
+  // Redacted before shortening: a secret cut in half would no longer be recognised.
+  const clean = redact(value);
+  const shown = clean.length > SHOWN_VALUE_MAX ? `${clean.slice(0, SHOWN_VALUE_MAX)}…` : clean;
   return {
     kind: 'invalid',
     message: `Setting kvsInspector.endpoint: ${JSON.stringify(shown)} ${why} (expected an http(s) URL such as http://127.0.0.1:4566, or empty)`,

@@ -3,7 +3,8 @@ import type { Banner, InspectorSource, SessionNotice, SessionStats } from '../pr
 
 /** What a feed (a live GetMedia session or a capture file) tells the inspector view. */
 export interface FeedSink {
-  records(records: readonly ChunkRecord[], rawChunks?: readonly Uint8Array[]): void;
+  /** `chunkPieces[i]`: record i's bytes as they arrived (only while a feed keeps bytes; null when not all kept). */
+  records(records: readonly ChunkRecord[], chunkPieces?: ReadonlyArray<readonly Uint8Array[] | null>): void;
   notice(notice: SessionNotice): void;
   banner(banner: Banner | null): void;
   stateChanged(): void;
@@ -16,6 +17,8 @@ export interface Feed {
   readonly canStream: boolean;
   start(sink: FeedSink): void;
   stop(): Promise<void>;
+  /** A capture started (true) or stopped: live feeds keep each chunk's bytes only in between. */
+  keepChunkBytes(on: boolean): void;
   /** Resume after stop (from the last continuation token), or from `token`. */
   resume(token?: string): void;
   stats(): SessionStats;

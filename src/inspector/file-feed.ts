@@ -94,6 +94,7 @@ export class FileFeed implements Feed {
     this.controller.abort();
   }
   resume(): void {}
+  keepChunkBytes(): void {}
 
   stats(): SessionStats {
     const seconds = Math.max(0.001, ((this.finishedAt ?? Date.now()) - this.startedAt) / 1000);

@@ -2,7 +2,7 @@ import type { ArchiveEndpoints } from '../aws/archive/archive-endpoints';
 import { FragmentListSession } from '../aws/archive/fragment-list-session';
 import type { StreamRef } from '../aws/client-factory';
 import { describeError } from '../core/getmedia/error-catalogue';
-import type { InspectorSource, SessionStats } from '../protocol';
+import { EMPTY_STATS, type InspectorSource, type SessionStats } from '../protocol';
 import type { Feed, FeedSink } from './feeds';
 
 /** Chosen fragments (from the Fragments view) through GetMediaForFragmentList, shown like any GetMedia session. */
@@ -10,6 +10,7 @@ export class FragmentListFeed implements Feed {
   readonly canStream = false;
   readonly source: InspectorSource;
   private session: FragmentListSession | null = null;
+  private keepingBytes = false;
 
   constructor(
     private readonly endpoints: ArchiveEndpoints,
@@ -31,11 +32,12 @@ export class FragmentListFeed implements Feed {
       endpoints: this.endpoints,
       stream: this.stream,
       numbers: this.numbers,
+      keepChunkBytes: this.keepingBytes,
       listener: {
         chunks: (chunks) => {
           sink.records(
             chunks.map((c) => c.record),
-            chunks.map((c) => c.bytes),
+            this.keepingBytes ? chunks.map((c) => c.pieces) : undefined,
           );
           for (const { record } of chunks)
             if (record.errorId !== null) {
@@ -67,25 +69,17 @@ export class FragmentListFeed implements Feed {
     await this.session?.stop();
   }
 
+  keepChunkBytes(on: boolean): void {
+    this.keepingBytes = on;
+    this.session?.keepChunkBytes(on);
+  }
+
   resume(): void {
     // A fragment list is read once; the Fragments view opens a new inspector for another selection.
   }
 
   stats(): SessionStats {
-    return (
-      this.session?.snapshot() ?? {
-        state: 'connecting',
-        idleSeconds: 0,
-        bytes: 0,
-        bytesPerSecond: 0,
-        chunksPerSecond: 0,
-        chunks: 0,
-        millisBehindNow: null,
-        reconnects: 0,
-        detail: null,
-        canResume: false,
-      }
-    );
+    return this.session?.snapshot() ?? { ...EMPTY_STATS };
   }
 
   dispose(): void {

@@ -40,6 +40,7 @@ export class StreamFeed implements Feed {
   readonly source: InspectorSource;
   private session: MediaSession | null = null;
   private sink: FeedSink | null = null;
+  private keepingBytes = false;
 
   constructor(
     private readonly factory: KvsClientFactory,
@@ -62,11 +63,12 @@ export class StreamFeed implements Feed {
       factory: this.factory,
       stream: this.stream,
       start: this.start0,
+      keepChunkBytes: this.keepingBytes,
       listener: {
         chunks: (chunks) =>
           sink.records(
             chunks.map((c) => c.record),
-            chunks.map((c) => c.bytes),
+            this.keepingBytes ? chunks.map((c) => c.pieces) : undefined,
           ),
         state: () => sink.stateChanged(),
         reconnecting: (reason, token) =>
@@ -89,6 +91,13 @@ export class StreamFeed implements Feed {
             whatToDo: advice.whatToDo,
           });
         },
+        oversized: (chunk) =>
+          sink.notice({
+            kind: 'info',
+            at: Date.now(),
+            beforeIndex: chunk.index,
+            text: `Chunk ${chunk.index} has passed ${(chunk.bytesSoFar / 1024 / 1024).toFixed(0)} MiB, beyond the service's ${(chunk.limit / 1024 / 1024).toFixed(0)} MiB fragment limit: its bytes are dropped as they arrive (a capture skips it); its row appears when it ends`,
+          }),
         log: this.log,
       },
     });
@@ -103,6 +112,11 @@ export class StreamFeed implements Feed {
 
   async stop(): Promise<void> {
     await this.session?.stop().catch(() => undefined);
+  }
+
+  keepChunkBytes(on: boolean): void {
+    this.keepingBytes = on;
+    this.session?.keepChunkBytes(on);
   }
 
   resume(token?: string): void {

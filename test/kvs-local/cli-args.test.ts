@@ -77,6 +77,8 @@ describe('kvs-local command line', () => {
     assert.deepEqual(parseFault('kms'), { kmsErrorId: 4500 });
     assert.deepEqual(parseFault('kms=4506'), { kmsErrorId: 4506 });
     assert.throws(() => parseFault('kms=4000'), /4500-4506/);
+    assert.deepEqual(parseFault('huge=62914560@2'), { hugeClusterBytes: 62914560, hugeClusterAfterChunks: 2 });
+    assert.throws(() => parseFault('huge'), /size in bytes/);
     assert.throws(() => parseFault('explode'), /is not one of/);
   });
 });

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,6 +51,8 @@ export async function openWebviewPage(bundle = { script: 'webview.js', style: 'i
   writeFileSync(file, html);
   mkdirSync(screenshotDir, { recursive: true });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // The page's folder goes with the browser, whichever test closes it.
+  browser.on('disconnected', () => rmSync(dir, { recursive: true, force: true }));
   const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
   const dialogs: string[] = [];
   const consoleErrors: string[] = [];

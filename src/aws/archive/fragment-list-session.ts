@@ -27,6 +27,8 @@ export interface FragmentListOptions {
   stream: StreamRef;
   numbers: readonly string[];
   listener: FragmentListListener;
+  /** Hand each chunk's bytes over (a capture, the tracks of a fragment); else only records. */
+  keepChunkBytes?: boolean;
 }
 
 /**
@@ -41,7 +43,12 @@ export class FragmentListSession {
 
   constructor(private readonly options: FragmentListOptions) {
     this.stitcher = new ChunkStitcher();
+    this.stitcher.keepBytes(options.keepChunkBytes ?? false);
     this.meter = new SessionMeter(3000, (state, detail) => options.listener.state(state, detail));
+  }
+
+  keepChunkBytes(on: boolean): void {
+    this.stitcher.keepBytes(on);
   }
 
   snapshot(): SessionStats {

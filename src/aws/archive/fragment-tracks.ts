@@ -15,8 +15,9 @@ export async function fragmentTracks(
     endpoints,
     stream,
     numbers: [fragmentNumber],
+    keepChunkBytes: true,
     listener: {
-      chunks: (chunks) => parts.push(...chunks.map((c) => c.bytes)),
+      chunks: (chunks) => parts.push(...chunks.flatMap((c) => c.pieces ?? [])),
       state: () => undefined,
       httpError: (e) => (failure = `${e.name}: ${e.message}`),
       log: () => undefined,

@@ -1,10 +1,22 @@
 import { ChunkReader } from '../../core/getmedia/chunk-reader';
 import type { ChunkRecord, ReadFault } from '../../core/getmedia/record';
+import { ChunkBytes, FRAGMENT_SIZE_LIMIT, oversizedAnomaly } from './chunk-bytes';
 
 export interface StitchedChunk {
   record: ChunkRecord;
-  /** The chunk's exact bytes, as the service sent them (for capture files). */
-  bytes: Uint8Array;
+  /**
+   * The chunk's exact bytes as the service sent them, in the pieces they arrived in (views, not copies): only
+   * while bytes are kept (a capture is running) and the whole chunk was seen within the fragment limit; else null.
+   */
+  pieces: readonly Uint8Array[] | null;
+}
+
+/** The chunk in progress has grown past the service's fragment limit (reported once per chunk). */
+export interface OversizedChunk {
+  /** The session index its row will have. */
+  index: number;
+  bytesSoFar: number;
+  limit: number;
 }
 
 const REMEMBERED_FRAGMENTS = 4096;
@@ -14,18 +26,38 @@ const REMEMBERED_FRAGMENTS = 4096;
  * session-wide indexes and byte offsets (offsets into the concatenation of every delivered chunk, which
  * is exactly what a capture file holds), fragments the service repeats dropped, and the partial chunk
  * a dropped connection leaves behind discarded (the resume delivers it whole).
+ *
+ * It holds no payload bytes unless asked to keep them (keepBytes, for a capture), and then only the chunk in
+ * progress, never past the fragment limit: a chunk that grows beyond it is reported and its bytes let go.
  */
 export class ChunkStitcher {
   private reader: ChunkReader | null = null;
-  /** Bytes of the current connection not yet handed out as chunks, starting at connection offset `pendingStart`. */
-  private pending: Uint8Array[] = [];
-  private pendingStart = 0;
-  private pendingLength = 0;
+  private readonly bytes = new ChunkBytes();
   private nextIndex = 0;
   private deliveredBytes = 0;
   private readonly seen = new Set<string>();
   private readonly seenOrder: string[] = [];
   duplicatesDropped = 0;
+  /** Connection offset where the chunk in progress began (the end of the last record), and whether it was reported. */
+  private chunkStart = 0;
+  private oversizeReported = false;
+  /** A fault the last connection's reader ended with (it never found a chunk start after it). */
+  private endedFault: ReadFault | null = null;
+
+  constructor(
+    private readonly onOversized: (chunk: OversizedChunk) => void = () => undefined,
+    private readonly limit = FRAGMENT_SIZE_LIMIT,
+  ) {}
+
+  /** Keep the bytes of the chunks that begin from now on (off: let go of every byte held). */
+  keepBytes(on: boolean): void {
+    this.bytes.keep(on);
+  }
+
+  /** Bytes held right now (the chunk in progress, while bytes are kept). */
+  get heldBytes(): number {
+    return this.bytes.held;
+  }
 
   /** The user asked to see chunks again (resume from an older token): forget which fragments were shown. */
   forgetSeen(): void {
@@ -36,16 +68,18 @@ export class ChunkStitcher {
   /** Call at the start of every connection. */
   beginConnection(): void {
     this.reader = new ChunkReader();
-    this.pending = [];
-    this.pendingStart = 0;
-    this.pendingLength = 0;
+    this.endedFault = null;
+    this.bytes.reset();
+    this.chunkStart = 0;
+    this.oversizeReported = false;
   }
 
   push(bytes: Uint8Array): StitchedChunk[] {
     if (!this.reader) this.beginConnection();
-    this.pending.push(bytes);
-    this.pendingLength += bytes.length;
-    return this.take(this.reader!.push(bytes));
+    this.bytes.append(bytes);
+    const out = this.take(this.reader!.push(bytes));
+    this.checkSize();
+    return out;
   }
 
   /** The connection ended cleanly (complete: true) or broke (false: a truncated last chunk is dropped). */
@@ -54,20 +88,25 @@ export class ChunkStitcher {
     this.reader = null;
     if (!reader) return [];
     const tail = reader.end().filter((r) => complete || !r.truncated);
+    this.endedFault = reader.fault ?? null;
     const out = this.take(tail);
-    this.pending = [];
-    this.pendingLength = 0;
+    this.bytes.reset();
     return out;
   }
 
+  /** Set once a connection ended while its reader was still looking for a chunk start after a fault. */
   get fault(): ReadFault | null {
-    return this.reader?.fault ?? null;
+    return this.reader?.fault ?? this.endedFault;
   }
 
   private take(records: ChunkRecord[]): StitchedChunk[] {
     const out: StitchedChunk[] = [];
     for (const record of records) {
-      const bytes = this.cut(record.byteOffset, record.byteLength);
+      const end = record.byteOffset + record.byteLength;
+      const cut = this.bytes.cut(record.byteOffset, end);
+      const pieces = record.byteLength > this.limit ? null : cut;
+      this.chunkStart = end;
+      this.oversizeReported = false;
       if (record.fragmentNumber !== null && !record.truncated) {
         if (this.seen.has(record.fragmentNumber)) {
           this.duplicatesDropped++;
@@ -76,10 +115,20 @@ export class ChunkStitcher {
         this.remember(record.fragmentNumber);
       }
       const renumbered = this.shift(record, this.nextIndex++, this.deliveredBytes);
-      this.deliveredBytes += bytes.length;
-      out.push({ record: renumbered, bytes });
+      this.deliveredBytes += record.byteLength;
+      out.push({ record: renumbered, pieces });
     }
     return out;
+  }
+
+  /** Reports (once) a chunk in progress past the limit, and stops holding its bytes. */
+  private checkSize(): void {
+    const soFar = this.bytes.position - this.chunkStart;
+    if (soFar <= this.limit) return;
+    this.bytes.dropCurrent();
+    if (this.oversizeReported) return;
+    this.oversizeReported = true;
+    this.onOversized({ index: this.nextIndex, bytesSoFar: soFar, limit: this.limit });
   }
 
   private shift(record: ChunkRecord, index: number, byteOffset: number): ChunkRecord {
@@ -90,20 +139,9 @@ export class ChunkStitcher {
     >) {
       ranges[key] = { offset: range.offset + delta, length: range.length };
     }
-    return { ...record, index, byteOffset, ranges };
-  }
-
-  /** Takes bytes [offset, offset+length) of this connection out of the pending buffer (and everything before). */
-  private cut(offset: number, length: number): Uint8Array {
-    const from = Math.max(0, offset - this.pendingStart);
-    const to = Math.min(this.pendingLength, offset + length - this.pendingStart);
-    const joined = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingLength);
-    const bytes = joined.subarray(from, Math.max(from, to));
-    const rest = joined.subarray(Math.max(from, to));
-    this.pendingStart += this.pendingLength - rest.length;
-    this.pending = rest.length ? [rest] : [];
-    this.pendingLength = rest.length;
-    return bytes;
+    const anomalies =
+      record.byteLength > this.limit ? [...record.anomalies, oversizedAnomaly(record.byteLength, this.limit)] : null;
+    return { ...record, index, byteOffset, ranges, ...(anomalies ? { anomalies } : {}) };
   }
 
   private remember(fragmentNumber: string): void {

@@ -4,11 +4,12 @@ import type { HttpErrorInfo, SessionStateKind, SessionStats } from '../../protoc
 import { streamKey, type KvsClientFactory, type StreamRef } from '../client-factory';
 import { backoffMs, sleep } from '../backoff';
 import { waitForCallSlot } from './call-pacer';
-import { ChunkStitcher, type StitchedChunk } from './chunk-stitcher';
+import { ChunkStitcher, type OversizedChunk, type StitchedChunk } from './chunk-stitcher';
 import { DataEndpointCache } from './endpoint-cache';
 import { readSdkError } from '../sdk-error';
 import { describeHttpError, formatHttpError } from './http-error';
 import { describeChoice, toSdkSelector, type StartChoice } from './start-selector';
+import { readPieces } from './payload-pieces';
 import { SessionMeter } from './session-meter';
 
 /** What a GetMedia session reports, in the order things happen. */
@@ -20,6 +21,8 @@ export interface MediaSessionListener {
   httpError(error: HttpErrorInfo): void;
   /** An in-band error chunk arrived (it is in chunks() too). */
   inBandError(record: ChunkRecord, retryable: boolean): void;
+  /** The chunk in progress grew past the service's fragment limit: its bytes are not kept (its row comes when it ends). */
+  oversized(chunk: OversizedChunk): void;
   log(line: string): void;
 }
 
@@ -29,6 +32,8 @@ export interface MediaSessionOptions {
   start: StartChoice;
   listener: MediaSessionListener;
   endpoints?: DataEndpointCache;
+  /** Hand out each chunk's bytes (StitchedChunk.pieces) from the start; else only after keepChunkBytes(true). */
+  keepChunkBytes?: boolean;
   /** No byte for this long while connected: the state becomes 'idle'. */
   idleAfterMs?: number;
   initialBackoffMs?: number;
@@ -58,7 +63,8 @@ export class MediaSession {
 
   constructor(private readonly options: MediaSessionOptions) {
     this.start = options.start;
-    this.stitcher = new ChunkStitcher();
+    this.stitcher = new ChunkStitcher((chunk) => options.listener.oversized(chunk));
+    this.stitcher.keepBytes(options.keepChunkBytes ?? false);
     this.endpoints = options.endpoints ?? new DataEndpointCache(options.factory);
     this.meter = new SessionMeter(options.idleAfterMs ?? 3000, (state, detail) =>
       options.listener.state(state, detail),
@@ -70,6 +76,14 @@ export class MediaSession {
   }
   get duplicatesDropped(): number {
     return this.stitcher.duplicatesDropped;
+  }
+  /** Chunks that begin from now on carry their bytes (a capture started), or none do (it stopped). */
+  keepChunkBytes(on: boolean): void {
+    this.stitcher.keepBytes(on);
+  }
+  /** Raw bytes held right now: at most the chunk in progress, and only while bytes are kept. */
+  get heldBytes(): number {
+    return this.stitcher.heldBytes;
   }
   snapshot(): SessionStats {
     return this.meter.snapshot(this.lastToken !== null);
@@ -178,23 +192,14 @@ export class MediaSession {
     listener.log(
       `GetMedia ${stream.streamName} ${describeChoice(this.selector())}: HTTP ${out.$metadata.httpStatusCode ?? '?'} in ${Date.now() - started} ms, request ${out.$metadata.requestId ?? '-'}`,
     );
-    const payload = out.Payload as unknown as AsyncIterable<Uint8Array> & { destroy?: () => void };
+    const payload = out.Payload as unknown as { destroy?: () => void };
     this.stitcher.beginConnection();
     this.meter.connectionOpened();
     const onAbort = (): void => payload.destroy?.();
     signal.addEventListener('abort', onAbort, { once: true });
     let complete = false;
     try {
-      for await (const bytes of payload) {
-        this.meter.bytesArrived(bytes.length);
-        this.deliver(this.stitcher.push(bytes));
-        const fault = this.stitcher.fault;
-        if (fault) {
-          this.fatal = `the stream's bytes are not readable at offset ${fault.byteOffset}: ${fault.message}`;
-          break;
-        }
-        if (this.fatal !== null) break;
-      }
+      await readPieces(payload, (bytes) => this.onPiece(bytes));
       complete = true;
     } catch (error) {
       if (signal.aborted) return 'stopped';
@@ -207,10 +212,21 @@ export class MediaSession {
     } finally {
       signal.removeEventListener('abort', onAbort);
       this.deliver(this.stitcher.endConnection(complete));
+      // The reader resyncs past unreadable bytes; a connection that ended with no chunk start after them is fatal.
+      const fault = this.stitcher.fault;
+      if (fault && this.fatal === null && !signal.aborted)
+        this.fatal = `the stream's bytes are not readable at offset ${fault.byteOffset}: ${fault.message}`;
       this.meter.connectionClosed();
       payload.destroy?.();
     }
     return 'the service ended the response';
+  }
+
+  /** One piece of the body: false when reading must stop (a fatal in-band error; unreadable bytes are resynced past). */
+  private onPiece(bytes: Uint8Array): boolean {
+    this.meter.bytesArrived(bytes.length);
+    this.deliver(this.stitcher.push(bytes));
+    return this.fatal === null;
   }
 
   private deliver(chunks: StitchedChunk[]): void {

@@ -2,7 +2,7 @@ import { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
 import type { AwsTarget, KvsClientFactory, StreamRef } from '../../../src/aws/client-factory';
 import type { MediaSessionListener } from '../../../src/aws/media-session/media-session';
-import type { StitchedChunk } from '../../../src/aws/media-session/chunk-stitcher';
+import type { OversizedChunk, StitchedChunk } from '../../../src/aws/media-session/chunk-stitcher';
 import type { HttpErrorInfo, SessionStateKind } from '../../../src/protocol';
 import type { ChunkRecord } from '../../../src/core/getmedia/record';
 import type { KvsLocalHandle } from '../../../kvs-local/server';
@@ -45,7 +45,9 @@ export const streamRef = (kvs: KvsLocalHandle, streamName: string, withEndpoint 
 /** Everything a session reported, plus waits on it. */
 export class Recorder implements MediaSessionListener {
   readonly records: ChunkRecord[] = [];
-  readonly rawChunks: Uint8Array[] = [];
+  /** Each delivered chunk's bytes joined (null when the session did not keep them). */
+  readonly rawChunks: Array<Uint8Array | null> = [];
+  readonly oversizedReports: OversizedChunk[] = [];
   readonly states: Array<{ state: SessionStateKind; detail: string | null }> = [];
   readonly httpErrors: HttpErrorInfo[] = [];
   readonly inBand: Array<{ record: ChunkRecord; retryable: boolean }> = [];
@@ -57,7 +59,7 @@ export class Recorder implements MediaSessionListener {
   chunks(chunks: StitchedChunk[]): void {
     for (const c of chunks) {
       this.records[c.record.index] = c.record;
-      this.rawChunks.push(c.bytes);
+      this.rawChunks.push(c.pieces ? Buffer.concat(c.pieces) : null);
     }
     this.wake();
   }
@@ -76,6 +78,10 @@ export class Recorder implements MediaSessionListener {
   }
   inBandError(record: ChunkRecord, retryable: boolean): void {
     this.inBand.push({ record, retryable });
+    this.wake();
+  }
+  oversized(chunk: OversizedChunk): void {
+    this.oversizedReports.push(chunk);
     this.wake();
   }
   log(line: string): void {
