@@ -52,5 +52,6 @@ export default tseslint.config(
     ],
   ),
   restrict(['kvs-local/**/*.ts'], [noVscode], upward(['aws', 'explorer', 'inspector', 'extension'])),
+  restrict(['src/demo/demo-server.ts'], [noVscode], upward(['explorer', 'inspector', 'extension'])),
   restrict(['src/extension.ts'], [], []),
 );

@@ -147,7 +147,10 @@ export type WebviewToHost =
   | { type: 'clear' }
   | { type: 'saveCapture' }
   | { type: 'stopCapture' }
-  | { type: 'copy'; text: string; label: string }
+  /** `what` marks the copies the walkthrough waits for. */
+  | { type: 'copy'; text: string; label: string; what?: 'continuation-token' }
+  /** Opens the "KVS Inspector" output channel (the banners' "Show logs" link). */
+  | { type: 'showLogs' }
   /** A filter expression the user applied (Enter or leaving the box): kept in the workspace's recent filters. */
   | { type: 'filterUsed'; text: string }
   | ({ type: 'copyCommand' } & CopyCommandRequest)

@@ -130,9 +130,13 @@ export class DetailsPane {
     section.append(el('code', 'token-value', token));
     const actions = el('div', 'actions');
     actions.append(
-      button('Copy token', () => this.post({ type: 'copy', text: token, label: 'continuation token' }), {
-        secondary: true,
-      }),
+      button(
+        'Copy token',
+        () => this.post({ type: 'copy', text: token, label: 'continuation token', what: 'continuation-token' }),
+        {
+          secondary: true,
+        },
+      ),
       button('Resume from here', () => this.post({ type: 'resumeFrom', token }), {
         secondary: true,
         disabled: !this.canResume,

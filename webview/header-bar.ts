@@ -35,9 +35,11 @@ export class HeaderBar {
   private readonly errorsOnly: Control;
   private capture: CaptureState = NO_CAPTURE;
   private canStream = true;
+  private readonly post: (message: WebviewToHost) => void;
   private isFile = false;
 
   constructor(root: HTMLElement, cb: HeaderCallbacks) {
+    this.post = cb.post;
     this.stop = button('Stop', () => cb.post({ type: 'stop' }));
     this.resume = button('Resume', () => cb.post({ type: 'resume' }));
     const clear = button('Clear', () => cb.post({ type: 'clear' }));
@@ -141,8 +143,20 @@ export class HeaderBar {
       el('strong', 'banner-title', visibleText(banner.title, 400)),
       el('div', 'banner-meaning', visibleText(banner.meaning, 1000)),
       el('div', 'banner-todo', visibleText(banner.whatToDo, 1000)),
+      this.logsLink(),
       close,
     );
+  }
+
+  /** Every banner leads to the "KVS Inspector" output channel, where the calls behind it are logged. */
+  private logsLink(): HTMLAnchorElement {
+    const link = el('a', 'banner-logs', 'Show logs (KVS Inspector output)');
+    link.href = '#';
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      this.post({ type: 'showLogs' });
+    });
+    return link;
   }
 
   setDropped(dropped: number, cap: number): void {

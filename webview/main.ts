@@ -55,8 +55,11 @@ tableBox.className = 'table';
 const columnHeader = document.createElement('div');
 columnHeader.className = 'row head';
 columnHeader.setAttribute('role', 'row');
+columnHeader.setAttribute('aria-rowindex', '1');
+columnHeader.id = 'chunk-columns';
 for (const name of COLUMNS) {
   const cell = document.createElement('span');
+  cell.setAttribute('role', 'columnheader');
   cell.className = `cell c-${name.replace(/[^a-z]/gi, '').toLowerCase() || 'index'}`;
   cell.textContent = name;
   columnHeader.append(cell);
@@ -65,13 +68,16 @@ const scroller = document.createElement('div');
 scroller.className = 'scroller';
 scroller.tabIndex = 0;
 scroller.setAttribute('role', 'grid');
-scroller.setAttribute('aria-label', 'Chunks');
+scroller.setAttribute('aria-label', 'Chunks: arrows, Page Up/Down, Home/End move; Enter opens the details');
+scroller.setAttribute('aria-readonly', 'true');
 const empty = document.createElement('div');
 empty.className = 'empty';
 empty.textContent = 'Waiting for the first chunk…';
 tableBox.append(columnHeader, scroller, empty);
 const detailsRoot = document.createElement('aside');
 detailsRoot.className = 'details';
+detailsRoot.tabIndex = -1;
+detailsRoot.setAttribute('aria-label', 'Chunk details: Escape returns to the table');
 main.append(tableBox, detailsRoot);
 app.append(headerRoot, plotBox, main);
 document.body.append(app);
@@ -136,6 +142,19 @@ const table = new ChunkTable(
   },
   (following) => header.setFollowing(following),
 );
+
+// The header row sits outside the scrolling rows (it stays put): the grid owns it, ahead of the rows.
+scroller.setAttribute('aria-owns', `${columnHeader.id} ${scroller.querySelector('.rows')?.id ?? ''}`.trim());
+scroller.addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter' || table.selectedIndex === null) return;
+  e.preventDefault();
+  detailsRoot.focus();
+});
+detailsRoot.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape') return;
+  e.preventDefault();
+  scroller.focus();
+});
 
 function saveState(): void {
   vscode.setState(ui);

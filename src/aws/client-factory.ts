@@ -1,7 +1,7 @@
 import type { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import type { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
 import { attachCallLogger } from './call-logger';
-import { loadCredentialProviders } from './credentials';
+import { loadCredentialProviders, type FixedCredentials } from './credentials';
 
 /** Where a set of AWS calls goes: the tree's profile and region, and the optional endpoint override. */
 export interface AwsTarget {
@@ -14,6 +14,9 @@ export interface AwsTarget {
 
 /** Pseudo-profile for credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. */
 export const ENV_PROFILE = '(environment)';
+
+/** Pseudo-profile of the demo streams: kvs-local inside the extension, with a key pair held in memory. */
+export const DEMO_PROFILE = '(demo)';
 
 /** One line per AWS call for the "KVS Inspector" log: never a secret. */
 export interface AwsCallLog {
@@ -76,6 +79,8 @@ export interface ClientFactoryOptions {
   connectionTimeoutMs?: number;
   /** How long a credential source (credential_process, SSO…) may take before it counts as not answering. */
   credentialTimeoutMs?: number;
+  /** Key pairs held in memory for pseudo-profiles (the demo streams). */
+  fixedCredentials?: FixedCredentials;
 }
 
 /**
@@ -88,7 +93,7 @@ export async function loadClientFactory(options: ClientFactoryOptions): Promise<
     await Promise.all([
       import('@aws-sdk/client-kinesis-video'),
       import('@aws-sdk/client-kinesis-video-media'),
-      loadCredentialProviders({ timeoutMs: options.credentialTimeoutMs }),
+      loadCredentialProviders({ timeoutMs: options.credentialTimeoutMs, fixed: options.fixedCredentials }),
     ]);
   const connectionTimeout = options.connectionTimeoutMs ?? 5_000;
   const controlClients = new Map<string, KinesisVideoClient>();

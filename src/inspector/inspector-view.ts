@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChunkRecord } from '../core/getmedia/record';
+import { CommandId, ContextKey } from '../command-ids';
 import { Anomaly } from '../core/getmedia/anomalies';
 import {
   assertNever,
@@ -227,6 +228,11 @@ export class InspectorView implements vscode.Disposable {
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         this.post({ type: 'toast', text: `Copied ${message.label}` });
+        if (message.what === 'continuation-token')
+          void vscode.commands.executeCommand('setContext', ContextKey.tokenCopied, true);
+        return;
+      case 'showLogs':
+        await vscode.commands.executeCommand(CommandId.showLogs);
         return;
       case 'copyCommand':
         await this.copyCommand(message);

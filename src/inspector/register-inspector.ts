@@ -5,7 +5,7 @@ import { streamRefOf, type StreamRef } from '../aws/client-factory';
 import type { ExtensionServices } from '../aws/services';
 import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
-import { CAPTURE_EDITOR_VIEW_TYPE, CommandId } from '../command-ids';
+import { CAPTURE_EDITOR_VIEW_TYPE, CommandId, ContextKey } from '../command-ids';
 import { FileBytes } from './file-bytes';
 import { DEFAULT_ROW_CAP } from '../protocol';
 import { FileFeed } from './file-feed';
@@ -47,7 +47,8 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
 
   const inspectStream = async (ref: StreamRef, start: StartChoice): Promise<InspectorView> => {
     const setting = services.endpointSetting();
-    if (setting.kind === 'invalid') throw new Error(setting.message);
+    // A ref with its own endpoint (the demo streams) does not use the setting.
+    if (setting.kind === 'invalid' && !ref.target.endpoint) throw new Error(setting.message);
     const factory = await services.getClientFactory();
     const endpoint = services.endpointOverride();
     const stream: StreamRef = endpoint && !ref.target.endpoint ? { ...ref, target: { ...ref.target, endpoint } } : ref;
@@ -122,6 +123,7 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
         bytes: new FileBytes(path),
       });
       track(view, panel);
+      void vscode.commands.executeCommand('setContext', ContextKey.captureOpened, true);
     },
   };
 

@@ -26,6 +26,7 @@ const TYPES = {
   saveCapture: true,
   stopCapture: true,
   copy: true,
+  showLogs: true,
   rendered: true,
   filterUsed: true,
   copyCommand: true,
@@ -50,7 +51,8 @@ function copy(m: Fields): ParsedMessage {
   if (typeof m.text !== 'string' || typeof m.label !== 'string') return refuse('copy: text and label must be text');
   if (m.text.length > MAX_COPY_CHARS) return refuse(`copy: ${m.text.length} characters, more than ${MAX_COPY_CHARS}`);
   if (m.label.length > MAX_LABEL_CHARS) return refuse(`copy: a label of ${m.label.length} characters`);
-  return accept({ type: 'copy', text: m.text, label: m.label });
+  if (m.what !== undefined && m.what !== 'continuation-token') return refuse('copy: what is not a known kind');
+  return accept({ type: 'copy', text: m.text, label: m.label, ...(m.what ? { what: m.what } : {}) });
 }
 
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
@@ -103,6 +105,7 @@ function parseKnown(type: MessageType, m: Fields): ParsedMessage {
     case 'clear':
     case 'saveCapture':
     case 'stopCapture':
+    case 'showLogs':
       return accept({ type });
     case 'resumeFrom':
       return resumeFrom(m);
