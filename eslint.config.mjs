@@ -32,10 +32,15 @@ export default tseslint.config(
   },
   { files: ['webview/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  restrict(['src/core/**/*.ts'], [noVscode], upward(['aws', 'explorer', 'inspector', 'extension', 'protocol'])),
-  restrict(['src/aws/**/*.ts'], [noVscode], upward(['explorer', 'inspector', 'extension'])),
+  restrict(
+    ['src/core/**/*.ts'],
+    [noVscode],
+    upward(['aws', 'explorer', 'inspector', 'fragments', 'extension', 'protocol']),
+  ),
+  restrict(['src/aws/**/*.ts'], [noVscode], upward(['explorer', 'inspector', 'fragments', 'extension'])),
   restrict(['src/explorer/**/*.ts'], [], upward(['inspector', 'extension'])),
-  restrict(['src/inspector/**/*.ts'], [], upward(['explorer', 'extension'])),
+  restrict(['src/inspector/**/*.ts'], [], upward(['explorer', 'fragments', 'extension'])),
+  restrict(['src/fragments/**/*.ts'], [], upward(['explorer', 'extension'])),
   restrict(['src/protocol.ts'], [noVscode], upward(['aws', 'explorer', 'inspector', 'extension'])),
   restrict(
     ['webview/**/*.ts'],

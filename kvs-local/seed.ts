@@ -5,6 +5,7 @@ import { compareFragmentNumbers, isFragmentNumber, type StoredFragment } from '.
 import { FragmentBuilder, toStoredFragment, unitsToMs, type FragmentDraft } from './fragment-builder';
 import { MkvSplitter } from './mkv-splitter';
 import type { StreamRecord, StreamStore } from './stream-store';
+import { withoutVideoCodecPrivate } from './tracks';
 
 /** --seed: a file's clusters become past fragments, as if a producer had put them. */
 
@@ -83,6 +84,10 @@ export interface SeedOptions {
    * true: keep the capture's fragment numbers and timestamps (while they stay in order), e.g. to compare with it.
    */
   keepCaptureTimes?: boolean;
+  /** Place the file so its last fragment ended this long ago (default: a second ago); seeding twice makes a gap. */
+  endsAgoMs?: number;
+  /** Drop every video track's CodecPrivate, as a producer without NAL adaptation would send it. */
+  withoutCodecPrivate?: boolean;
 }
 
 /**
@@ -143,6 +148,20 @@ export async function readMatroskaFile(file: string, purpose: string): Promise<U
   }
 }
 
+/** Drafts already split from a file, seeded into stream `name` (created when missing) as the options say. */
+export function seedParsed(
+  store: StreamStore,
+  name: string,
+  read: readonly FragmentDraft[],
+  options: SeedOptions = {},
+): StoredFragment[] {
+  const drafts = options.withoutCodecPrivate
+    ? read.map((d) => ({ ...d, head: withoutVideoCodecPrivate(d.head) }))
+    : read;
+  const stream = store.get(name) ?? store.create({ name });
+  return seedDrafts(store, stream, drafts, options, Date.now() - (options.endsAgoMs ?? 0));
+}
+
 export async function seedFile(
   store: StreamStore,
   name: string,
@@ -151,6 +170,5 @@ export async function seedFile(
   log: (line: string) => void = () => {},
 ): Promise<StoredFragment[]> {
   const drafts = splitMatroska(await readMatroskaFile(file, `seed ${name}`), file, (line) => log(`kvs-local: ${line}`));
-  const stream = store.get(name) ?? store.create({ name });
-  return seedDrafts(store, stream, drafts, options);
+  return seedParsed(store, name, drafts, options);
 }

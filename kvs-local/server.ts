@@ -30,6 +30,10 @@ import { seedFile, type SeedOptions } from './seed';
 import type { StoredFragment } from './fragment';
 import { adminRoutes } from './admin';
 import { getMediaForFragmentList, listFragments } from './archived-media';
+import { getClip } from './clip';
+import { sendJson } from './errors';
+import { getImages } from './images';
+import { PlaybackSessions } from './playback-sessions';
 import { startLiveProducer, type LiveProducer } from './live';
 import { attachPersistence } from './persistence';
 import { putMedia, type PutMediaContext } from './putmedia';
@@ -65,6 +69,8 @@ export interface KvsLocalOptions {
   putMediaIdleCloseMs?: number;
   /** Faults by stream name, as `--fault NAME:SPEC` gives them; an OPERATION:throttle[=N] / access-denied[=N] pair is an operation fault. */
   faults?: Array<{ name: string; spec: string }>;
+  /** Hours of data the streams made by seeds, --live and --streams retain (default 24; 0: nothing is archived). */
+  retentionHours?: number;
   /** The service's GetMedia limits (5 calls/s, 3 connections per stream) unless overridden. */
   limits?: Partial<LimitOptions>;
   /** Open connections served at once (default 512); one more is answered ClientLimitExceededException and closed. */
@@ -175,7 +181,7 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
 function createParts(options: KvsLocalOptions): KvsLocalParts {
   const region = options.region ?? DEFAULT_REGION;
   const log = options.log ?? ((line: string) => console.error(line));
-  const store = new StreamStore(region, DEFAULT_ACCOUNT);
+  const store = new StreamStore(region, DEFAULT_ACCOUNT, options.retentionHours ?? 24);
   const faults = new FaultRegistry();
   const operationFaults = new OperationFaultRegistry();
   const producers = new Set<LiveProducer>();
@@ -240,10 +246,25 @@ function routesFor(parts: KvsLocalParts, options: KvsLocalOptions): Map<string, 
       return handle(control, input);
     },
   });
+  const playback = new PlaybackSessions(store, () => parts.address.url);
+  const sessionPage = (path: string): Route => ({ kind: 'get', handle: (query) => playback.serve(path, query) });
   return new Map<string, Route>([
     ['/getMedia', { kind: 'json-stream', handle: (input, ctx) => getMedia(media, input, ctx) }],
     ['/putMedia', { kind: 'raw-stream', handle: (ctx) => putMedia(putContext, ctx) }],
     ['/listFragments', { kind: 'json', handle: (input) => listFragments(media, input) }],
+    [
+      '/getImages',
+      {
+        kind: 'json-stream',
+        handle: async (input, ctx) => sendJson(ctx.res, ctx.requestId, await getImages(media, input)),
+      },
+    ],
+    ['/getClip', { kind: 'json-stream', handle: (input, ctx) => getClip(media, input, ctx) }],
+    ['/getHLSStreamingSessionURL', { kind: 'json', handle: (input) => playback.hls(input) }],
+    ['/getDASHStreamingSessionURL', { kind: 'json', handle: (input) => playback.dash(input) }],
+    ['/hls/v1/getHLSMasterPlaylist.m3u8', sessionPage('/hls/v1/getHLSMasterPlaylist.m3u8')],
+    ['/hls/v1/getHLSMediaPlaylist.m3u8', sessionPage('/hls/v1/getHLSMediaPlaylist.m3u8')],
+    ['/dash/v1/getDASHManifest.mpd', sessionPage('/dash/v1/getDASHManifest.mpd')],
     [
       '/getMediaForFragmentList',
       { kind: 'json-stream', handle: (input, ctx) => getMediaForFragmentList(media, input, ctx) },
@@ -310,9 +331,15 @@ async function loadStartState(parts: KvsLocalParts, options: KvsLocalOptions): P
     log(`kvs-local: ${options.dataDir}: ${store.size} stream(s), ${loaded} fragment(s) loaded`);
   }
   for (const spec of options.streams ?? []) parts.createMany(spec.prefix, spec.count);
+  const keptOnDisk = new Set(
+    store
+      .list()
+      .filter((s) => s.fragments.length > 0)
+      .map((s) => s.name),
+  );
   for (const seed of options.seeds ?? []) {
     // Seeding again after a restart would duplicate what --data already kept.
-    if (options.dataDir && (store.get(seed.name)?.fragments.length ?? 0) > 0) {
+    if (keptOnDisk.has(seed.name)) {
       log(`kvs-local: ${seed.name} already has fragments in ${options.dataDir}; not seeding ${seed.file} again`);
       continue;
     }

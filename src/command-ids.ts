@@ -3,6 +3,8 @@ export const CommandId = {
   /** Argument: a StreamRef (src/aws/client-factory.ts) or an explorer stream node exposing `streamRef`. */
   inspectStream: 'kvsInspector.inspectStream',
   inspectCaptureFile: 'kvsInspector.inspectCaptureFile',
+  /** Argument: a StreamRef or an explorer stream node, as for inspectStream. */
+  browseFragments: 'kvsInspector.browseFragments',
   refresh: 'kvsInspector.refresh',
   copyStreamName: 'kvsInspector.copyStreamName',
   copyStreamArn: 'kvsInspector.copyStreamArn',

@@ -4,6 +4,7 @@ import type { ExtensionServices } from './aws/services';
 import { CommandId } from './command-ids';
 import { registerDemo, type DemoApi } from './demo/register-demo';
 import { registerExplorer, type ExplorerApi } from './explorer/register-explorer';
+import { registerFragments, type FragmentsApi } from './fragments/register-fragments';
 import { registerInspector, type InspectorApi } from './inspector/register-inspector';
 
 /** Returned by activate(): what the integration tests look at (the tree, the status bar, the services). */
@@ -12,6 +13,7 @@ export interface KvsInspectorApi {
   explorer: ExplorerApi;
   inspector: InspectorApi;
   demo: DemoApi;
+  fragments: FragmentsApi;
   /** Milliseconds activate() itself took (the host's loading of the bundle comes before it). */
   activationMs: number;
   /** Whether the AWS SDK has been loaded yet: it must not be at activation. */
@@ -35,9 +37,10 @@ export function activate(context: vscode.ExtensionContext): KvsInspectorApi {
   const explorer = registerExplorer(context, services);
   context.subscriptions.push(demo.onDidChange((server) => explorer.showDemo(server)));
   const inspector = registerInspector(context, services);
+  const fragments = registerFragments(context, services, inspector.inspectFragments);
   const activationMs = performance.now() - started;
   log.info(`KVS Inspector activated in ${activationMs.toFixed(1)} ms`);
-  return { services, explorer, inspector, demo, activationMs, sdkLoaded: services.sdkLoaded };
+  return { services, explorer, inspector, demo, fragments, activationMs, sdkLoaded: services.sdkLoaded };
 }
 
 export function deactivate(): void {}

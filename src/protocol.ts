@@ -163,3 +163,4 @@ export type WebviewToHost =
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
 }
+export type * from './fragments-protocol';

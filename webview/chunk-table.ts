@@ -18,7 +18,7 @@ const NOTICE_ICONS: Record<SessionNotice['kind'], string> = {
   info: 'ℹ',
 };
 
-const ROW_HEIGHT = 22;
+export const ROW_HEIGHT = 22;
 const OVERSCAN = 8;
 
 export const COLUMNS = [

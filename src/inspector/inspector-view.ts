@@ -49,7 +49,7 @@ interface InspectorViewOptions {
 }
 
 /** Webview options shared by the panel and the custom editor: scripts on, files only from dist/ and media/. */
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],

@@ -12,6 +12,8 @@ import { FileFeed } from './file-feed';
 import { CopyCommands } from './copy-command';
 import { workspacePrefs } from './inspector-prefs';
 import { LagStatusItem, type WatchTarget } from './lag-status-item';
+import type { ArchiveEndpoints } from '../aws/archive/archive-endpoints';
+import { FragmentListFeed } from './fragment-list-feed';
 import { InspectorView } from './inspector-view';
 import { askStream, pickStart } from './start-picker';
 import { StreamFeed } from './stream-feed';
@@ -23,6 +25,8 @@ export interface InspectorApi {
   readonly lagWatch: LagStatusItem;
   /** Opens an inspector on a stream without asking (tests, and the command once it has its answers). */
   inspectStream(ref: StreamRef, start: StartChoice): Promise<InspectorView>;
+  /** Opens an inspector on chosen fragments, read with GetMediaForFragmentList in the order given. */
+  inspectFragments(ref: StreamRef, numbers: readonly string[], endpoints: ArchiveEndpoints): InspectorView;
 }
 
 function rowCap(): number {
@@ -98,6 +102,28 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
     });
   };
 
+  const inspectFragments = (ref: StreamRef, numbers: readonly string[], endpoints: ArchiveEndpoints): InspectorView => {
+    const title = `${ref.streamName} (${numbers.length} fragment${numbers.length === 1 ? '' : 's'})`;
+    const panel = vscode.window.createWebviewPanel('kvsInspector.inspector', title, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+    });
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
+    const feed = new FragmentListFeed(endpoints, ref, numbers, log);
+    const view = new InspectorView({
+      webview: panel.webview,
+      extensionUri: context.extensionUri,
+      feed,
+      rowCap: rowCap(),
+      title,
+      log,
+      prefs,
+    });
+    track(view, panel);
+    log(`Inspecting ${numbers.length} fragment(s) of ${ref.streamName} with GetMediaForFragmentList`);
+    return view;
+  };
+
   const captureEditor: vscode.CustomReadonlyEditorProvider = {
     openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
     resolveCustomEditor: async (document, panel) => {
@@ -167,5 +193,5 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
     },
   );
 
-  return { views, lagWatch, inspectStream };
+  return { views, lagWatch, inspectStream, inspectFragments };
 }

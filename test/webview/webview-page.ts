@@ -38,12 +38,13 @@ export function buildWebview(): void {
   if (r.status !== 0) throw new Error(`webview build failed: ${r.stderr}`);
 }
 
-export async function openWebviewPage(): Promise<WebviewPage> {
+/** Which bundle the page loads: the inspector's by default, or another webview's (dist/NAME.js, media/NAME.css). */
+export async function openWebviewPage(bundle = { script: 'webview.js', style: 'inspector.css' }): Promise<WebviewPage> {
   const dir = mkdtempSync(join(tmpdir(), 'kvs-webview-'));
   const html = inspectorHtml({
     cspSource: 'file:',
-    scriptUri: pathToFileURL(join(repoRoot, 'dist', 'webview.js')).href,
-    styleUri: pathToFileURL(join(repoRoot, 'media', 'inspector.css')).href,
+    scriptUri: pathToFileURL(join(repoRoot, 'dist', bundle.script)).href,
+    styleUri: pathToFileURL(join(repoRoot, 'media', bundle.style)).href,
     title: 'KVS Inspector test page',
   });
   const file = join(dir, 'index.html');
