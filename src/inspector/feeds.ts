@@ -1,3 +1,4 @@
+import type { StreamRef } from '../aws/client-factory';
 import type { ChunkRecord } from '../core/getmedia/record';
 import type { Banner, InspectorSource, SessionNotice, SessionStats } from '../protocol';
 
@@ -23,4 +24,15 @@ export interface Feed {
   resume(token?: string): void;
   stats(): SessionStats;
   dispose(): void;
+}
+
+/** How the header names a stream feed: the stream, the tree's profile and region, and what was asked for. */
+export function streamSource(stream: StreamRef, selector: string): InspectorSource {
+  return {
+    kind: 'stream',
+    streamName: stream.streamName,
+    profile: stream.target.profile,
+    region: stream.target.region,
+    selector,
+  };
 }

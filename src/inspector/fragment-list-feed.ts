@@ -3,7 +3,7 @@ import { FragmentListSession } from '../aws/archive/fragment-list-session';
 import type { StreamRef } from '../aws/client-factory';
 import { describeError } from '../core/getmedia/error-catalogue';
 import { EMPTY_STATS, type InspectorSource, type SessionStats } from '../protocol';
-import type { Feed, FeedSink } from './feeds';
+import { streamSource, type Feed, type FeedSink } from './feeds';
 
 /** Chosen fragments (from the Fragments view) through GetMediaForFragmentList, shown like any GetMedia session. */
 export class FragmentListFeed implements Feed {
@@ -18,13 +18,10 @@ export class FragmentListFeed implements Feed {
     private readonly numbers: readonly string[],
     private readonly log: (line: string) => void,
   ) {
-    this.source = {
-      kind: 'stream',
-      streamName: stream.streamName,
-      profile: stream.target.profile,
-      region: stream.target.region,
-      selector: `GetMediaForFragmentList, ${numbers.length} fragment${numbers.length === 1 ? '' : 's'}`,
-    };
+    this.source = streamSource(
+      stream,
+      `GetMediaForFragmentList, ${numbers.length} fragment${numbers.length === 1 ? '' : 's'}`,
+    );
   }
 
   start(sink: FeedSink): void {

@@ -10,7 +10,7 @@ import {
   type SessionNotice,
   type SessionStats,
 } from '../protocol';
-import type { Feed, FeedSink } from './feeds';
+import { streamSource, type Feed, type FeedSink } from './feeds';
 
 /** The row an HTTP/SDK error leaves between chunks (its message was read, and redacted, by readSdkError). */
 export function httpErrorNotice(e: HttpErrorInfo, beforeIndex: number): SessionNotice {
@@ -48,13 +48,7 @@ export class StreamFeed implements Feed {
     private readonly start0: StartChoice,
     private readonly log: (line: string) => void,
   ) {
-    this.source = {
-      kind: 'stream',
-      streamName: stream.streamName,
-      profile: stream.target.profile,
-      region: stream.target.region,
-      selector: describeChoice(start0),
-    };
+    this.source = streamSource(stream, describeChoice(start0));
   }
 
   start(sink: FeedSink): void {

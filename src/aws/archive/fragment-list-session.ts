@@ -1,6 +1,7 @@
 import type { StreamRef } from '../client-factory';
 import type { HttpErrorInfo, SessionStateKind, SessionStats } from '../../protocol';
 import { ChunkStitcher, type StitchedChunk } from '../media-session/chunk-stitcher';
+import { readPieces } from '../media-session/payload-pieces';
 import { describeHttpError } from '../media-session/http-error';
 import { SessionMeter } from '../media-session/session-meter';
 import { streamParams, type ArchiveEndpoints } from './archive-endpoints';
@@ -108,10 +109,11 @@ export class FragmentListSession {
     signal.addEventListener('abort', onAbort, { once: true });
     let complete = false;
     try {
-      for await (const bytes of payload) {
+      await readPieces(payload, (bytes) => {
         this.meter.bytesArrived(bytes.length);
         this.deliver(this.stitcher.push(bytes));
-      }
+        return true;
+      });
       complete = true;
     } finally {
       signal.removeEventListener('abort', onAbort);
