@@ -13,10 +13,13 @@ export const LOOKBACK = 128 * 1024;
 /** The ring keeps a little more, for a fault found while re-reading bytes the ring already holds. */
 const RING = LOOKBACK + 8 * 1024;
 
+/** What `current` is between pushes: one shared empty array, not a new one after every push. */
+const NO_BYTES = new Uint8Array(0);
+
 /** Byte access by absolute offset across the ring (older pushes) and the current push. */
 export class Lookback {
   private readonly ring = new Uint8Array(RING);
-  private current: Uint8Array = new Uint8Array(0);
+  private current: Uint8Array = NO_BYTES;
   /** Absolute offset of current[0]. */
   private base = 0;
 
@@ -36,7 +39,7 @@ export class Lookback {
     this.ring.set(bytes.subarray(bytes.length - take, bytes.length - take + first), at);
     if (first < take) this.ring.set(bytes.subarray(bytes.length - take + first), 0);
     this.base += bytes.length;
-    this.current = new Uint8Array(0);
+    this.current = NO_BYTES;
   }
 
   /** The oldest absolute offset still readable. */

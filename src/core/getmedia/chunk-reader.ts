@@ -23,14 +23,14 @@ export class ChunkReader {
   private readonly reader = new EbmlReader(this.builder, CHUNK_MASTER_IDS);
   private ended = false;
 
-  push(bytes: Uint8Array): ChunkRecord[] {
+  push(bytes: Uint8Array): readonly ChunkRecord[] {
     if (this.ended) return [];
     this.reader.push(bytes);
     return this.builder.takeEmitted();
   }
 
   /** The input is over: returns the last chunk (cut off when the input ended inside it). */
-  end(): ChunkRecord[] {
+  end(): readonly ChunkRecord[] {
     if (this.ended) return [];
     this.ended = true;
     if (this.reader.searching) {
@@ -56,7 +56,7 @@ export class ChunkReader {
 /** Reads a whole buffer at once; for tests and small files. */
 export function readAllChunks(bytes: Uint8Array): { records: ChunkRecord[]; fault: ReadFault | null } {
   const reader = new ChunkReader();
-  const records = reader.push(bytes);
+  const records = [...reader.push(bytes)];
   for (const record of reader.end()) records.push(record);
   return { records, fault: reader.fault };
 }
