@@ -36,7 +36,9 @@ export class Lookback {
     const from = this.base + bytes.length - take;
     const at = from % RING;
     const first = Math.min(take, RING - at);
-    this.ring.set(bytes.subarray(bytes.length - take, bytes.length - take + first), at);
+    // A whole push that fits before the ring's end (most of them) is copied without a view object.
+    if (take === bytes.length && first === take) this.ring.set(bytes, at);
+    else this.ring.set(bytes.subarray(bytes.length - take, bytes.length - take + first), at);
     if (first < take) this.ring.set(bytes.subarray(bytes.length - take + first), 0);
     this.base += bytes.length;
     this.current = NO_BYTES;
