@@ -32,25 +32,31 @@ export default tseslint.config(
   },
   { files: ['webview/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  restrict(['src/core/**/*.ts'], [noVscode], upward(['aws', 'explorer', 'inspector', 'extension', 'protocol'])),
-  restrict(['src/aws/**/*.ts'], [noVscode], upward(['explorer', 'inspector', 'extension'])),
+  restrict(
+    ['src/core/**/*.ts'],
+    [noVscode],
+    upward(['aws', 'explorer', 'inspector', 'fragments', 'extension', 'protocol']),
+  ),
+  restrict(['src/aws/**/*.ts'], [noVscode], upward(['explorer', 'inspector', 'fragments', 'extension'])),
   restrict(['src/explorer/**/*.ts'], [], upward(['inspector', 'extension'])),
-  restrict(['src/inspector/**/*.ts'], [], upward(['explorer', 'extension'])),
+  restrict(['src/inspector/**/*.ts'], [], upward(['explorer', 'fragments', 'extension'])),
+  restrict(['src/fragments/**/*.ts'], [], upward(['explorer', 'extension'])),
   restrict(['src/protocol.ts'], [noVscode], upward(['aws', 'explorer', 'inspector', 'extension'])),
   restrict(
     ['webview/**/*.ts'],
     [noVscode],
     [
       {
-        group: ['../src/*', '../src/**', '!../src/protocol', '!../src/protocol.js'],
-        message: 'webview/ imports only src/protocol.',
+        regex: '^\\.\\./src/(?!protocol(\\.js)?$|core/filter$)',
+        message: 'webview/ imports only src/protocol (type-only) and the filter language (src/core/filter).',
       },
       {
-        group: ['**/core/**', '**/aws/**', '**/explorer/**', '**/inspector/**'],
-        message: 'webview/ imports only src/protocol.',
+        regex: '(^|/)(aws|explorer|inspector)(/|$)|(^|/)core/(?!filter$)',
+        message: 'webview/ imports only src/protocol and src/core/filter.',
       },
     ],
   ),
   restrict(['kvs-local/**/*.ts'], [noVscode], upward(['aws', 'explorer', 'inspector', 'extension'])),
+  restrict(['src/demo/demo-server.ts'], [noVscode], upward(['explorer', 'inspector', 'extension'])),
   restrict(['src/extension.ts'], [], []),
 );

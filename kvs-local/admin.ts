@@ -16,6 +16,8 @@ import {
   STREAM_NAME,
   type JsonObject,
 } from './json-input';
+import { readFileSync } from 'node:fs';
+import { seedParsed, splitMatroska } from './seed';
 import type { StreamStore } from './stream-store';
 
 /**
@@ -23,6 +25,7 @@ import type { StreamStore } from './stream-store';
  * POST /kvs-local/createStreams {"Prefix": "cam-", "Count": 1200}
  * POST /kvs-local/fault {"StreamName": "door", "Fault": "error=4000"}   (Fault null or absent: clear)
  * POST /kvs-local/fault {"Operation": "ListStreams", "Fault": "throttle", "Count": 3}   (no Count: until cleared)
+ * POST /kvs-local/seed {"StreamName": "gap", "File": "/path/a.mkv", "EndsAgoSeconds": 300, "WithoutCodecPrivate": false}
  */
 
 export interface AdminActions {
@@ -59,8 +62,24 @@ function operationFault(actions: AdminActions, input: JsonObject): JsonObject {
   return { Injected: fault.kind, Operation: operation, ...(fault.count === undefined ? {} : { Count: fault.count }) };
 }
 
+/** --seed / --seed-ago / --no-codec-private for a running server (tests that share one kvs-local). */
+function seed(actions: AdminActions, input: JsonObject): JsonObject {
+  onlyFields(input, ['StreamName', 'File', 'EndsAgoSeconds', 'WithoutCodecPrivate']);
+  const name = requiredString(input, 'StreamName', STREAM_NAME);
+  const file = requiredString(input, 'File', { min: 1, max: 4096 });
+  const endsAgo = optionalInteger(input, 'EndsAgoSeconds', 0, 30 * 24 * 3600) ?? 0;
+  const bytes = asInvalidArgument(() => readFileSync(file));
+  const drafts = asInvalidArgument(() => splitMatroska(bytes, file));
+  const added = seedParsed(actions.store, name, drafts, {
+    endsAgoMs: endsAgo * 1000,
+    withoutCodecPrivate: input.WithoutCodecPrivate === true,
+  });
+  return { StreamName: name, Fragments: added.length };
+}
+
 export function adminRoutes(actions: AdminActions): Array<[string, Route]> {
   return [
+    ['/kvs-local/seed', { kind: 'admin', handle: (input) => seed(actions, input) }],
     [
       '/kvs-local/createStreams',
       {

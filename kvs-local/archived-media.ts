@@ -1,23 +1,18 @@
 import { invalidArgument } from './errors';
+import { decodeToken, encodeToken, fragmentsStartingIn, readSelector, retainedFragments } from './archive-selectors';
 import { errorChunk, fragmentChunk } from './chunk-writer';
 import { resolveStream } from './control-plane';
 import { fragmentSize, isFragmentNumber, type StoredFragment } from './fragment';
 import type { MediaContext } from './getmedia';
 import type { RequestContext } from './http-router';
-import {
-  onlyFields,
-  optionalInteger,
-  optionalObject,
-  optionalString,
-  optionalTimestamp,
-  requiredString,
-  type JsonObject,
-} from './json-input';
+import { onlyFields, optionalInteger, optionalObject, optionalString, type JsonObject } from './json-input';
 import { MediaResponse } from './media-response';
 
-/** ListFragments and GetMediaForFragmentList (kinesis-video-archived-media). */
+/** ListFragments and GetMediaForFragmentList (kinesis-video-archived-media), over the retained fragments. */
 
 const DEFAULT_MAX = 1000;
+/** The page order's step through the matching fragments: a prime, so every fragment comes exactly once. */
+const SHUFFLE_STEP = 7919;
 
 function fragmentInfo(f: StoredFragment): JsonObject {
   return {
@@ -29,26 +24,17 @@ function fragmentInfo(f: StoredFragment): JsonObject {
   };
 }
 
-function selectorFilter(input: JsonObject): (f: StoredFragment) => boolean {
+function selectorFilter(input: JsonObject): (fragments: StoredFragment[]) => StoredFragment[] {
   const selector = optionalObject(input, 'FragmentSelector');
-  if (!selector) return () => true;
-  onlyFields(selector, ['FragmentSelectorType', 'TimestampRange'], 'FragmentSelector');
-  const type = requiredString(selector, 'FragmentSelectorType');
-  if (type !== 'PRODUCER_TIMESTAMP' && type !== 'SERVER_TIMESTAMP') {
-    throw invalidArgument(`FragmentSelectorType must be PRODUCER_TIMESTAMP or SERVER_TIMESTAMP, not '${type}'.`);
-  }
-  const range = optionalObject(selector, 'TimestampRange');
-  if (!range) throw invalidArgument('FragmentSelector requires TimestampRange.');
-  onlyFields(range, ['StartTimestamp', 'EndTimestamp'], 'TimestampRange');
-  const start = optionalTimestamp(range, 'StartTimestamp');
-  const end = optionalTimestamp(range, 'EndTimestamp');
-  if (start === undefined || end === undefined)
-    throw invalidArgument('TimestampRange requires StartTimestamp and EndTimestamp.');
-  if (end < start) throw invalidArgument('EndTimestamp must not be earlier than StartTimestamp.');
-  return (f) => {
-    const t = type === 'SERVER_TIMESTAMP' ? f.serverTimestampMs : f.producerTimestampMs;
-    return t >= start && t <= end;
-  };
+  if (!selector) return (all) => all;
+  const range = readSelector(selector, 'FragmentSelector', { endRequired: true });
+  return (all) => fragmentsStartingIn(all, range);
+}
+
+/** The i-th fragment of a page walk over n fragments: a fixed shuffle, as the service promises no order. */
+function shuffledIndex(i: number, n: number): number {
+  const step = n % SHUFFLE_STEP === 0 ? 1 : SHUFFLE_STEP;
+  return (i * step) % n;
 }
 
 export function listFragments(media: MediaContext, input: JsonObject): JsonObject {
@@ -56,18 +42,14 @@ export function listFragments(media: MediaContext, input: JsonObject): JsonObjec
   const stream = resolveStream(media.store, input);
   const max = optionalInteger(input, 'MaxResults', 1, 1000) ?? DEFAULT_MAX;
   const token = optionalString(input, 'NextToken', { min: 1, max: 4096 });
-  const keep = selectorFilter(input);
-  let from = 0;
-  if (token !== undefined) {
-    const decoded = Buffer.from(token, 'base64').toString('utf8');
-    const m = /^kvs-local:(\d+)$/.exec(decoded);
-    if (!m) throw invalidArgument(`NextToken '${token}' is not a token this service issued.`);
-    from = Number(m[1]);
-  }
-  const matching = stream.fragments.filter(keep);
-  const page = matching.slice(from, from + max);
+  const matching = selectorFilter(input)(retainedFragments(stream));
+  // A token pins the walk's length, so fragments arriving between pages do not reshuffle the pages still to come.
+  const [from, total] = token === undefined ? [0, matching.length] : decodeToken(token, 'list', 2);
+  const n = Math.min(total, matching.length);
+  const page: StoredFragment[] = [];
+  for (let i = from; i < Math.min(from + max, n); i++) page.push(matching[shuffledIndex(i, n)]);
   const out: JsonObject = { Fragments: page.map(fragmentInfo) };
-  if (from + max < matching.length) out.NextToken = Buffer.from(`kvs-local:${from + max}`).toString('base64');
+  if (from + max < n) out.NextToken = encodeToken('list', from + max, n);
   return out;
 }
 
@@ -86,7 +68,7 @@ export async function getMediaForFragmentList(
       throw invalidArgument(`'${String(n)}' is not a fragment number.`);
     return n;
   });
-  const byNumber = new Map(stream.fragments.map((f) => [f.number, f]));
+  const byNumber = new Map(retainedFragments(stream).map((f) => [f.number, f]));
   const out = new MediaResponse(ctx.res, ctx.requestId, media.faults.get(stream.name));
   out.start();
   if (await out.failedByKms()) return;

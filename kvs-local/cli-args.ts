@@ -7,16 +7,24 @@ interface NamedFile {
   file: string;
 }
 
+/** A --seed or --seed-ago file, with how to place it. */
+interface SeedFile extends NamedFile {
+  endsAgoMs?: number;
+  withoutCodecPrivate?: boolean;
+}
+
 export interface CliOptions {
   port: number;
   region?: string;
   dataDir?: string;
-  seeds: NamedFile[];
+  seeds: SeedFile[];
   live: NamedFile[];
   credentials: KvsLocalCredential[];
   streams: Array<{ prefix: string; count: number }>;
   /** NAME:SPEC pairs handed to the fault parser. */
   faults: Array<{ name: string; spec: string }>;
+  /** --retention HOURS: what seeded, live and --streams streams retain (undefined: the server's default, 24). */
+  retentionHours?: number;
   /** --keep-capture-times: seeded captures keep their own fragment numbers and timestamps. */
   keepCaptureTimes: boolean;
   help: boolean;
@@ -30,8 +38,14 @@ export const USAGE = `Usage: npm run kvs-local -- [options]
   --data DIR               persist streams and fragments in DIR (append-only files); default: memory only
   --streams PREFIX:COUNT   create COUNT empty streams PREFIX0000, PREFIX0001, ... (repeatable)
   --seed NAME=FILE         create stream NAME and ingest FILE's clusters as past fragments (repeatable)
+  --seed-ago NAME=FILE@SECONDS
+                           seed FILE so its last fragment ended SECONDS ago (seed NAME twice to leave a gap,
+                           or to overlap when the second copy starts before the first ends)
+  --no-codec-private NAME  drop the video CodecPrivate from every fragment seeded into NAME
   --keep-capture-times     seeded GetMedia captures keep their own fragment numbers and timestamps
                            (default: as if just put: fresh numbers, times moved to end a second ago)
+  --retention HOURS        data retention of the streams made by --seed, --live and --streams (default 24;
+                           0: nothing is archived, and the archive APIs answer NoDataRetentionException)
   --live NAME=FILE         loop FILE's clusters into NAME in real time, as a live producer (repeatable)
   --fault NAME:SPEC        inject a fault into stream NAME's reads (repeatable), SPEC one of
                            error=ID[@N]  drop=BYTES  stall=SECONDS[@N]  end=N  kms[=ID]
@@ -59,6 +73,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     help: false,
   };
   const keys: string[] = [];
+  const noCodecPrivate: string[] = [];
   const secrets: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -85,6 +100,13 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       case '--region':
         out.region = value;
         break;
+      case '--retention': {
+        const hours = Number(value);
+        if (!Number.isInteger(hours) || hours < 0 || hours > 87600)
+          throw new UsageError(`--retention expects whole hours 0-87600, got '${value}'`);
+        out.retentionHours = hours;
+        break;
+      }
       case '--data':
         out.dataDir = value;
         break;
@@ -96,6 +118,15 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         break;
       case '--seed':
         out.seeds.push(namedFile(flag, value));
+        break;
+      case '--seed-ago': {
+        const m = /^(.+)@(\d+(?:\.\d+)?)$/.exec(value);
+        if (!m) throw new UsageError(`--seed-ago expects NAME=FILE@SECONDS, got '${value}'`);
+        out.seeds.push({ ...namedFile(flag, m[1]), endsAgoMs: Math.round(Number(m[2]) * 1000) });
+        break;
+      }
+      case '--no-codec-private':
+        noCodecPrivate.push(value);
         break;
       case '--live':
         out.live.push(namedFile(flag, value));
@@ -116,6 +147,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         throw new UsageError(`unknown option ${flag}`);
     }
   }
+  for (const seed of out.seeds) if (noCodecPrivate.includes(seed.name)) seed.withoutCodecPrivate = true;
   if (keys.length !== secrets.length) throw new UsageError('--access-key and --secret-key come in pairs');
   out.credentials = keys.map((accessKeyId, i) => ({ accessKeyId, secretAccessKey: secrets[i] }));
   return out;

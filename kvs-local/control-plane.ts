@@ -87,7 +87,7 @@ export function createStream(ctx: ControlPlaneContext, input: JsonObject): JsonO
     max: 128,
   });
   const kmsKeyId = optionalString(input, 'KmsKeyId', { min: 1, max: 2048 });
-  const dataRetentionInHours = optionalInteger(input, 'DataRetentionInHours', 0, 87600);
+  const dataRetentionInHours = optionalInteger(input, 'DataRetentionInHours', 0, 87600) ?? 0;
   if (ctx.store.get(name)) throw resourceInUse(`The stream ${name} already exists.`);
   const stream = ctx.store.create({ name, deviceName, mediaType, kmsKeyId, dataRetentionInHours });
   return { StreamARN: stream.arn };

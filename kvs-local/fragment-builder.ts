@@ -2,6 +2,7 @@ import { Id } from '../src/core/ebml/ids';
 import { concat } from '../src/core/ebml/writer';
 import { childElements, readUint } from './ebml-bytes';
 import { clusterFacts, type ClusterFacts } from './cluster';
+import type { StoredFragment } from './fragment';
 import type { SplitEvent } from './mkv-splitter';
 import { splitTags } from './tags';
 
@@ -107,3 +108,21 @@ export class FragmentBuilder {
 
 /** Cluster-relative units to milliseconds. */
 export const unitsToMs = (units: number, timecodeScale: number): number => (units * timecodeScale) / 1_000_000;
+
+/** What a draft is stored as: its number and times, its duration from its frames unless given, its own bytes. */
+export function toStoredFragment(
+  draft: FragmentDraft,
+  at: Pick<StoredFragment, 'number' | 'serverTimestampMs' | 'producerTimestampMs'> &
+    Partial<Pick<StoredFragment, 'durationMs' | 'cluster'>>,
+): StoredFragment {
+  return {
+    number: at.number,
+    serverTimestampMs: at.serverTimestampMs,
+    producerTimestampMs: at.producerTimestampMs,
+    durationMs: at.durationMs ?? Math.round(unitsToMs(draft.facts.spanUnits, draft.timecodeScale)),
+    frames: draft.facts.frames,
+    head: draft.head,
+    cluster: at.cluster ?? draft.cluster,
+    tail: draft.tail,
+  };
+}

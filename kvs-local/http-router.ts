@@ -25,6 +25,8 @@ export type Route =
   | { kind: 'json-stream'; handle: (input: JsonObject, ctx: RequestContext) => Promise<void> }
   /** The handler reads the streaming request body itself (PutMedia); the signature covers the headers only. */
   | { kind: 'raw-stream'; handle: (ctx: RequestContext) => Promise<void> }
+  /** A GET of a session URL (HLS/DASH): the token in the query string is the credential, as with the service. */
+  | { kind: 'get'; handle: (query: URLSearchParams, ctx: RequestContext) => { contentType: string; body: string } }
   /** Unsigned local admin calls: 127.0.0.1 only, and never from a web page (see adminRefusal). */
   | { kind: 'admin'; handle: (input: JsonObject, ctx: RequestContext) => JsonObject };
 
@@ -145,11 +147,20 @@ async function route(
       'kvs-local has too many open connections; try again later.',
     );
   const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
-  const path = new URL(req.url ?? '/', 'http://kvs-local').pathname;
+  const url = new URL(req.url ?? '/', 'http://kvs-local');
+  const path = url.pathname;
   const found = options.routes.get(path);
   if (!found) {
     await readBody(req, MAX_JSON_BODY, bodyTimeoutMs).catch(() => undefined);
     throw new ApiError(404, 'UnknownOperationException', `kvs-local does not serve ${req.method} ${path}.`);
+  }
+  if (found.kind === 'get') {
+    if (req.method !== 'GET')
+      throw new ApiError(405, 'UnknownOperationException', `${path} takes GET, not ${req.method}.`);
+    const page = found.handle(url.searchParams, { req, res, requestId, accessKeyId: 'session' });
+    res.writeHead(200, { 'Content-Type': page.contentType, 'x-amzn-RequestId': requestId });
+    res.end(page.body);
+    return;
   }
   if (found.kind === 'admin') {
     const refusal = adminRefusal(req, options.port());

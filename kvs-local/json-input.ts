@@ -32,11 +32,14 @@ export function onlyFields(input: JsonObject, allowed: readonly string[], where 
   }
 }
 
-export function optionalString(
-  input: JsonObject,
-  field: string,
-  rule?: { pattern?: RegExp; min?: number; max?: number },
-): string | undefined {
+/** The service's constraints on a string field: its pattern and its length. */
+interface StringRule {
+  pattern?: RegExp;
+  min?: number;
+  max?: number;
+}
+
+export function optionalString(input: JsonObject, field: string, rule?: StringRule): string | undefined {
   const value = input[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw invalidArgument(`${field} must be a string.`);
@@ -55,11 +58,7 @@ export function optionalString(
   return value;
 }
 
-export function requiredString(
-  input: JsonObject,
-  field: string,
-  rule?: { pattern?: RegExp; min?: number; max?: number },
-): string {
+export function requiredString(input: JsonObject, field: string, rule?: StringRule): string {
   const value = optionalString(input, field, rule);
   if (value === undefined)
     throw invalidArgument(

@@ -1,6 +1,5 @@
 import { withTimecode } from './cluster';
-import type { StoredFragment } from './fragment';
-import { unitsToMs, type FragmentDraft } from './fragment-builder';
+import { toStoredFragment, unitsToMs, type FragmentDraft } from './fragment-builder';
 import { readMatroskaFile, splitMatroska } from './seed';
 import type { StreamStore } from './stream-store';
 
@@ -49,16 +48,12 @@ export async function startLiveProducer(
     const last = stream.fragments.at(-1);
     const serverTimestampMs = Math.max(now, (last?.serverTimestampMs ?? 0) + 1);
     const timecode = Math.round((serverTimestampMs * 1_000_000) / draft.timecodeScale);
-    const fragment: StoredFragment = {
+    const fragment = toStoredFragment(draft, {
       number: store.nextNumber(stream),
       serverTimestampMs,
       producerTimestampMs: serverTimestampMs,
-      durationMs: Math.round(unitsToMs(draft.facts.spanUnits, draft.timecodeScale)),
-      frames: draft.facts.frames,
-      head: draft.head,
       cluster: withTimecode(draft.cluster, timecode),
-      tail: draft.tail,
-    };
+    });
     try {
       store.append(stream, fragment);
     } catch (e) {

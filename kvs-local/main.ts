@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     faults: options.faults,
     live: options.live,
     dataDir: options.dataDir,
+    retentionHours: options.retentionHours,
   });
   console.log(`kvs-local listening on ${handle.url}`);
   console.log(

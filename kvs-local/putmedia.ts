@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { invalidArgument, notFound } from './errors';
-import { compareFragmentNumbers, type StoredFragment } from './fragment';
-import { FragmentBuilder, unitsToMs, type FragmentDraft } from './fragment-builder';
+import { compareFragmentNumbers } from './fragment';
+import { FragmentBuilder, toStoredFragment, unitsToMs, type FragmentDraft } from './fragment-builder';
 import type { RequestContext } from './http-router';
 import { STREAM_ARN, STREAM_NAME } from './json-input';
 import type { StreamLimits } from './limits';
@@ -254,16 +254,11 @@ class PutMediaSession {
       last && compareFragmentNumbers(current.number, last.number) <= 0
         ? this.ctx.store.nextNumber(this.stream)
         : current.number;
-    const fragment: StoredFragment = {
+    const fragment = toStoredFragment(draft, {
       number,
       serverTimestampMs: Math.max(current.serverTimestampMs, (last?.serverTimestampMs ?? 0) + 1),
       producerTimestampMs,
-      durationMs: Math.round(unitsToMs(draft.facts.spanUnits, draft.timecodeScale)),
-      frames: draft.facts.frames,
-      head: draft.head,
-      cluster: draft.cluster,
-      tail: draft.tail,
-    };
+    });
     try {
       this.ctx.store.append(this.stream, fragment);
     } catch (e) {

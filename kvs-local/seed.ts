@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { readAllChunks } from '../src/core/getmedia/chunk-reader';
+import type { ChunkRecord } from '../src/core/getmedia/record';
 import { compareFragmentNumbers, isFragmentNumber, type StoredFragment } from './fragment';
-import { FragmentBuilder, unitsToMs, type FragmentDraft } from './fragment-builder';
+import { FragmentBuilder, toStoredFragment, unitsToMs, type FragmentDraft } from './fragment-builder';
 import { MkvSplitter } from './mkv-splitter';
 import type { StreamRecord, StreamStore } from './stream-store';
+import { withoutVideoCodecPrivate } from './tracks';
 
 /** --seed: a file's clusters become past fragments, as if a producer had put them. */
 
@@ -10,7 +13,49 @@ import type { StreamRecord, StreamStore } from './stream-store';
 export const ABSOLUTE_TIMECODE_MS = 100_000_000_000;
 const MIN_SPACING_MS = 1;
 
-export function splitMatroska(bytes: Uint8Array, source: string): FragmentDraft[] {
+/**
+ * The fragments of a file, read with the same ChunkReader as kvs-inspect and the inspector: where it resyncs (a
+ * cut-off chunk followed by more data, as in appended captures) the file is split into runs, each split into
+ * fragments on its own. `log` gets one line per skip and per cut-off chunk. A file with no whole fragment throws.
+ */
+export function splitMatroska(
+  bytes: Uint8Array,
+  source: string,
+  log: (line: string) => void = () => {},
+): FragmentDraft[] {
+  const { records, fault } = readAllChunks(bytes);
+  const drafts: FragmentDraft[] = [];
+  let runStart = 0;
+  for (const record of records) {
+    if (record.resync) {
+      drafts.push(...splitRun(bytes.subarray(runStart, record.resync.from)));
+      runStart = record.resync.at;
+    }
+    reportSkips(record, source, log);
+  }
+  drafts.push(...splitRun(bytes.subarray(runStart, fault ? fault.byteOffset : bytes.length)));
+  if (fault) log(`${source}: unreadable from byte ${fault.byteOffset} to the end (${fault.message}): not stored`);
+  if (drafts.length === 0)
+    throw new Error(
+      `${source}: no whole fragment to seed${fault ? ` (byte ${fault.byteOffset}: ${fault.message})` : ''}`,
+    );
+  return drafts;
+}
+
+function reportSkips(record: ChunkRecord, source: string, log: (line: string) => void): void {
+  const resync = record.resync;
+  if (resync)
+    log(
+      `${source}: resynced at byte ${resync.at} after skipping ${resync.at - resync.from} bytes from ${resync.from} (${resync.reason})`,
+    );
+  if (record.truncated)
+    log(
+      `${source}: cut-off chunk at bytes ${record.byteOffset}-${record.byteOffset + record.byteLength}: only its complete clusters are stored`,
+    );
+}
+
+/** Fragments of one readable run (a capture cut off mid-chunk still gives every complete cluster before the cut). */
+function splitRun(bytes: Uint8Array): FragmentDraft[] {
   const splitter = new MkvSplitter();
   const builder = new FragmentBuilder();
   const drafts: FragmentDraft[] = [];
@@ -20,10 +65,6 @@ export function splitMatroska(bytes: Uint8Array, source: string): FragmentDraft[
   take(splitter.push(bytes));
   take(splitter.end());
   drafts.push(...builder.finish());
-  const fault = splitter.fault;
-  // A capture cut off mid-chunk still seeds every complete cluster before the cut.
-  if (fault && drafts.length === 0)
-    throw new Error(`${source}: not a Matroska file kvs-local can read (byte ${fault.offset}: ${fault.message})`);
   return drafts;
 }
 
@@ -43,6 +84,10 @@ export interface SeedOptions {
    * true: keep the capture's fragment numbers and timestamps (while they stay in order), e.g. to compare with it.
    */
   keepCaptureTimes?: boolean;
+  /** Place the file so its last fragment ended this long ago (default: a second ago); seeding twice makes a gap. */
+  endsAgoMs?: number;
+  /** Drop every video track's CodecPrivate, as a producer without NAL adaptation would send it. */
+  withoutCodecPrivate?: boolean;
 }
 
 /**
@@ -85,16 +130,7 @@ function seedDrafts(
       givenServer !== null && givenServer >= floor
         ? givenServer
         : Math.max(producerTimestampMs + INGEST_LATENCY_MS, floor);
-    const fragment: StoredFragment = {
-      number,
-      serverTimestampMs,
-      producerTimestampMs,
-      durationMs: spanMs[i],
-      frames: draft.facts.frames,
-      head: draft.head,
-      cluster: draft.cluster,
-      tail: draft.tail,
-    };
+    const fragment = toStoredFragment(draft, { number, serverTimestampMs, producerTimestampMs, durationMs: spanMs[i] });
     store.append(stream, fragment);
     added.push(fragment);
   });
@@ -112,13 +148,27 @@ export async function readMatroskaFile(file: string, purpose: string): Promise<U
   }
 }
 
+/** Drafts already split from a file, seeded into stream `name` (created when missing) as the options say. */
+export function seedParsed(
+  store: StreamStore,
+  name: string,
+  read: readonly FragmentDraft[],
+  options: SeedOptions = {},
+): StoredFragment[] {
+  const drafts = options.withoutCodecPrivate
+    ? read.map((d) => ({ ...d, head: withoutVideoCodecPrivate(d.head) }))
+    : read;
+  const stream = store.get(name) ?? store.create({ name });
+  return seedDrafts(store, stream, drafts, options, Date.now() - (options.endsAgoMs ?? 0));
+}
+
 export async function seedFile(
   store: StreamStore,
   name: string,
   file: string,
   options: SeedOptions = {},
+  log: (line: string) => void = () => {},
 ): Promise<StoredFragment[]> {
-  const drafts = splitMatroska(await readMatroskaFile(file, `seed ${name}`), file);
-  const stream = store.get(name) ?? store.create({ name });
-  return seedDrafts(store, stream, drafts, options);
+  const drafts = splitMatroska(await readMatroskaFile(file, `seed ${name}`), file, (line) => log(`kvs-local: ${line}`));
+  return seedParsed(store, name, drafts, options);
 }

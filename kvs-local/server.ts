@@ -30,6 +30,10 @@ import { seedFile, type SeedOptions } from './seed';
 import type { StoredFragment } from './fragment';
 import { adminRoutes } from './admin';
 import { getMediaForFragmentList, listFragments } from './archived-media';
+import { getClip } from './clip';
+import { sendJson } from './errors';
+import { getImages } from './images';
+import { PlaybackSessions } from './playback-sessions';
 import { startLiveProducer, type LiveProducer } from './live';
 import { attachPersistence } from './persistence';
 import { putMedia, type PutMediaContext } from './putmedia';
@@ -65,6 +69,8 @@ export interface KvsLocalOptions {
   putMediaIdleCloseMs?: number;
   /** Faults by stream name, as `--fault NAME:SPEC` gives them; an OPERATION:throttle[=N] / access-denied[=N] pair is an operation fault. */
   faults?: Array<{ name: string; spec: string }>;
+  /** Hours of data the streams made by seeds, --live and --streams retain (default 24; 0: nothing is archived). */
+  retentionHours?: number;
   /** The service's GetMedia limits (5 calls/s, 3 connections per stream) unless overridden. */
   limits?: Partial<LimitOptions>;
   /** Open connections served at once (default 512); one more is answered ClientLimitExceededException and closed. */
@@ -121,31 +127,107 @@ function streamNames(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(width, '0')}`);
 }
 
+/** The server's state, and the operations both the handle and the admin calls offer. */
+interface KvsLocalParts {
+  region: string;
+  credentials: readonly KvsLocalCredential[];
+  log: (line: string) => void;
+  store: StreamStore;
+  /** Known once the server listens: GetDataEndpoint answers with the URL, the router checks Host against the port. */
+  address: { url: string; port: number };
+  faults: FaultRegistry;
+  operationFaults: OperationFaultRegistry;
+  producers: Set<LiveProducer>;
+  createOne(name: string): StreamRecord;
+  createMany(prefix: string, count: number): string[];
+  injectFault(name: string, fault: StreamFaults | string): void;
+  injectOperationFault(operation: string, fault: OperationFault | string): void;
+  live(name: string, file: string): Promise<LiveProducer>;
+}
+
 export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsLocalHandle> {
   checkStartNames(options);
+  const parts = createParts(options);
+  const { server, close } = createHttpServer(parts, routesFor(parts, options), options);
+  await loadStartState(parts, options);
+  const port = await listen(server, options.port ?? 0);
+  parts.address.port = port;
+  parts.address.url = `http://127.0.0.1:${port}`;
+  try {
+    for (const spec of options.live ?? []) await parts.live(spec.name, spec.file);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  const { store, faults, operationFaults } = parts;
+  return {
+    url: parts.address.url,
+    port,
+    region: parts.region,
+    credentials: parts.credentials,
+    store,
+    createStream: parts.createOne,
+    createStreams: parts.createMany,
+    seed: (name, file, seedOptions) => seedFile(store, name, file, seedOptions),
+    injectFault: parts.injectFault,
+    clearFaults: (name) => faults.clear(name),
+    injectOperationFault: parts.injectOperationFault,
+    clearOperationFaults: (operation) => operationFaults.clear(operation),
+    live: parts.live,
+    close,
+  };
+}
+
+function createParts(options: KvsLocalOptions): KvsLocalParts {
   const region = options.region ?? DEFAULT_REGION;
-  const credentials = options.credentials?.length
-    ? options.credentials
-    : [{ accessKeyId: DEFAULT_ACCESS_KEY, secretAccessKey: DEFAULT_SECRET_KEY }];
   const log = options.log ?? ((line: string) => console.error(line));
-  const store = new StreamStore(region, DEFAULT_ACCOUNT);
-  let url = '';
-  const control: ControlPlaneContext = { store, dataEndpoint: () => url };
-
-  const createOne = (name: string): StreamRecord => store.get(name) ?? store.create({ name });
-  const createMany = (prefix: string, count: number): string[] =>
-    streamNames(prefix, count).map((n) => createOne(n).name);
-
+  const store = new StreamStore(region, DEFAULT_ACCOUNT, options.retentionHours ?? 24);
   const faults = new FaultRegistry();
-  const limits = new StreamLimits({ ...SERVICE_LIMITS, ...options.limits });
-  const media: MediaContext = { store, limits, faults };
-  const injectFault = (name: string, fault: StreamFaults | string): void =>
-    faults.inject(name, typeof fault === 'string' ? parseFault(fault) : fault);
   const operationFaults = new OperationFaultRegistry();
-  const injectOperationFault = (operation: string, fault: OperationFault | string): void => {
-    if (!isControlPlaneOperation(operation))
-      throw new Error(`'${operation}' is not a control-plane operation; one of ${CONTROL_PLANE_OPERATIONS.join(', ')}`);
-    operationFaults.inject(operation, typeof fault === 'string' ? parseOperationFault(fault) : fault);
+  const producers = new Set<LiveProducer>();
+  const createOne = (name: string): StreamRecord => store.get(name) ?? store.create({ name });
+  return {
+    region,
+    credentials: options.credentials?.length
+      ? options.credentials
+      : [{ accessKeyId: DEFAULT_ACCESS_KEY, secretAccessKey: DEFAULT_SECRET_KEY }],
+    log,
+    store,
+    address: { url: '', port: 0 },
+    faults,
+    operationFaults,
+    producers,
+    createOne,
+    createMany: (prefix, count) => streamNames(prefix, count).map((n) => createOne(n).name),
+    injectFault: (name, fault) => faults.inject(name, typeof fault === 'string' ? parseFault(fault) : fault),
+    injectOperationFault: (operation, fault) => {
+      if (!isControlPlaneOperation(operation))
+        throw new Error(
+          `'${operation}' is not a control-plane operation; one of ${CONTROL_PLANE_OPERATIONS.join(', ')}`,
+        );
+      operationFaults.inject(operation, typeof fault === 'string' ? parseOperationFault(fault) : fault);
+    },
+    live: async (name, file) => {
+      const producer = await startLiveProducer(store, name, file, log);
+      producers.add(producer);
+      return producer;
+    },
+  };
+}
+
+function routesFor(parts: KvsLocalParts, options: KvsLocalOptions): Map<string, Route> {
+  const { store, log, operationFaults } = parts;
+  const control: ControlPlaneContext = { store, dataEndpoint: () => parts.address.url };
+  const media: MediaContext = {
+    store,
+    limits: new StreamLimits({ ...SERVICE_LIMITS, ...options.limits }),
+    faults: parts.faults,
+  };
+  const putContext: PutMediaContext = {
+    store,
+    limits: new StreamLimits({ callsPerSecond: SERVICE_LIMITS.callsPerSecond, connections: Number.MAX_SAFE_INTEGER }),
+    idleAckMs: options.putMediaIdleAckMs ?? 2000,
+    idleCloseMs: options.putMediaIdleCloseMs ?? 30_000,
   };
   /** A control-plane route that first answers an injected operation fault, if one is set. */
   const controlRoute = (
@@ -164,34 +246,35 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
       return handle(control, input);
     },
   });
-
-  const putContext: PutMediaContext = {
-    store,
-    limits: new StreamLimits({ callsPerSecond: SERVICE_LIMITS.callsPerSecond, connections: Number.MAX_SAFE_INTEGER }),
-    idleAckMs: options.putMediaIdleAckMs ?? 2000,
-    idleCloseMs: options.putMediaIdleCloseMs ?? 30_000,
-  };
-  const producers = new Set<LiveProducer>();
-  const live = async (name: string, file: string): Promise<LiveProducer> => {
-    const producer = await startLiveProducer(store, name, file, log);
-    producers.add(producer);
-    return producer;
-  };
-
-  const routes = new Map<string, Route>([
+  const playback = new PlaybackSessions(store, () => parts.address.url);
+  const sessionPage = (path: string): Route => ({ kind: 'get', handle: (query) => playback.serve(path, query) });
+  return new Map<string, Route>([
     ['/getMedia', { kind: 'json-stream', handle: (input, ctx) => getMedia(media, input, ctx) }],
     ['/putMedia', { kind: 'raw-stream', handle: (ctx) => putMedia(putContext, ctx) }],
     ['/listFragments', { kind: 'json', handle: (input) => listFragments(media, input) }],
+    [
+      '/getImages',
+      {
+        kind: 'json-stream',
+        handle: async (input, ctx) => sendJson(ctx.res, ctx.requestId, await getImages(media, input)),
+      },
+    ],
+    ['/getClip', { kind: 'json-stream', handle: (input, ctx) => getClip(media, input, ctx) }],
+    ['/getHLSStreamingSessionURL', { kind: 'json', handle: (input) => playback.hls(input) }],
+    ['/getDASHStreamingSessionURL', { kind: 'json', handle: (input) => playback.dash(input) }],
+    ['/hls/v1/getHLSMasterPlaylist.m3u8', sessionPage('/hls/v1/getHLSMasterPlaylist.m3u8')],
+    ['/hls/v1/getHLSMediaPlaylist.m3u8', sessionPage('/hls/v1/getHLSMediaPlaylist.m3u8')],
+    ['/dash/v1/getDASHManifest.mpd', sessionPage('/dash/v1/getDASHManifest.mpd')],
     [
       '/getMediaForFragmentList',
       { kind: 'json-stream', handle: (input, ctx) => getMediaForFragmentList(media, input, ctx) },
     ],
     ...adminRoutes({
       store,
-      createStreams: (prefix, count) => createMany(prefix, count),
-      injectFault,
-      clearFaults: (name) => faults.clear(name),
-      injectOperationFault,
+      createStreams: (prefix, count) => parts.createMany(prefix, count),
+      injectFault: parts.injectFault,
+      clearFaults: (name) => parts.faults.clear(name),
+      injectOperationFault: parts.injectOperationFault,
       clearOperationFaults: (operation) => operationFaults.clear(operation),
     }),
     ['/createStream', controlRoute('CreateStream', createStream)],
@@ -200,16 +283,23 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
     ['/listStreams', controlRoute('ListStreams', listStreams)],
     ['/getDataEndpoint', controlRoute('GetDataEndpoint', getDataEndpoint)],
   ]);
+}
+
+/** The HTTP server (at most `maxConnections` served at once), and a close() that stops the producers and connections. */
+function createHttpServer(
+  parts: KvsLocalParts,
+  routes: Map<string, Route>,
+  options: KvsLocalOptions,
+): { server: Server; close(): Promise<void> } {
   const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   const overCap = new WeakSet<Socket>();
-  let port = 0;
   const server: Server = createServer(
     createRouter({
       routes,
-      region,
-      log,
-      credentials: new Map(credentials.map((c) => [c.accessKeyId, c.secretAccessKey])),
-      port: () => port,
+      region: parts.region,
+      log: parts.log,
+      credentials: new Map(parts.credentials.map((c) => [c.accessKeyId, c.secretAccessKey])),
+      port: () => parts.address.port,
       bodyTimeoutMs: options.bodyTimeoutMs,
       overConnectionCap: (req) => overCap.has(req.socket),
     }),
@@ -224,58 +314,47 @@ export async function startKvsLocal(options: KvsLocalOptions = {}): Promise<KvsL
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  const close = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      for (const producer of parts.producers) producer.stop();
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+  return { server, close };
+}
 
+/** What the options ask for before the first request: persisted data, streams, seeds, faults. */
+async function loadStartState(parts: KvsLocalParts, options: KvsLocalOptions): Promise<void> {
+  const { store, log } = parts;
   if (options.dataDir) {
     const loaded = attachPersistence(store, options.dataDir);
     log(`kvs-local: ${options.dataDir}: ${store.size} stream(s), ${loaded} fragment(s) loaded`);
   }
-  for (const spec of options.streams ?? []) createMany(spec.prefix, spec.count);
+  for (const spec of options.streams ?? []) parts.createMany(spec.prefix, spec.count);
+  const keptOnDisk = new Set(
+    store
+      .list()
+      .filter((s) => s.fragments.length > 0)
+      .map((s) => s.name),
+  );
   for (const seed of options.seeds ?? []) {
     // Seeding again after a restart would duplicate what --data already kept.
-    if (options.dataDir && (store.get(seed.name)?.fragments.length ?? 0) > 0) {
+    if (keptOnDisk.has(seed.name)) {
       log(`kvs-local: ${seed.name} already has fragments in ${options.dataDir}; not seeding ${seed.file} again`);
       continue;
     }
-    await seedFile(store, seed.name, seed.file, seed);
+    const fragments = await seedFile(store, seed.name, seed.file, seed, log);
+    log(`kvs-local: ${seed.name}: ${fragments.length} fragment(s) seeded from ${seed.file}`);
   }
   for (const fault of options.faults ?? []) {
-    if (isOperationFaultSpec(fault.spec)) injectOperationFault(fault.name, fault.spec);
-    else injectFault(fault.name, fault.spec);
+    if (isOperationFaultSpec(fault.spec)) parts.injectOperationFault(fault.name, fault.spec);
+    else parts.injectFault(fault.name, fault.spec);
   }
+}
 
-  await new Promise<void>((resolve, reject) => {
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
-  port = (server.address() as AddressInfo).port;
-  url = `http://127.0.0.1:${port}`;
-  const close = (): Promise<void> =>
-    new Promise<void>((resolve) => {
-      for (const producer of producers) producer.stop();
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
-  try {
-    for (const spec of options.live ?? []) await live(spec.name, spec.file);
-  } catch (e) {
-    await close();
-    throw e;
-  }
-
-  return {
-    url,
-    port,
-    region,
-    credentials,
-    store,
-    createStream: createOne,
-    createStreams: createMany,
-    seed: (name, file, seedOptions) => seedFile(store, name, file, seedOptions),
-    injectFault,
-    clearFaults: (name) => faults.clear(name),
-    injectOperationFault,
-    clearOperationFaults: (operation) => operationFaults.clear(operation),
-    live,
-    close,
-  };
 }

@@ -39,9 +39,14 @@ export class StreamStore {
   readonly events = new EventEmitter();
   private lastCreation = 0;
 
+  /**
+   * @param defaultRetentionHours what streams made by seeding, --live or --streams retain (CreateStream passes the
+   * caller's value, 0 when absent, as the service does).
+   */
   constructor(
     readonly region: string,
     readonly accountId: string,
+    readonly defaultRetentionHours = 24,
   ) {
     this.events.setMaxListeners(0);
   }
@@ -73,7 +78,7 @@ export class StreamStore {
       version: input.version ?? creationTimeMs.toString(36).toUpperCase().padStart(20, '0').slice(-20),
       status: 'ACTIVE',
       creationTimeMs,
-      dataRetentionInHours: input.dataRetentionInHours ?? 0,
+      dataRetentionInHours: input.dataRetentionInHours ?? this.defaultRetentionHours,
       mediaType: input.mediaType ?? null,
       kmsKeyId: input.kmsKeyId ?? DEFAULT_KMS_KEY,
       deviceName: input.deviceName ?? null,

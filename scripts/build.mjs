@@ -26,6 +26,14 @@ const entries = {
     entryPoints: ['webview/main.ts'],
     outfile: 'dist/webview.js',
   },
+  fragments: {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: ['webview/fragments/main.ts'],
+    outfile: 'dist/fragments.js',
+  },
   cli: {
     ...node,
     entryPoints: ['src/cli/cli.ts'],

@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ARCHIVE_DEMO_STREAMS, archiveDemoArgs } from './archive-demo.mjs';
 import { installExtension, startCodeServer } from './vscode-offline/lib/code-server.mjs';
 import { GOOD, REPO, setup, startKvsLocal, workDir } from './vscode-offline/lib/environment.mjs';
 import { killAll, run, spawnGroup, timer } from './vscode-offline/lib/processes.mjs';
@@ -38,6 +39,7 @@ function demoStreamArgs() {
     `${ERROR_STREAM.name}=${SEEDED['front-door']}`,
     '--fault',
     `${ERROR_STREAM.name}:error=${ERROR_STREAM.errorId}`,
+    ...archiveDemoArgs(REPO),
   );
   return args;
 }
@@ -104,7 +106,7 @@ async function main() {
   const kvsUrl = await startKvsLocal(dir, demoStreamArgs());
   const awsEnv = writeDemoAwsFiles(dir);
   console.log(
-    `kvs-local: ${kvsUrl} (streams: ${[...Object.keys(SEEDED), ...Object.keys(LIVE), ERROR_STREAM.name].join(', ')})`,
+    `kvs-local: ${kvsUrl} (streams: ${[...Object.keys(SEEDED), ...Object.keys(LIVE), ERROR_STREAM.name, ...ARCHIVE_DEMO_STREAMS].join(', ')})`,
   );
   if (useDesktopCode) {
     await openDesktopCode(dir, vsix, kvsUrl, awsEnv);

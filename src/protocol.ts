@@ -69,6 +69,28 @@ export interface CaptureState {
   error: string | null;
 }
 
+/** The colours a colouring rule can paint a row with (theme chart colours, so every theme keeps them readable). */
+export const RULE_COLORS = ['red', 'orange', 'yellow', 'green', 'blue', 'purple'] as const;
+export type RuleColor = (typeof RULE_COLORS)[number];
+
+/** Setting kvsInspector.colorRules: rows a filter expression matches get the colour (first matching rule wins). */
+export interface ColorRule {
+  filter: string;
+  color: RuleColor;
+}
+
+/** One EBML element of a chunk, for the element tree (flat, in file order; depth 0 is top level). */
+export interface ElementNode {
+  depth: number;
+  id: string;
+  name: string | null;
+  offset: number;
+  headerSize: number;
+  /** null: unknown size. */
+  size: number | null;
+  /** A short leaf's value as text (numbers, strings), else null. */
+  value: string | null;
+}
 /** No capture being written: where the host and the header both start. */
 export const NO_CAPTURE: Readonly<CaptureState> = { saving: false, fileName: null, bytesWritten: 0, error: null };
 
@@ -90,14 +112,32 @@ export const EMPTY_STATS: Readonly<SessionStats> = {
 export const DEFAULT_ROW_CAP = 50_000;
 
 export type HostToWebview =
-  | { type: 'init'; source: InspectorSource; rowCap: number; canStream: boolean }
+  | {
+      type: 'init';
+      source: InspectorSource;
+      rowCap: number;
+      canStream: boolean;
+      /** The workspace's last filter expressions, newest first. */
+      recentFilters?: string[];
+      colorRules?: ColorRule[];
+    }
   | { type: 'records'; records: ChunkRecord[]; sentAt: number }
   | { type: 'notice'; notice: SessionNotice }
   | { type: 'stats'; stats: SessionStats }
   | { type: 'banner'; banner: Banner | null }
   | { type: 'capture'; capture: CaptureState }
   | { type: 'cleared' }
-  | { type: 'toast'; text: string };
+  | { type: 'toast'; text: string }
+  /** A chunk's elements, or why there are none (`note`). */
+  | { type: 'elements'; index: number; elements: ElementNode[]; note: string | null }
+  /** Bytes of the input as lowercase hex, for the hex pane. */
+  | { type: 'bytes'; requestId: number; offset: number; hex: string };
+
+/** "Copy as AWS CLI" for a row (its fragment number, or the token of the row before it), or for the session (null). */
+export interface CopyCommandRequest {
+  pipeline: boolean;
+  row: { index: number; fragmentNumber: string | null; previousToken: string | null } | null;
+}
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -107,10 +147,20 @@ export type WebviewToHost =
   | { type: 'clear' }
   | { type: 'saveCapture' }
   | { type: 'stopCapture' }
-  | { type: 'copy'; text: string; label: string }
+  /** `what` marks the copies the walkthrough waits for. */
+  | { type: 'copy'; text: string; label: string; what?: 'continuation-token' }
+  /** Opens the "KVS Inspector" output channel (the banners' "Show logs" link). */
+  | { type: 'showLogs' }
+  /** A filter expression the user applied (Enter or leaving the box): kept in the workspace's recent filters. */
+  | { type: 'filterUsed'; text: string }
+  | ({ type: 'copyCommand' } & CopyCommandRequest)
+  | { type: 'elementsRequest'; index: number }
+  /** Bytes of chunk `index` at absolute `offset` (a live session's offsets restart with each connection). */
+  | { type: 'bytesRequest'; requestId: number; index: number; offset: number; length: number }
   /** The webview rendered these chunk indexes (bench and tests read the delay from it). */
   | { type: 'rendered'; lastIndex: number; sentAt: number; renderedAt: number };
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
 }
+export type * from './fragments-protocol';

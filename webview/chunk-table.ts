@@ -1,6 +1,15 @@
 import type { ChunkRecord, SessionNotice } from '../src/protocol';
-import { formatClock, formatCount, formatTime, shortFragmentNumber, visibleText, type TimeZoneMode } from './format';
+import {
+  formatBitrate,
+  formatClock,
+  formatCount,
+  formatTime,
+  shortFragmentNumber,
+  visibleText,
+  type TimeZoneMode,
+} from './format';
 import type { Row } from './row-store';
+import { derivedFigures } from '../src/core/filter';
 
 const NOTICE_ICONS: Record<SessionNotice['kind'], string> = {
   reconnect: '↻',
@@ -9,7 +18,7 @@ const NOTICE_ICONS: Record<SessionNotice['kind'], string> = {
   info: 'ℹ',
 };
 
-const ROW_HEIGHT = 22;
+export const ROW_HEIGHT = 22;
 const OVERSCAN = 8;
 
 export const COLUMNS = [
@@ -23,7 +32,13 @@ export const COLUMNS = [
   'Keys',
   'Bytes',
   'Anomalies',
+  'Skew ms',
+  'FPS',
+  'Bitrate',
 ] as const;
+
+/** The columns a user can hide (the derived figures), by their cell class. */
+export const HIDEABLE_COLUMNS = ['skewms', 'fps', 'bitrate'] as const;
 
 interface RowElement {
   root: HTMLDivElement;
@@ -44,6 +59,8 @@ export class ChunkTable {
   following = true;
   selectedIndex: number | null = null;
   zone: TimeZoneMode = 'utc';
+  /** Extra classes for a chunk's row (the colouring rules). */
+  rowClass: (r: ChunkRecord) => string = () => '';
 
   constructor(
     private readonly scroller: HTMLElement,
@@ -54,6 +71,8 @@ export class ChunkTable {
     this.spacer.className = 'spacer';
     this.windowEl = document.createElement('div');
     this.windowEl.className = 'rows';
+    this.windowEl.id = 'chunk-rows';
+    this.windowEl.setAttribute('role', 'rowgroup');
     this.spacer.append(this.windowEl);
     scroller.append(this.spacer);
     scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
@@ -65,6 +84,8 @@ export class ChunkTable {
   setRows(rows: readonly Row[]): void {
     this.rows = rows;
     this.spacer.style.height = `${rows.length * ROW_HEIGHT}px`;
+    // Screen readers count every row, not the few in the DOM; the column header row is row 1.
+    this.scroller.setAttribute('aria-rowcount', String(rows.length + 1));
     if (this.following) this.scrollToBottom();
     this.queueRender();
   }
@@ -82,6 +103,13 @@ export class ChunkTable {
     this.queueRender();
     const row = index === null ? null : (this.rows.find((r) => r.kind === 'chunk' && r.record.index === index) ?? null);
     this.onSelect(row);
+  }
+
+  /** Scrolls a chunk's row into the middle of the view (a click on the plot). */
+  reveal(index: number): void {
+    const position = this.rows.findIndex((r) => r.kind === 'chunk' && r.record.index === index);
+    if (position < 0) return;
+    this.scroller.scrollTop = Math.max(0, position * ROW_HEIGHT - this.scroller.clientHeight / 2);
   }
 
   queueRender(): void {
@@ -108,6 +136,9 @@ export class ChunkTable {
         el.root.hidden = false;
       } else el.root.hidden = true;
     }
+    const selected = this.pool.find((el) => !el.root.hidden && el.root.classList.contains('selected'));
+    if (selected) this.scroller.setAttribute('aria-activedescendant', selected.root.id);
+    else this.scroller.removeAttribute('aria-activedescendant');
   }
 
   private makeRow(): RowElement {
@@ -125,12 +156,14 @@ export class ChunkTable {
 
   private fill(el: RowElement, row: Row, position: number): void {
     el.root.dataset.position = String(position);
+    el.root.id = `chunk-row-${position}`;
+    el.root.setAttribute('aria-rowindex', String(position + 2));
     if (row.kind === 'notice') {
       this.fillNotice(el, row.notice);
       return;
     }
     const r = row.record;
-    el.root.className = `row${r.errorId !== null ? ' error' : ''}${r.truncated ? ' truncated' : ''}${r.index === this.selectedIndex ? ' selected' : ''}`;
+    el.root.className = `row${r.errorId !== null ? ' error' : ''}${r.truncated ? ' truncated' : ''}${r.index === this.selectedIndex ? ' selected' : ''}${this.rowClass(r)}`;
     el.root.dataset.index = String(r.index);
     el.root.setAttribute('aria-selected', String(r.index === this.selectedIndex));
     const values = this.cellTexts(r);
@@ -149,6 +182,7 @@ export class ChunkTable {
   }
 
   private cellTexts(r: ChunkRecord): string[] {
+    const figures = derivedFigures(r);
     const badges = [
       ...(r.errorId !== null ? [`ERROR ${r.errorId} ${r.errorCode ?? ''}`.trim()] : []),
       ...(r.truncated ? ['truncated'] : []),
@@ -163,9 +197,13 @@ export class ChunkTable {
       formatCount(r.millisBehindNow),
       r.durationMs === null ? '' : `${r.durationMs} ms`,
       String(r.frames),
-      String(r.keyframes),
+      // Keys counts video keyframes: every audio frame is key, which would hide a GOP problem.
+      String(figures.videoKeyframes),
       formatCount(r.byteLength),
       visibleText(badges.join(' · '), 200),
+      formatCount(figures.skewMs),
+      figures.fps === null ? '' : figures.fps.toFixed(2),
+      formatBitrate(figures.bitrate),
     ];
   }
 
@@ -212,29 +250,38 @@ export class ChunkTable {
     this.scroller.focus();
   }
 
+  /** Arrows, Page Up/Down, Home/End move the selection through the chunk rows (notices are skipped). */
   private onKey(e: KeyboardEvent): void {
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'End' && e.key !== 'Home') return;
+    const page = Math.max(1, Math.floor(this.scroller.clientHeight / ROW_HEIGHT) - 1);
+    const current = this.rows.findIndex((r) => r.kind === 'chunk' && r.record.index === this.selectedIndex);
+    const last = this.rows.length - 1;
+    const moves: Record<string, [from: number, step: 1 | -1]> = {
+      ArrowDown: [current + 1, 1],
+      ArrowUp: [current < 0 ? last : current - 1, -1],
+      PageDown: [Math.min(last, Math.max(0, current) + page), 1],
+      PageUp: [Math.max(0, current - page), -1],
+      Home: [0, 1],
+      End: [last, -1],
+    };
+    const move = moves[e.key];
+    if (!move) return;
     e.preventDefault();
-    const chunkPositions = (): number =>
-      this.rows.findIndex((r) => r.kind === 'chunk' && r.record.index === this.selectedIndex);
-    let pos = chunkPositions();
-    const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
-    if (e.key === 'End') pos = this.rows.length;
-    if (e.key === 'Home') pos = -1;
-    for (
-      let p = pos + (step || (e.key === 'End' ? -1 : 1));
-      p >= 0 && p < this.rows.length;
-      p += step || (e.key === 'End' ? -1 : 1)
-    ) {
-      const row = this.rows[p];
-      if (row.kind === 'chunk') {
-        this.select(row.record.index);
-        const top = p * ROW_HEIGHT;
-        if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
-        else if (top + ROW_HEIGHT > this.scroller.scrollTop + this.scroller.clientHeight)
-          this.scroller.scrollTop = top + ROW_HEIGHT - this.scroller.clientHeight;
-        return;
-      }
-    }
+    const [from, step] = move;
+    // A page move that lands on notices to the end looks back the other way; arrows stop at the ends.
+    const target =
+      this.chunkFrom(from, step) ?? (e.key.startsWith('Page') ? this.chunkFrom(from, step === 1 ? -1 : 1) : null);
+    if (target === null) return;
+    const row = this.rows[target];
+    if (row.kind !== 'chunk') return;
+    this.select(row.record.index);
+    const top = target * ROW_HEIGHT;
+    if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
+    else if (top + ROW_HEIGHT > this.scroller.scrollTop + this.scroller.clientHeight)
+      this.scroller.scrollTop = top + ROW_HEIGHT - this.scroller.clientHeight;
+  }
+
+  private chunkFrom(from: number, step: 1 | -1): number | null {
+    for (let p = from; p >= 0 && p < this.rows.length; p += step) if (this.rows[p].kind === 'chunk') return p;
+    return null;
   }
 }

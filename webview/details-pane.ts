@@ -1,5 +1,7 @@
 import type { ChunkRecord, SessionNotice, WebviewToHost } from '../src/protocol';
-import { formatBytes, formatTime, visibleText, type TimeZoneMode } from './format';
+import { derivedFigures } from '../src/core/filter';
+import type { ElementsSection } from './elements-section';
+import { formatBitrate, formatBytes, formatTime, visibleText, type TimeZoneMode } from './format';
 import { button, el } from './dom';
 import type { Row } from './row-store';
 
@@ -25,6 +27,10 @@ const TRACK_TYPES: Record<number, string> = {
 export class DetailsPane {
   zone: TimeZoneMode = 'utc';
   canResume = true;
+  /** "Copy as AWS CLI" / "Copy as pipeline" for a chunk (live sessions only; set by main). */
+  copyCommand: ((r: ChunkRecord, pipeline: boolean) => void) | null = null;
+  /** The element tree and bytes of the shown chunk (set by main). */
+  elements: ElementsSection | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -73,6 +79,12 @@ export class DetailsPane {
         { secondary: true },
       ),
     );
+    const copyCommand = this.copyCommand;
+    if (copyCommand)
+      actions.append(
+        button('Copy as AWS CLI', () => copyCommand(r, false), { secondary: true }),
+        button('Copy as pipeline', () => copyCommand(r, true), { secondary: true }),
+      );
     this.root.append(title, actions);
     if (r.errorId !== null) {
       const box = el('div', 'error-box');
@@ -98,11 +110,13 @@ export class DetailsPane {
         ['Millis behind now', r.millisBehindNow === null ? '—' : r.millisBehindNow.toLocaleString('en-US')],
         ['Cluster timecode', r.clusterTimecode === null ? '—' : `${r.clusterTimecode} × ${r.timecodeScale} ns`],
         ['Duration', r.durationMs === null ? '—' : `${r.durationMs} ms`],
-        ['Frames / keyframes', `${r.frames} / ${r.keyframes}`],
+        ['Frames / keyframes', `${r.frames} / ${r.keyframes} (every track)`],
+        ...this.derivedFields(r),
         ['Anomalies', r.anomalies.length ? r.anomalies.join('; ') : 'none'],
       ]),
     );
     this.root.append(this.tokenSection(r), this.rangeSection(r), this.trackSection(r), this.tagSection(r));
+    this.elements?.attach(this.root, r);
   }
 
   private tokenSection(r: ChunkRecord): HTMLElement {
@@ -116,9 +130,13 @@ export class DetailsPane {
     section.append(el('code', 'token-value', token));
     const actions = el('div', 'actions');
     actions.append(
-      button('Copy token', () => this.post({ type: 'copy', text: token, label: 'continuation token' }), {
-        secondary: true,
-      }),
+      button(
+        'Copy token',
+        () => this.post({ type: 'copy', text: token, label: 'continuation token', what: 'continuation-token' }),
+        {
+          secondary: true,
+        },
+      ),
       button('Resume from here', () => this.post({ type: 'resumeFrom', token }), {
         secondary: true,
         disabled: !this.canResume,
@@ -143,6 +161,17 @@ export class DetailsPane {
     return section;
   }
 
+  private derivedFields(r: ChunkRecord): Array<[string, string]> {
+    const f = derivedFigures(r);
+    return [
+      ['Video keyframes', `${f.videoKeyframes} of ${f.videoFrames} video frames`],
+      ['FPS (video)', f.fps === null ? '—' : f.fps.toFixed(2)],
+      ['Bitrate', f.bitrate === null ? '—' : formatBitrate(f.bitrate)],
+      ['GOP (frames per keyframe)', f.gop === null ? '—' : String(f.gop)],
+      ['Producer − server skew', f.skewMs === null ? '—' : `${f.skewMs.toLocaleString('en-US')} ms`],
+    ];
+  }
+
   private trackSection(r: ChunkRecord): HTMLElement {
     const section = el('section');
     section.append(el('h4', undefined, `Tracks (${r.tracks.length})`));
@@ -158,6 +187,25 @@ export class DetailsPane {
           'div',
           'track',
           `#${t.number} ${kind} ${t.codecId ?? '(no codec id)'}${shape ? ` ${shape}` : ''}${t.name ? ` "${visibleText(t.name, 200)}"` : ''}`,
+        ),
+      );
+      const stats = r.trackStats.find((s) => s.number === t.number);
+      section.append(
+        el(
+          'div',
+          'track-stats',
+          stats
+            ? `${stats.frames} frames, ${stats.keyframes} key, ${formatBytes(stats.bytes)}${stats.durationMs === null ? '' : `, ${stats.durationMs} ms`}`
+            : 'no blocks in this chunk',
+        ),
+      );
+    }
+    for (const stats of r.trackStats.filter((s) => !r.tracks.some((t) => t.number === s.number))) {
+      section.append(
+        el(
+          'div',
+          'track-stats',
+          `#${stats.number} (not in Tracks): ${stats.frames} frames, ${stats.keyframes} key, ${formatBytes(stats.bytes)}`,
         ),
       );
     }

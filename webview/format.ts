@@ -29,6 +29,13 @@ export function formatRate(bytesPerSecond: number): string {
   return `${(bytesPerSecond / 1_000_000).toFixed(2)} MB/s`;
 }
 
+export function formatBitrate(bitsPerSecond: number | null): string {
+  if (bitsPerSecond === null) return '';
+  return bitsPerSecond >= 1_000_000
+    ? `${(bitsPerSecond / 1_000_000).toFixed(2)} Mb/s`
+    : `${Math.round(bitsPerSecond / 1000)} kb/s`;
+}
+
 export function formatCount(n: number | null): string {
   return n === null ? '' : n.toLocaleString('en-US');
 }

@@ -12,6 +12,8 @@ import { formatBytes, formatCount, formatRate, visibleText } from './format';
 export interface HeaderCallbacks {
   post(message: WebviewToHost): void;
   filterChanged(text: string, errorsOnly: boolean): void;
+  /** Enter or leaving the box: the expression is worth remembering. */
+  filterCommitted?(text: string): void;
   zoneToggled(): void;
   followToggled(): void;
 }
@@ -33,8 +35,11 @@ export class HeaderBar {
   private readonly errorsOnly: Control;
   private capture: CaptureState = NO_CAPTURE;
   private canStream = true;
+  private readonly post: (message: WebviewToHost) => void;
+  private isFile = false;
 
   constructor(root: HTMLElement, cb: HeaderCallbacks) {
+    this.post = cb.post;
     this.stop = button('Stop', () => cb.post({ type: 'stop' }));
     this.resume = button('Resume', () => cb.post({ type: 'resume' }));
     const clear = button('Clear', () => cb.post({ type: 'clear' }));
@@ -45,7 +50,10 @@ export class HeaderBar {
     this.follow = button('Following', () => cb.followToggled());
     this.filter = document.createElement('vscode-textfield') as Control;
     this.filter.className = 'filter';
-    this.filter.setAttribute('placeholder', 'Filter: tags, numbers, tokens, errors');
+    this.filter.setAttribute(
+      'placeholder',
+      'Filter: keyframes == 0 || behind > 5000, tag.camera == "lobby", or a word',
+    );
     this.filter.setAttribute('aria-label', 'Filter rows');
     this.errorsOnly = document.createElement('vscode-checkbox') as Control;
     this.errorsOnly.setAttribute('label', 'Errors only');
@@ -59,6 +67,7 @@ export class HeaderBar {
       );
     };
     this.filter.addEventListener('input', changed);
+    this.filter.addEventListener('change', () => cb.filterCommitted?.(String(this.filter.value ?? '')));
     this.errorsOnly.addEventListener('change', changed);
     const status = el('div', 'status');
     status.append(this.statePill, this.numbers, this.captureNote);
@@ -71,6 +80,7 @@ export class HeaderBar {
 
   setSource(source: InspectorSource, canStream: boolean): void {
     this.canStream = canStream;
+    this.isFile = source.kind === 'file';
     this.title.textContent =
       source.kind === 'stream'
         ? `${source.streamName} · ${source.profile} · ${source.region} · from ${source.selector}`
@@ -78,6 +88,8 @@ export class HeaderBar {
     this.resume.hidden = !canStream;
     this.stop.hidden = !canStream;
     this.save.hidden = !canStream;
+    for (const b of this.follow.parentElement?.querySelectorAll<HTMLElement>('.stream-only') ?? [])
+      b.hidden = !canStream;
   }
 
   setStats(s: SessionStats): void {
@@ -85,13 +97,20 @@ export class HeaderBar {
     this.statePill.textContent = label;
     this.statePill.className = `state state-${s.state}`;
     this.statePill.title = s.detail ?? '';
+    // A file is read, not received: its rates are read rates, and its lag is what the capture recorded.
+    const read = this.isFile ? 'read ' : '';
     const parts = [
       `${formatBytes(s.bytes)}`,
-      formatRate(s.bytesPerSecond),
-      `${s.chunksPerSecond.toFixed(1)} chunks/s`,
+      `${read}${formatRate(s.bytesPerSecond)}`,
+      `${read}${s.chunksPerSecond.toFixed(1)} chunks/s`,
       `${formatCount(s.chunks)} chunks`,
     ];
-    if (s.millisBehindNow !== null) parts.push(`${formatCount(s.millisBehindNow)} ms behind now`);
+    if (s.millisBehindNow !== null)
+      parts.push(
+        this.isFile
+          ? `MILLIS_BEHIND_NOW at capture: ${formatCount(s.millisBehindNow)} ms`
+          : `${formatCount(s.millisBehindNow)} ms behind now`,
+      );
     if (s.reconnects) parts.push(`${s.reconnects} reconnect${s.reconnects === 1 ? '' : 's'}`);
     if (s.detail && (s.state === 'reconnecting' || s.state === 'failed' || s.state === 'stopped'))
       parts.push(visibleText(s.detail, 300));
@@ -124,13 +143,53 @@ export class HeaderBar {
       el('strong', 'banner-title', visibleText(banner.title, 400)),
       el('div', 'banner-meaning', visibleText(banner.meaning, 1000)),
       el('div', 'banner-todo', visibleText(banner.whatToDo, 1000)),
+      this.logsLink(),
       close,
     );
+  }
+
+  /** Every banner leads to the "KVS Inspector" output channel, where the calls behind it are logged. */
+  private logsLink(): HTMLAnchorElement {
+    const link = el('a', 'banner-logs', 'Show logs (KVS Inspector output)');
+    link.href = '#';
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      this.post({ type: 'showLogs' });
+    });
+    return link;
   }
 
   setDropped(dropped: number, cap: number): void {
     this.droppedNote.hidden = dropped === 0;
     this.droppedNote.textContent = `${formatCount(dropped)} oldest chunks dropped to keep ${formatCount(cap)} rows (setting kvsInspector.maxRows).`;
+  }
+
+  /** A control at the end of the toolbar. */
+  addControl(control: HTMLElement): void {
+    this.follow.parentElement?.append(control);
+  }
+
+  /** A button at the end of the toolbar, shown for live streams only. */
+  addStreamButton(label: string, onClick: () => void): void {
+    const b = button(label, onClick, { secondary: true });
+    b.classList.add('stream-only');
+    this.follow.after(b);
+  }
+
+  /** Puts `text` in the filter box (a recent filter chosen) and applies it. */
+  setFilterText(text: string): void {
+    this.filter.value = text;
+    this.filter.dispatchEvent(new Event('input'));
+  }
+
+  /** Extra controls after the filter box, and a line under the toolbar (the filter's error). */
+  addFilterParts(control: HTMLElement, line: HTMLElement): void {
+    this.filter.after(control);
+    this.bannerEl.before(line);
+  }
+
+  setFilterInvalid(invalid: boolean): void {
+    this.filter.toggleAttribute('invalid', invalid);
   }
 
   setZone(zone: 'utc' | 'local'): void {

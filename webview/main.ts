@@ -1,9 +1,17 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import { assertNever, DEFAULT_ROW_CAP, type HostToWebview, type WebviewToHost } from '../src/protocol';
-import { ChunkTable, COLUMNS } from './chunk-table';
+import {
+  assertNever,
+  DEFAULT_ROW_CAP,
+  type ChunkRecord,
+  type HostToWebview,
+  type WebviewToHost,
+} from '../src/protocol';
+import { ChunkTable, COLUMNS, HIDEABLE_COLUMNS } from './chunk-table';
 import { DetailsPane } from './details-pane';
+import { ElementsSection } from './elements-section';
+import { compileColorRules, FilterStatus } from './filter-status';
 import { HeaderBar } from './header-bar';
 import { LagPlot } from './lag-plot';
 import { RowStore } from './row-store';
@@ -22,6 +30,8 @@ interface UiState {
   filter: string;
   errorsOnly: boolean;
   selected: number | null;
+  plotHeight?: number;
+  hiddenColumns?: string[];
 }
 
 const vscode = acquireVsCodeApi();
@@ -45,8 +55,11 @@ tableBox.className = 'table';
 const columnHeader = document.createElement('div');
 columnHeader.className = 'row head';
 columnHeader.setAttribute('role', 'row');
+columnHeader.setAttribute('aria-rowindex', '1');
+columnHeader.id = 'chunk-columns';
 for (const name of COLUMNS) {
   const cell = document.createElement('span');
+  cell.setAttribute('role', 'columnheader');
   cell.className = `cell c-${name.replace(/[^a-z]/gi, '').toLowerCase() || 'index'}`;
   cell.textContent = name;
   columnHeader.append(cell);
@@ -55,27 +68,53 @@ const scroller = document.createElement('div');
 scroller.className = 'scroller';
 scroller.tabIndex = 0;
 scroller.setAttribute('role', 'grid');
-scroller.setAttribute('aria-label', 'Chunks');
+scroller.setAttribute('aria-label', 'Chunks: arrows, Page Up/Down, Home/End move; Enter opens the details');
+scroller.setAttribute('aria-readonly', 'true');
 const empty = document.createElement('div');
 empty.className = 'empty';
 empty.textContent = 'Waiting for the first chunk…';
 tableBox.append(columnHeader, scroller, empty);
 const detailsRoot = document.createElement('aside');
 detailsRoot.className = 'details';
+detailsRoot.tabIndex = -1;
+detailsRoot.setAttribute('aria-label', 'Chunk details: Escape returns to the table');
 main.append(tableBox, detailsRoot);
 app.append(headerRoot, plotBox, main);
 document.body.append(app);
 
 const store = new RowStore(DEFAULT_ROW_CAP);
 const details = new DetailsPane(detailsRoot, post);
-const plot = new LagPlot(canvas, legend);
+const elements = new ElementsSection(post);
+details.elements = elements;
+const plot = new LagPlot(canvas, legend, {
+  select: (index) => {
+    table.setFollowing(false);
+    table.select(index);
+    table.reveal(index);
+  },
+  resized: (height) => {
+    ui.plotHeight = height;
+    saveState();
+  },
+});
+if (typeof saved?.plotHeight === 'number') {
+  ui.plotHeight = saved.plotHeight;
+  plot.setHeight(saved.plotHeight);
+}
 const header = new HeaderBar(headerRoot, {
   post,
   filterChanged: (text, errorsOnly) => {
+    const predicate = filterStatus.compile(text);
+    header.setFilterInvalid(predicate === undefined);
+    // A filter that does not parse leaves the last good one applied.
+    if (predicate === undefined) return;
     ui.filter = text;
     ui.errorsOnly = errorsOnly;
-    store.setFilter({ text, errorsOnly });
+    store.setFilter({ predicate, errorsOnly });
     refresh();
+  },
+  filterCommitted: (text) => {
+    if (text.trim() !== '' && filterStatus.compile(text) !== undefined) post({ type: 'filterUsed', text: text.trim() });
   },
   zoneToggled: () => {
     ui.zone = ui.zone === 'utc' ? 'local' : 'utc';
@@ -83,6 +122,17 @@ const header = new HeaderBar(headerRoot, {
   },
   followToggled: () => table.setFollowing(!table.following),
 });
+function copyCommand(r: ChunkRecord | null, pipeline: boolean): void {
+  const previous = r === null ? null : store.findByIndex(r.index - 1);
+  post({
+    type: 'copyCommand',
+    pipeline,
+    row: r && { index: r.index, fragmentNumber: r.fragmentNumber, previousToken: previous?.continuationToken ?? null },
+  });
+}
+header.addStreamButton('Copy as AWS CLI', () => copyCommand(null, false));
+const filterStatus = new FilterStatus((text) => header.setFilterText(text));
+header.addFilterParts(filterStatus.recent, filterStatus.errorLine);
 const table = new ChunkTable(
   scroller,
   (row) => {
@@ -92,6 +142,19 @@ const table = new ChunkTable(
   },
   (following) => header.setFollowing(following),
 );
+
+// The header row sits outside the scrolling rows (it stays put): the grid owns it, ahead of the rows.
+scroller.setAttribute('aria-owns', `${columnHeader.id} ${scroller.querySelector('.rows')?.id ?? ''}`.trim());
+scroller.addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter' || table.selectedIndex === null) return;
+  e.preventDefault();
+  detailsRoot.focus();
+});
+detailsRoot.addEventListener('keydown', (e) => {
+  if (e.key !== 'Escape') return;
+  e.preventDefault();
+  scroller.focus();
+});
 
 function saveState(): void {
   vscode.setState(ui);
@@ -115,7 +178,7 @@ function refresh(): void {
     plotDirty = true;
     setTimeout(() => {
       plotDirty = false;
-      plot.update(store.lastRecords(600));
+      plot.update(store.lastRecords(2000));
     }, 200);
   }
 }
@@ -127,6 +190,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       store.cap = message.rowCap;
       header.setSource(message.source, message.canStream);
       details.canResume = message.canStream;
+      details.copyCommand = message.canStream ? copyCommand : null;
+      filterStatus.setRecent(message.recentFilters ?? []);
+      applyColorRules(message.colorRules ?? []);
       empty.textContent = message.source.kind === 'file' ? 'Reading the file…' : 'Waiting for the first chunk…';
       break;
     case 'records': {
@@ -164,10 +230,59 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'toast':
       showToast(message.text);
       break;
+    case 'elements':
+      elements.receiveElements(message.index, message.elements, message.note);
+      break;
+    case 'bytes':
+      elements.receiveBytes(message.requestId, message.offset, message.hex);
+      break;
     default:
       assertNever(message);
   }
 });
+
+const COLUMN_WIDTHS: Record<(typeof HIDEABLE_COLUMNS)[number], string> = {
+  skewms: '64px',
+  fps: '52px',
+  bitrate: '80px',
+};
+const COLUMN_LABELS: Record<(typeof HIDEABLE_COLUMNS)[number], string> = {
+  skewms: 'Skew',
+  fps: 'FPS',
+  bitrate: 'Bitrate',
+};
+const columnToggles = document.createElement('span');
+columnToggles.className = 'column-toggles';
+columnToggles.setAttribute('aria-label', 'Columns shown');
+const hidden = new Set((Array.isArray(saved?.hiddenColumns) ? saved.hiddenColumns : []).map(String));
+function applyColumns(): void {
+  for (const c of HIDEABLE_COLUMNS) app.classList.toggle(`hide-${c}`, hidden.has(c));
+  const widths = HIDEABLE_COLUMNS.filter((c) => !hidden.has(c)).map((c) => COLUMN_WIDTHS[c]);
+  document.documentElement.style.setProperty('--extra-columns', widths.join(' '));
+  ui.hiddenColumns = [...hidden];
+  saveState();
+}
+for (const c of HIDEABLE_COLUMNS) {
+  const box = document.createElement('vscode-checkbox') as HTMLElement & { checked: boolean };
+  box.className = `column-toggle toggle-${c}`;
+  box.setAttribute('label', COLUMN_LABELS[c]);
+  box.checked = !hidden.has(c);
+  box.addEventListener('change', () => {
+    if (box.checked) hidden.delete(c);
+    else hidden.add(c);
+    applyColumns();
+  });
+  columnToggles.append(box);
+}
+header.addControl(columnToggles);
+applyColumns();
+
+function applyColorRules(rules: Parameters<typeof compileColorRules>[0]): void {
+  const { rowClass, problems } = compileColorRules(rules);
+  table.rowClass = rowClass;
+  table.render();
+  if (problems.length) showToast(problems.join('\n'));
+}
 
 const toast = document.createElement('div');
 toast.className = 'toast';

@@ -4,7 +4,8 @@ import type { ChunkRecord, SessionNotice } from '../src/protocol';
 export type Row = { kind: 'chunk'; record: ChunkRecord } | { kind: 'notice'; notice: SessionNotice };
 
 export interface RowFilter {
-  text: string;
+  /** A compiled filter expression; null shows every row. */
+  predicate: ((r: ChunkRecord) => boolean) | null;
   errorsOnly: boolean;
 }
 
@@ -12,7 +13,7 @@ export interface RowFilter {
 export class RowStore {
   private rows: Row[] = [];
   private view: Row[] | null = null;
-  private filter: RowFilter = { text: '', errorsOnly: false };
+  private filter: RowFilter = { predicate: null, errorsOnly: false };
   dropped = 0;
 
   constructor(public cap: number) {}
@@ -47,8 +48,18 @@ export class RowStore {
   }
 
   setFilter(filter: RowFilter): void {
-    this.filter = { text: filter.text.trim().toLowerCase(), errorsOnly: filter.errorsOnly };
-    this.view = this.filter.text === '' && !this.filter.errorsOnly ? null : this.rows.filter((r) => this.matches(r));
+    this.filter = filter;
+    this.view = !filter.predicate && !filter.errorsOnly ? null : this.rows.filter((r) => this.matches(r));
+  }
+
+  /** A chunk's record by index (the row before a copied one, for its continuation token). */
+  findByIndex(index: number): ChunkRecord | null {
+    for (let i = this.rows.length - 1; i >= 0; i--) {
+      const row = this.rows[i];
+      if (row.kind === 'chunk' && row.record.index === index) return row.record;
+      if (row.kind === 'chunk' && row.record.index < index) break;
+    }
+    return null;
   }
 
   /** The last N chunk records (for the plot). */
@@ -76,28 +87,13 @@ export class RowStore {
     }
   }
 
+  /** Notices are not chunks: an expression hides them; Errors only keeps HTTP errors and resyncs. */
   private matches(row: Row): boolean {
-    const { text, errorsOnly } = this.filter;
+    const { predicate, errorsOnly } = this.filter;
     if (row.kind === 'notice')
-      return !errorsOnly
-        ? text === '' || row.notice.text.toLowerCase().includes(text)
-        : row.notice.kind === 'http-error' || row.notice.kind === 'resync';
+      return errorsOnly ? row.notice.kind === 'http-error' || row.notice.kind === 'resync' : predicate === null;
     const r = row.record;
     if (errorsOnly && r.errorId === null && !r.truncated) return false;
-    if (text === '') return true;
-    const haystack = [
-      r.fragmentNumber,
-      r.continuationToken,
-      r.errorCode,
-      r.errorMeaning,
-      String(r.index),
-      r.serverTimestampText,
-      r.producerTimestampText,
-      r.millisBehindNow === null ? null : String(r.millisBehindNow),
-      r.errorId === null ? null : String(r.errorId),
-      ...r.anomalies,
-    ];
-    if (haystack.some((h) => h !== null && h.toLowerCase().includes(text))) return true;
-    return r.tags.some((t) => t.name.toLowerCase().includes(text) || t.value.toLowerCase().includes(text));
+    return predicate === null || predicate(r);
   }
 }

@@ -137,6 +137,28 @@ function walkAll(dir) {
   );
 }
 
+/**
+ * The workbench of journeys marked `workbench: 'no-aws'`: a second code-server (same installed .vsix) whose extension
+ * host finds no AWS profile, no AWS environment credentials and no endpoint setting: a first-time user's machine.
+ */
+async function noAwsWorkbench(tools, dir) {
+  const nowhere = join(dir, 'no-aws-files'); // never created
+  const server = await startCodeServer(tools, dir, {
+    name: 'no-aws',
+    env: {
+      AWS_CONFIG_FILE: join(nowhere, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(nowhere, 'credentials'),
+      AWS_PROFILE: '',
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_SESSION_TOKEN: '',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    },
+    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+  });
+  return `${server.url}/?folder=${encodeURIComponent(server.workspace)}`;
+}
+
 async function main() {
   step('setup (Node 24, code-server)');
   const tools = await setup();
@@ -167,11 +189,13 @@ async function main() {
   const workbenchUrl = `${server.url}/?folder=${encodeURIComponent(server.workspace)}`;
   const browser = await launchChromium();
   const all = [];
+  let noAwsUrl;
   try {
     for (const journey of journeys) {
       step(`journey ${journey.name} (${journey.steps.length} steps)`);
       const t0 = Date.now();
-      const results = await runJourney(browser, journey, { workbenchUrl, kvsUrl });
+      const url = journey.workbench === 'no-aws' ? (noAwsUrl ??= await noAwsWorkbench(tools, dir)) : workbenchUrl;
+      const results = await runJourney(browser, journey, { workbenchUrl: url, kvsUrl });
       all.push({ journey: journey.name, seconds: (Date.now() - t0) / 1000, results });
     }
   } finally {

@@ -1,7 +1,8 @@
 import type { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import type { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
+import type { KinesisVideoArchivedMediaClient } from '@aws-sdk/client-kinesis-video-archived-media';
 import { attachCallLogger } from './call-logger';
-import { loadCredentialProviders } from './credentials';
+import { loadCredentialProviders, type FixedCredentials } from './credentials';
 
 /** Where a set of AWS calls goes: the tree's profile and region, and the optional endpoint override. */
 export interface AwsTarget {
@@ -14,6 +15,9 @@ export interface AwsTarget {
 
 /** Pseudo-profile for credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY. */
 export const ENV_PROFILE = '(environment)';
+
+/** Pseudo-profile of the demo streams: kvs-local inside the extension, with a key pair held in memory. */
+export const DEMO_PROFILE = '(demo)';
 
 /** One line per AWS call for the "KVS Inspector" log: never a secret. */
 export interface AwsCallLog {
@@ -35,6 +39,12 @@ export interface KvsClientFactory {
   controlPlane(target: AwsTarget): KinesisVideoClient;
   /** A media client for a data endpoint from GetDataEndpoint (ignored when target.endpoint is set). */
   media(target: AwsTarget, dataEndpoint: string): KinesisVideoMediaClient;
+}
+
+/** The factory plus archived-media clients (ListFragments, GetImages, GetClip, HLS/DASH, GetMediaForFragmentList). */
+export interface ArchiveClientFactory extends KvsClientFactory {
+  /** A client for a data endpoint from GetDataEndpoint with an archive APIName (ignored when target.endpoint is set). */
+  archivedMedia(target: AwsTarget, dataEndpoint: string): KinesisVideoArchivedMediaClient;
 }
 
 /** A stream as the explorer knows it: what "Inspect" receives. */
@@ -65,7 +75,7 @@ export function streamRefOf(arg: unknown): StreamRef | undefined {
 }
 
 /** KvsClientFactory plus cache control: the explorer drops every client when the user refreshes or switches profile. */
-export interface CachingClientFactory extends KvsClientFactory {
+export interface CachingClientFactory extends ArchiveClientFactory {
   /** Forgets every cached client (and with them cached credentials): the next call reads the profile files again. */
   reset(): void;
 }
@@ -76,6 +86,8 @@ export interface ClientFactoryOptions {
   connectionTimeoutMs?: number;
   /** How long a credential source (credential_process, SSO…) may take before it counts as not answering. */
   credentialTimeoutMs?: number;
+  /** Key pairs held in memory for pseudo-profiles (the demo streams). */
+  fixedCredentials?: FixedCredentials;
 }
 
 /**
@@ -84,15 +96,21 @@ export interface ClientFactoryOptions {
  * and every data endpoint, so a kvs-local URL or a VPC endpoint takes all traffic.
  */
 export async function loadClientFactory(options: ClientFactoryOptions): Promise<CachingClientFactory> {
-  const [{ KinesisVideoClient: ControlClient }, { KinesisVideoMediaClient: MediaClient }, credentialsFor] =
-    await Promise.all([
-      import('@aws-sdk/client-kinesis-video'),
-      import('@aws-sdk/client-kinesis-video-media'),
-      loadCredentialProviders({ timeoutMs: options.credentialTimeoutMs }),
-    ]);
+  const [
+    { KinesisVideoClient: ControlClient },
+    { KinesisVideoMediaClient: MediaClient },
+    { KinesisVideoArchivedMediaClient: ArchiveClient },
+    credentialsFor,
+  ] = await Promise.all([
+    import('@aws-sdk/client-kinesis-video'),
+    import('@aws-sdk/client-kinesis-video-media'),
+    import('@aws-sdk/client-kinesis-video-archived-media'),
+    loadCredentialProviders({ timeoutMs: options.credentialTimeoutMs, fixed: options.fixedCredentials }),
+  ]);
   const connectionTimeout = options.connectionTimeoutMs ?? 5_000;
   const controlClients = new Map<string, KinesisVideoClient>();
   const mediaClients = new Map<string, KinesisVideoMediaClient>();
+  const archiveClients = new Map<string, KinesisVideoArchivedMediaClient>();
 
   return {
     controlPlane(target) {
@@ -127,10 +145,29 @@ export async function loadClientFactory(options: ClientFactoryOptions): Promise<
       }
       return client;
     },
+    archivedMedia(target, dataEndpoint) {
+      const endpoint = target.endpoint ?? dataEndpoint;
+      const key = JSON.stringify([targetKey(target), endpoint]);
+      let client = archiveClients.get(key);
+      if (!client) {
+        // No request timeout: GetMediaForFragmentList and GetClip stream large bodies.
+        client = new ArchiveClient({
+          region: target.region,
+          endpoint,
+          credentials: credentialsFor(target.profile),
+          requestHandler: { connectionTimeout },
+        });
+        attachCallLogger(client, target, options.log);
+        archiveClients.set(key, client);
+      }
+      return client;
+    },
     reset() {
-      for (const client of [...controlClients.values(), ...mediaClients.values()]) client.destroy();
+      for (const client of [...controlClients.values(), ...mediaClients.values(), ...archiveClients.values()])
+        client.destroy();
       controlClients.clear();
       mediaClients.clear();
+      archiveClients.clear();
     },
   };
 }

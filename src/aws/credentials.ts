@@ -7,6 +7,8 @@ export type CredentialsForProfile = (profile: string) => AwsCredentialIdentityPr
 export interface CredentialOptions {
   /** A credential source that has not answered in this long fails with "did not answer" (default 30 s). */
   timeoutMs?: number;
+  /** Key pairs held in memory for pseudo-profiles (the demo streams' DEMO_PROFILE). */
+  fixed?: FixedCredentials;
 }
 
 const CREDENTIAL_TIMEOUT_MS = 30_000;
@@ -32,6 +34,8 @@ function withTimeout<T>(work: Promise<T>, profile: string, timeoutMs: number): P
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
+/** A key pair held in memory for a pseudo-profile (the demo streams' DEMO_PROFILE), never written to a file. */
+export type FixedCredentials = (profile: string) => { accessKeyId: string; secretAccessKey: string } | undefined;
 
 /**
  * Loads @aws-sdk/credential-providers (lazily: activation never pays for it) and returns a provider maker.
@@ -50,6 +54,8 @@ export async function loadCredentialProviders(options: CredentialOptions = {}): 
   const pending = new Map<string, Promise<AwsCredentialIdentity>>();
 
   const resolve = async (profile: string): Promise<AwsCredentialIdentity> => {
+    const fixed = options.fixed?.(profile);
+    if (fixed) return fixed;
     if (profile === ENV_PROFILE) return fromEnv()();
     const command = await ownCredentialProcess(profile);
     if (command !== undefined) return runCredentialProcess(profile, command, timeoutMs);

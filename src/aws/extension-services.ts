@@ -1,5 +1,6 @@
 import { formatCallLog } from './call-logger';
 import { loadClientFactory, type CachingClientFactory } from './client-factory';
+import type { FixedCredentials } from './credentials';
 import { readEndpointSetting } from './endpoint-setting';
 import { redact } from './redact';
 import type { ExtensionServices, LogSink } from './services';
@@ -10,6 +11,8 @@ export interface ServicesOptions {
   readEndpoint: () => unknown;
   /** Tests shorten the 30 s a credential_process may take. */
   credentialTimeoutMs?: number;
+  /** Key pairs held in memory for pseudo-profiles (the demo streams). */
+  fixedCredentials?: FixedCredentials;
 }
 
 /** The log every feature writes to, with secrets taken out of every line whatever its source. */
@@ -39,6 +42,7 @@ export function createExtensionServices(
       factory ??= (async () => {
         const started = performance.now();
         const loaded = await loadClientFactory({
+          fixedCredentials: options.fixedCredentials,
           log: (entry) => {
             const line = formatCallLog(entry);
             if (typeof entry.status === 'number' && entry.status < 400) log.info(line);

@@ -1,4 +1,4 @@
-import type { KvsClientFactory } from './client-factory';
+import type { ArchiveClientFactory } from './client-factory';
 import type { EndpointSetting } from './endpoint-setting';
 
 /** Lines for the "KVS Inspector" output channel (a vscode LogOutputChannel satisfies it). */
@@ -14,7 +14,7 @@ export interface LogSink {
  */
 export interface ExtensionServices {
   /** Loads the AWS SDK on the first call; later calls return the same factory. */
-  getClientFactory(): Promise<KvsClientFactory>;
+  getClientFactory(): Promise<ArchiveClientFactory>;
   log: LogSink;
   /** The kvsInspector.endpoint setting, trimmed; undefined when empty or invalid (see endpointSetting()). */
   endpointOverride(): string | undefined;

@@ -1,4 +1,5 @@
-import type { ChunkRecord, TagEntry, TrackInfo } from '../core/getmedia/record';
+import type { RecordPredicate } from '../core/filter';
+import type { ChunkRecord, TagEntry, TrackInfo, TrackStats } from '../core/getmedia/record';
 
 /** One line of `kvs-inspect` output: exactly these keys, in the order toRecordLine writes them. */
 export type RecordLine = Pick<
@@ -21,6 +22,7 @@ export type RecordLine = Pick<
   | 'truncated'
 > & {
   tracks: Pick<TrackInfo, 'number' | 'codecId' | 'type'>[];
+  trackStats: Pick<TrackStats, 'number' | 'frames' | 'keyframes' | 'bytes'>[];
   tags: Pick<TagEntry, 'name' | 'value'>[];
 };
 
@@ -41,6 +43,12 @@ export function toRecordLine(r: ChunkRecord): RecordLine {
     frames: r.frames,
     keyframes: r.keyframes,
     tracks: r.tracks.map((t) => ({ number: t.number, codecId: t.codecId, type: t.type })),
+    trackStats: r.trackStats.map((t) => ({
+      number: t.number,
+      frames: t.frames,
+      keyframes: t.keyframes,
+      bytes: t.bytes,
+    })),
     tags: r.tags.map((t) => ({ name: t.name, value: t.value })),
     anomalies: [...r.anomalies],
     truncated: r.truncated,
@@ -69,8 +77,11 @@ export class SummaryCounter {
     truncated: false,
   };
 
+  /** With a filter, only the chunks it matches count (bytes stay the input's). */
+  constructor(private readonly filter: RecordPredicate | null = null) {}
+
   add(record: ChunkRecord): void {
-    addTo(this.done, record);
+    if (!this.filter || this.filter(record)) addTo(this.done, record);
   }
 
   total(bytes: number): Summary {

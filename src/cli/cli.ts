@@ -2,13 +2,19 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Anomaly } from '../core/getmedia/anomalies';
 import { ChunkReader } from '../core/getmedia/chunk-reader';
+import { compileFilter, FilterError, type RecordPredicate } from '../core/filter';
+import type { ElementEvent } from '../core/getmedia/element-tap';
 import type { ChunkRecord } from '../core/getmedia/record';
 import { SummaryCounter, toRecordLine } from './cli-output';
 
-const USAGE = `usage: kvs-inspect FILE|- [--summary]
+const USAGE = `usage: kvs-inspect FILE|- [--summary] [--filter EXPR] [--elements]
 
 Reads GetMedia output (or any Matroska) from FILE, or from stdin with "-", and prints one JSON
 object per chunk, one per line. --summary prints one line of totals instead.
+--filter EXPR keeps the chunks the expression matches (the inspector's filter language), e.g.
+  --filter 'keyframes == 0 || behind > 5000'   --filter 'error in {4000, 4500}'
+--elements prints one JSON object per EBML element instead, in file order:
+  {chunk, depth, id, name, offset, headerSize, size}
 
   aws kinesis-video-media get-media --endpoint-url URL --stream-name NAME \\
     --start-selector StartSelectorType=NOW /dev/stdout | kvs-inspect -
@@ -25,16 +31,38 @@ const READ_CHUNK = 1024 * 1024;
 interface Options {
   source: string;
   summary: boolean;
+  filter: RecordPredicate | null;
+  elements: boolean;
 }
 
 function parseArgs(args: readonly string[]): Options | string {
-  const positional = args.filter((a) => a === '-' || !a.startsWith('-'));
-  const flags = args.filter((a) => a !== '-' && a.startsWith('-'));
-  const unknown = flags.find((f) => f !== '--summary');
-  if (unknown) return `unknown option ${unknown}`;
+  const positional: string[] = [];
+  let summary = false;
+  let elements = false;
+  let filterText: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-' || !a.startsWith('-')) positional.push(a);
+    else if (a === '--summary') summary = true;
+    else if (a === '--elements') elements = true;
+    else if (a === '--filter' || a.startsWith('--filter=')) {
+      filterText = a === '--filter' ? (args[++i] ?? null) : a.slice('--filter='.length);
+      if (filterText === null) return '--filter needs an expression';
+    } else return `unknown option ${a}`;
+  }
+  if (elements && (summary || filterText !== null))
+    return '--elements prints every element: not with --summary or --filter';
   if (positional.length !== 1)
     return positional.length === 0 ? 'missing FILE (or - for stdin)' : `one input only, got ${positional.length}`;
-  return { source: positional[0], summary: flags.includes('--summary') };
+  let filter: RecordPredicate | null = null;
+  if (filterText !== null)
+    try {
+      filter = compileFilter(filterText);
+    } catch (e) {
+      if (e instanceof FilterError) return `--filter: ${e.withCaret(filterText)}`;
+      throw e;
+    }
+  return { source: positional[0], summary, filter, elements };
 }
 
 /** Prints each record as it comes (the reader returns every record once, the moment it is complete). */
@@ -44,13 +72,20 @@ class LinePrinter {
   constructor(
     private readonly summary: SummaryCounter | null,
     private readonly name: string,
+    private readonly filter: RecordPredicate | null,
+    private readonly printRecords = true,
   ) {}
+
+  element(e: ElementEvent): void {
+    this.buffered += JSON.stringify(e) + '\n';
+  }
 
   add(records: readonly ChunkRecord[]): void {
     for (const record of records) {
       if (record.resync) process.stderr.write(`kvs-inspect: ${this.name}: ${Anomaly.resynced(record.resync)}\n`);
       if (this.summary) this.summary.add(record);
-      else this.buffered += JSON.stringify(toRecordLine(record)) + '\n';
+      else if (this.printRecords && (!this.filter || this.filter(record)))
+        this.buffered += JSON.stringify(toRecordLine(record)) + '\n';
     }
   }
 
@@ -67,9 +102,9 @@ async function run(options: Options): Promise<number> {
   const name = options.source === '-' ? 'stdin' : options.source;
   const input: Readable =
     options.source === '-' ? process.stdin : createReadStream(options.source, { highWaterMark: READ_CHUNK });
-  const reader = new ChunkReader();
-  const counter = options.summary ? new SummaryCounter() : null;
-  const printer = new LinePrinter(counter, name);
+  const counter = options.summary ? new SummaryCounter(options.filter) : null;
+  const printer = new LinePrinter(counter, name, options.filter, !options.elements);
+  const reader = new ChunkReader(options.elements ? { onElement: (e) => printer.element(e) } : {});
   try {
     for await (const chunk of input) {
       printer.add(reader.push(chunk as Uint8Array));

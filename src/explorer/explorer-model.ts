@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { listProfiles, pickActiveProfile, type ProfileInfo } from '../aws/profiles';
 import type { ExtensionServices } from '../aws/services';
+import type { DemoEndpoint } from './demo-node';
 import { regionsToShow } from './regions';
 import { StreamListings } from './stream-listings';
 
@@ -10,6 +11,8 @@ const regionsKey = (profile: string): string => `kvsInspector.regions.${profile}
 /** The explorer's state: profiles from the shared files, the active one, regions per profile, loaded streams. */
 export class ExplorerModel {
   readonly listings: StreamListings;
+  /** The running demo streams (a "Demo (local)" root), if started. */
+  demo: DemoEndpoint | undefined;
   private profiles: ProfileInfo[] = [];
 
   constructor(

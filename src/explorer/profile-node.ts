@@ -63,7 +63,14 @@ export class ProfileNode implements TreeNode {
       ];
     }
     return this.regions.map(
-      (region) => new RegionNode(this.id, this.target(region), this.listings, this.active && this.regions.length === 1),
+      (region) =>
+        new RegionNode(
+          this.id,
+          this.target(region),
+          this.listings,
+          this.active && this.regions.length === 1,
+          this.profile.kind === 'sso',
+        ),
     );
   }
 }

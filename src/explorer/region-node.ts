@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AwsTarget } from '../aws/client-factory';
+import { offersSsoSignIn } from '../aws/sso-session';
 import { ErrorNode } from './error-node';
 import { MessageNode } from './message-node';
 import type { StreamListings } from './stream-listings';
@@ -18,6 +19,8 @@ export class RegionNode implements TreeNode {
     readonly target: AwsTarget,
     private readonly listings: StreamListings,
     private readonly expanded: boolean,
+    /** The profile signs in with IAM Identity Center (SSO): its credential errors offer "Sign in". */
+    private readonly usesSso = false,
   ) {
     this.id = `${parentId}/region:${target.region}`;
   }
@@ -42,7 +45,10 @@ export class RegionNode implements TreeNode {
     const nodes: TreeNode[] = listing.streams.map(
       (s) => new StreamNode(this.id, this.target, s, (ref) => this.listings.describe(ref)),
     );
-    if (listing.problem) nodes.push(new ErrorNode(`${this.id}/error`, listing.problem));
+    if (listing.problem) {
+      const signIn = offersSsoSignIn(listing.problem, this.target.profile, this.usesSso);
+      nodes.push(new ErrorNode(`${this.id}/error`, listing.problem, signIn ? this.target.profile : undefined));
+    }
     if (listing.nextToken) {
       // After a failed page the token is kept: the same row retries it.
       nodes.push(

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../aws/services';
 import { ViewId } from '../command-ids';
 import { registerExplorerCommands } from './commands';
+import { DemoNode, type DemoEndpoint } from './demo-node';
 import { ExplorerModel } from './explorer-model';
+import { registerSignIn } from './sign-in';
 import { ProfileStatusBar } from './status-bar';
 import { StreamsTreeProvider } from './streams-provider';
 
@@ -11,6 +13,8 @@ export interface ExplorerApi {
   readonly provider: StreamsTreeProvider;
   readonly model: ExplorerModel;
   statusBarText(): string;
+  /** Shows the running demo streams as a "Demo (local)" root, or removes it (undefined). */
+  showDemo(demo: DemoEndpoint | undefined): void;
 }
 
 /** Registers the Streams view, its commands and the profile status bar item; everything is disposed with the context. */
@@ -36,10 +40,16 @@ export function registerExplorer(
     statusBar,
     view,
     ...registerExplorerCommands({ model, provider, refreshAll }),
+    ...registerSignIn(refreshAll, (line) => services.log.info(line)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kvsInspector')) refreshAll();
     }),
   );
   refreshAll();
-  return { provider, model, statusBarText: () => statusBar.text };
+  const showDemo = (demo: DemoEndpoint | undefined): void => {
+    if (model.demo) model.listings.forget(new DemoNode(model.demo, model.listings).target());
+    model.demo = demo;
+    provider.refresh();
+  };
+  return { provider, model, statusBarText: () => statusBar.text, showDemo };
 }

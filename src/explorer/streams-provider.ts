@@ -1,10 +1,17 @@
 import * as vscode from 'vscode';
 import { classifyAwsError } from '../aws/errors';
 import type { ExplorerModel } from './explorer-model';
+import { ContextKey } from '../command-ids';
+import { DemoNode } from './demo-node';
 import { MessageNode } from './message-node';
 import { ProfileNode } from './profile-node';
 import type { TreeNode } from './tree-node';
-import { CommandId } from '../command-ids';
+
+/** Context keys for the welcome view and the walkthrough's "connect a profile" step. */
+function setProfileContext(count: number): void {
+  void vscode.commands.executeCommand('setContext', ContextKey.profilesLoaded, true);
+  void vscode.commands.executeCommand('setContext', ContextKey.hasProfiles, count > 0);
+}
 
 /** The "Streams" view: profiles at the root, then regions, streams and their facts. */
 export class StreamsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -32,6 +39,11 @@ export class StreamsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   private async roots(): Promise<TreeNode[]> {
+    const demo = this.model.demo ? [new DemoNode(this.model.demo, this.model.listings)] : [];
+    return [...demo, ...(await this.profileRoots())];
+  }
+
+  private async profileRoots(): Promise<TreeNode[]> {
     const setting = this.model.services.endpointSetting();
     if (setting.kind === 'invalid') {
       // No call is signed for a bad endpoint: the one row says which setting and which value.
@@ -50,15 +62,9 @@ export class StreamsTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
         }),
       ];
     }
-    if (profiles.length === 0) {
-      return [
-        new MessageNode('no-profiles', 'No AWS profiles found', {
-          description: 'add one to ~/.aws/credentials or ~/.aws/config (or set AWS_CONFIG_FILE), then Refresh',
-          icon: 'info',
-          command: { title: 'Refresh', command: CommandId.refresh },
-        }),
-      ];
-    }
+    setProfileContext(profiles.length);
+    // No profile: an empty tree, so that the welcome view (package.json viewsWelcome) offers the demo streams.
+    if (profiles.length === 0) return [];
     const active = this.model.activeProfile();
     const endpoint = this.model.endpoint();
     return profiles.map(

@@ -1,9 +1,21 @@
 import * as vscode from 'vscode';
 import type { ChunkRecord } from '../core/getmedia/record';
+import { CommandId, ContextKey } from '../command-ids';
 import { Anomaly } from '../core/getmedia/anomalies';
-import { assertNever, type HostToWebview, type SessionNotice, type WebviewToHost } from '../protocol';
+import {
+  assertNever,
+  type CopyCommandRequest,
+  type HostToWebview,
+  type SessionNotice,
+  type SessionStats,
+  type WebviewToHost,
+} from '../protocol';
 import { receiveWebviewMessage } from './webview-messages';
 import { CaptureWriter } from './capture-writer';
+import type { CopyCommands } from './copy-command';
+import type { ChunkBytesSource } from './element-nodes';
+import { HeldChunks } from './held-chunks';
+import type { InspectorPrefs } from './inspector-prefs';
 import type { Feed } from './feeds';
 import { RecordBatcher } from './record-batcher';
 import { inspectorHtml } from './webview-html';
@@ -18,8 +30,26 @@ export interface ViewTelemetry {
 
 const STATS_INTERVAL_MS = 500;
 
+interface InspectorViewOptions {
+  /** The panel's or the custom editor's webview. */
+  webview: vscode.Webview;
+  extensionUri: vscode.Uri;
+  /** A live GetMedia session or a capture file. */
+  feed: Feed;
+  /** Rows the webview keeps (kvsInspector.maxRows). */
+  rowCap: number;
+  title: string;
+  log: (line: string) => void;
+  /** Recent filters and colouring rules (the workspace's). */
+  prefs?: InspectorPrefs;
+  /** Copy as AWS CLI (live sessions). */
+  commands?: CopyCommands;
+  /** Where a file's element tree and bytes come from; a live session holds a window of its chunks instead. */
+  bytes?: ChunkBytesSource;
+}
+
 /** Webview options shared by the panel and the custom editor: scripts on, files only from dist/ and media/. */
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
@@ -39,15 +69,29 @@ export class InspectorView implements vscode.Disposable {
   private ready = false;
   private pending: HostToWebview[] = [];
   private disposed = false;
+  /** A live session's latest chunks (null for a file: its bytes are read from the file). */
+  private readonly held: HeldChunks | null;
+  private readonly byteSource: ChunkBytesSource | null;
+  /** When the last chunk arrived, or the view opened (the lag watch's stall clock). */
+  lastChunkAt = Date.now();
 
-  constructor(
-    private readonly webview: vscode.Webview,
-    extensionUri: vscode.Uri,
-    private readonly feed: Feed,
-    private readonly rowCap: number,
-    title: string,
-    private readonly log: (line: string) => void,
-  ) {
+  private readonly webview: vscode.Webview;
+  private readonly feed: Feed;
+  private readonly rowCap: number;
+  private readonly log: (line: string) => void;
+  private readonly prefs?: InspectorPrefs;
+  private readonly commands?: CopyCommands;
+
+  constructor(options: InspectorViewOptions) {
+    const { webview, extensionUri, feed, title } = options;
+    this.webview = webview;
+    this.feed = feed;
+    this.rowCap = options.rowCap;
+    this.log = options.log;
+    this.prefs = options.prefs;
+    this.commands = options.commands;
+    this.held = options.bytes ? null : new HeldChunks();
+    this.byteSource = options.bytes ?? this.held;
     webview.options = webviewOptions(extensionUri);
     webview.html = inspectorHtml({
       cspSource: webview.cspSource,
@@ -62,7 +106,7 @@ export class InspectorView implements vscode.Disposable {
       this.post({ type: 'capture', capture });
     });
     this.disposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => receiveWebviewMessage(raw, (m) => this.onMessage(m), log)),
+      webview.onDidReceiveMessage((raw: unknown) => receiveWebviewMessage(raw, (m) => this.onMessage(m), this.log)),
     );
     this.statsTimer = setInterval(() => {
       this.postStats();
@@ -87,6 +131,11 @@ export class InspectorView implements vscode.Disposable {
 
   private onRecords(records: readonly ChunkRecord[], pieces?: ReadonlyArray<readonly Uint8Array[] | null>): void {
     if (pieces) for (const chunk of pieces) this.capture.write(chunk);
+    if (records.length) this.lastChunkAt = Date.now();
+    // A live feed hands over bytes only while a capture runs: the element tree's window fills only then.
+    pieces?.forEach((chunk, k) => {
+      if (chunk && records[k]) this.held?.add(records[k], Buffer.concat(chunk));
+    });
     let from = 0;
     records.forEach((record, k) => {
       if (!record.resync) return;
@@ -97,6 +146,10 @@ export class InspectorView implements vscode.Disposable {
       from = k;
     });
     this.batcher.add(from === 0 ? records : records.slice(from));
+  }
+
+  stats(): SessionStats {
+    return this.feed.stats();
   }
 
   private postStats(): void {
@@ -131,6 +184,8 @@ export class InspectorView implements vscode.Disposable {
           source: this.feed.source,
           rowCap: this.rowCap,
           canStream: this.feed.canStream,
+          recentFilters: this.prefs?.recentFilters() ?? [],
+          colorRules: this.prefs?.colorRules() ?? [],
         };
         this.telemetry.posted?.push(init);
         this.send(init);
@@ -173,6 +228,23 @@ export class InspectorView implements vscode.Disposable {
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         this.post({ type: 'toast', text: `Copied ${message.label}` });
+        if (message.what === 'continuation-token')
+          void vscode.commands.executeCommand('setContext', ContextKey.tokenCopied, true);
+        return;
+      case 'showLogs':
+        await vscode.commands.executeCommand(CommandId.showLogs);
+        return;
+      case 'copyCommand':
+        await this.copyCommand(message);
+        return;
+      case 'elementsRequest':
+        await this.sendElements(message.index);
+        return;
+      case 'bytesRequest':
+        await this.sendBytes(message.requestId, message.index, message.offset, message.length);
+        return;
+      case 'filterUsed':
+        this.prefs?.rememberFilter(message.text);
         return;
       case 'rendered':
         this.telemetry.lastRenderedIndex = Math.max(this.telemetry.lastRenderedIndex, message.lastIndex);
@@ -181,6 +253,37 @@ export class InspectorView implements vscode.Disposable {
         return;
       default:
         assertNever(message);
+    }
+  }
+
+  private async sendElements(index: number): Promise<void> {
+    if (!Number.isSafeInteger(index) || index < 0) return;
+    if (!this.byteSource) return;
+    try {
+      const { elements, note } = await this.byteSource.elements(index);
+      this.post({ type: 'elements', index, elements, note });
+    } catch (e) {
+      this.post({ type: 'elements', index, elements: [], note: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private async sendBytes(requestId: number, index: number, offset: number, length: number): Promise<void> {
+    if (!this.byteSource) return;
+    const bytes = await this.byteSource.read(index, offset, length).catch(() => new Uint8Array(0));
+    this.post({ type: 'bytes', requestId, offset, hex: Buffer.from(bytes).toString('hex') });
+  }
+
+  private async copyCommand(request: CopyCommandRequest): Promise<void> {
+    if (!this.commands) {
+      this.post({ type: 'toast', text: 'A capture file has no GetMedia call to copy.' });
+      return;
+    }
+    try {
+      const { text, label } = await this.commands.build(request);
+      await vscode.env.clipboard.writeText(text);
+      this.post({ type: 'toast', text: `Copied ${label}` });
+    } catch (e) {
+      this.post({ type: 'toast', text: `Could not build the command: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
 
@@ -210,6 +313,7 @@ export class InspectorView implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     clearInterval(this.statsTimer);
+    this.held?.clear();
     this.batcher.dispose();
     this.pending = [];
     void this.capture.stop();

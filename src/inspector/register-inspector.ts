@@ -5,9 +5,15 @@ import { streamRefOf, type StreamRef } from '../aws/client-factory';
 import type { ExtensionServices } from '../aws/services';
 import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
-import { CAPTURE_EDITOR_VIEW_TYPE, CommandId } from '../command-ids';
+import { CAPTURE_EDITOR_VIEW_TYPE, CommandId, ContextKey } from '../command-ids';
+import { FileBytes } from './file-bytes';
 import { DEFAULT_ROW_CAP } from '../protocol';
 import { FileFeed } from './file-feed';
+import { CopyCommands } from './copy-command';
+import { workspacePrefs } from './inspector-prefs';
+import { LagStatusItem, type WatchTarget } from './lag-status-item';
+import type { ArchiveEndpoints } from '../aws/archive/archive-endpoints';
+import { FragmentListFeed } from './fragment-list-feed';
 import { InspectorView } from './inspector-view';
 import { askStream, pickStart } from './start-picker';
 import { StreamFeed } from './stream-feed';
@@ -15,8 +21,12 @@ import { StreamFeed } from './stream-feed';
 /** What the integration tests reach: the open inspectors. */
 export interface InspectorApi {
   readonly views: ReadonlySet<InspectorView>;
+  /** The status bar's lag watch (tests read its text and warning state). */
+  readonly lagWatch: LagStatusItem;
   /** Opens an inspector on a stream without asking (tests, and the command once it has its answers). */
   inspectStream(ref: StreamRef, start: StartChoice): Promise<InspectorView>;
+  /** Opens an inspector on chosen fragments, read with GetMediaForFragmentList in the order given. */
+  inspectFragments(ref: StreamRef, numbers: readonly string[], endpoints: ArchiveEndpoints): InspectorView;
 }
 
 function rowCap(): number {
@@ -27,6 +37,9 @@ function rowCap(): number {
 export function registerInspector(context: vscode.ExtensionContext, services: ExtensionServices): InspectorApi {
   const views = new Set<InspectorView>();
   const log = (line: string): void => services.log.info(line);
+  const prefs = workspacePrefs(context.workspaceState);
+  const lagWatch = new LagStatusItem();
+  const watchTargets: WatchTarget[] = [];
 
   const track = (view: InspectorView, owner: { onDidDispose: vscode.Event<void> }): void => {
     views.add(view);
@@ -38,7 +51,8 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
 
   const inspectStream = async (ref: StreamRef, start: StartChoice): Promise<InspectorView> => {
     const setting = services.endpointSetting();
-    if (setting.kind === 'invalid') throw new Error(setting.message);
+    // A ref with its own endpoint (the demo streams) does not use the setting.
+    if (setting.kind === 'invalid' && !ref.target.endpoint) throw new Error(setting.message);
     const factory = await services.getClientFactory();
     const endpoint = services.endpointOverride();
     const stream: StreamRef = endpoint && !ref.target.endpoint ? { ...ref, target: { ...ref.target, endpoint } } : ref;
@@ -48,18 +62,65 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       retainContextWhenHidden: true,
     });
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
-    const view = new InspectorView(
-      panel.webview,
-      context.extensionUri,
-      new StreamFeed(factory, stream, start, log),
-      rowCap(),
+    const view = new InspectorView({
+      webview: panel.webview,
+      extensionUri: context.extensionUri,
+      feed: new StreamFeed(factory, stream, start, log),
+      rowCap: rowCap(),
       title,
       log,
-    );
+      prefs,
+      commands: new CopyCommands(factory, stream, start),
+    });
     track(view, panel);
+    watchLag(view, panel, stream.streamName);
     log(
       `Inspecting ${stream.streamName} (${stream.target.profile}, ${stream.target.region}) from ${describeChoice(start)}`,
     );
+    return view;
+  };
+
+  /** The focused live inspector is watched; when none is focused, the most recently opened or focused one. */
+  const watchLag = (view: InspectorView, panel: vscode.WebviewPanel, streamName: string): void => {
+    const target: WatchTarget = {
+      streamName,
+      stats: () => view.stats(),
+      lastChunkAt: () => view.lastChunkAt,
+      reveal: () => panel.reveal(),
+    };
+    watchTargets.push(target);
+    lagWatch.watch(target);
+    panel.onDidChangeViewState((e) => {
+      if (!e.webviewPanel.active) return;
+      watchTargets.splice(watchTargets.indexOf(target), 1);
+      watchTargets.push(target);
+      lagWatch.watch(target);
+    });
+    panel.onDidDispose(() => {
+      watchTargets.splice(watchTargets.indexOf(target), 1);
+      if (lagWatch.watching === target) lagWatch.watch(watchTargets.at(-1) ?? null);
+    });
+  };
+
+  const inspectFragments = (ref: StreamRef, numbers: readonly string[], endpoints: ArchiveEndpoints): InspectorView => {
+    const title = `${ref.streamName} (${numbers.length} fragment${numbers.length === 1 ? '' : 's'})`;
+    const panel = vscode.window.createWebviewPanel('kvsInspector.inspector', title, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+    });
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
+    const feed = new FragmentListFeed(endpoints, ref, numbers, log);
+    const view = new InspectorView({
+      webview: panel.webview,
+      extensionUri: context.extensionUri,
+      feed,
+      rowCap: rowCap(),
+      title,
+      log,
+      prefs,
+    });
+    track(view, panel);
+    log(`Inspecting ${numbers.length} fragment(s) of ${ref.streamName} with GetMediaForFragmentList`);
     return view;
   };
 
@@ -77,15 +138,18 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
         (s) => s.size,
         () => 0,
       );
-      const view = new InspectorView(
-        panel.webview,
-        context.extensionUri,
-        new FileFeed(path, size),
-        rowCap(),
-        basename(path),
+      const view = new InspectorView({
+        webview: panel.webview,
+        extensionUri: context.extensionUri,
+        feed: new FileFeed(path, size),
+        rowCap: rowCap(),
+        title: basename(path),
         log,
-      );
+        prefs,
+        bytes: new FileBytes(path),
+      });
       track(view, panel);
+      void vscode.commands.executeCommand('setContext', ContextKey.captureOpened, true);
     },
   };
 
@@ -120,6 +184,7 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       webviewOptions: { retainContextWhenHidden: true },
       supportsMultipleEditorsPerDocument: true,
     }),
+    lagWatch,
     {
       dispose: () => {
         for (const view of views) view.dispose();
@@ -128,5 +193,5 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
     },
   );
 
-  return { views, inspectStream };
+  return { views, lagWatch, inspectStream, inspectFragments };
 }

@@ -26,7 +26,12 @@ const TYPES = {
   saveCapture: true,
   stopCapture: true,
   copy: true,
+  showLogs: true,
   rendered: true,
+  filterUsed: true,
+  copyCommand: true,
+  elementsRequest: true,
+  bytesRequest: true,
 } as const satisfies Record<MessageType, true>;
 
 const isMessageType = (value: unknown): value is MessageType =>
@@ -46,7 +51,8 @@ function copy(m: Fields): ParsedMessage {
   if (typeof m.text !== 'string' || typeof m.label !== 'string') return refuse('copy: text and label must be text');
   if (m.text.length > MAX_COPY_CHARS) return refuse(`copy: ${m.text.length} characters, more than ${MAX_COPY_CHARS}`);
   if (m.label.length > MAX_LABEL_CHARS) return refuse(`copy: a label of ${m.label.length} characters`);
-  return accept({ type: 'copy', text: m.text, label: m.label });
+  if (m.what !== undefined && m.what !== 'continuation-token') return refuse('copy: what is not a known kind');
+  return accept({ type: 'copy', text: m.text, label: m.label, ...(m.what ? { what: m.what } : {}) });
 }
 
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
@@ -59,6 +65,38 @@ function rendered(m: Fields): ParsedMessage {
   return accept({ type: 'rendered', lastIndex, sentAt, renderedAt });
 }
 
+const MAX_FILTER_CHARS = 2000;
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const textOrNull = (value: unknown, max: number): value is string | null =>
+  value === null || (typeof value === 'string' && value.length <= max);
+
+function filterUsed(m: Fields): ParsedMessage {
+  if (typeof m.text !== 'string' || m.text.length > MAX_FILTER_CHARS)
+    return refuse(`filterUsed: text must be at most ${MAX_FILTER_CHARS} characters`);
+  return accept({ type: 'filterUsed', text: m.text });
+}
+
+function copyCommand(m: Fields): ParsedMessage {
+  if (typeof m.pipeline !== 'boolean') return refuse('copyCommand: pipeline is not a boolean');
+  if (m.row === null) return accept({ type: 'copyCommand', pipeline: m.pipeline, row: null });
+  const row = (typeof m.row === 'object' ? m.row : {}) as Fields;
+  if (!isCount(row.index) || !textOrNull(row.fragmentNumber, 128) || !textOrNull(row.previousToken, 128))
+    return refuse('copyCommand: row needs an index and a fragment number and token of at most 128 characters');
+  return accept({
+    type: 'copyCommand',
+    pipeline: m.pipeline,
+    row: { index: row.index, fragmentNumber: row.fragmentNumber, previousToken: row.previousToken },
+  });
+}
+
+function bytesRequest(m: Fields): ParsedMessage {
+  const { requestId, index, offset, length } = m;
+  if (!isCount(requestId) || !isCount(index) || !isCount(offset) || !isCount(length))
+    return refuse('bytesRequest: requestId, index, offset and length must be whole numbers');
+  return accept({ type: 'bytesRequest', requestId, index, offset, length });
+}
+
 function parseKnown(type: MessageType, m: Fields): ParsedMessage {
   switch (type) {
     case 'ready':
@@ -67,6 +105,7 @@ function parseKnown(type: MessageType, m: Fields): ParsedMessage {
     case 'clear':
     case 'saveCapture':
     case 'stopCapture':
+    case 'showLogs':
       return accept({ type });
     case 'resumeFrom':
       return resumeFrom(m);
@@ -74,6 +113,16 @@ function parseKnown(type: MessageType, m: Fields): ParsedMessage {
       return copy(m);
     case 'rendered':
       return rendered(m);
+    case 'filterUsed':
+      return filterUsed(m);
+    case 'copyCommand':
+      return copyCommand(m);
+    case 'elementsRequest':
+      return isCount(m.index)
+        ? accept({ type: 'elementsRequest', index: m.index })
+        : refuse('elementsRequest: index is not a row index');
+    case 'bytesRequest':
+      return bytesRequest(m);
     default:
       return assertNever(type);
   }

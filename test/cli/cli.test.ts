@@ -24,6 +24,7 @@ const KEYS = [
   'frames',
   'keyframes',
   'tracks',
+  'trackStats',
   'tags',
   'anomalies',
   'truncated',
@@ -88,6 +89,9 @@ describe('kvs-inspect, run as a real child process', () => {
         (want[i].tags as { name: string; value: string }[]).map(({ name, value }) => ({ name, value })),
       );
       assert.deepEqual(record.tracks, [{ number: 1, codecId: 'V_MPEG4/ISO/AVC', type: 1 }]);
+      const [video] = record.trackStats as Array<{ number: number; frames: number; keyframes: number; bytes: number }>;
+      assert.deepEqual(Object.keys(video), ['number', 'frames', 'keyframes', 'bytes']);
+      assert.deepEqual([video.number, video.frames, video.keyframes], [1, want[i].frames, want[i].keyframes]);
     });
   });
 
@@ -166,6 +170,63 @@ describe('kvs-inspect, run as a real child process', () => {
     assert.equal(run(['-'], new Uint8Array(0)).status, 2);
     assert.equal(run([]).status, 1);
     assert.equal(run(['a.mkv', '--frobnicate']).status, 1);
+  });
+
+  test('--filter keeps the matching chunks, the same expression language as the inspector', () => {
+    const file = getMediaFixture('output_get_media.mkv');
+    const all = run([file]).lines as Array<{ index: number; millisBehindNow: number; fragmentNumber: string }>;
+    const median = [...all.map((l) => l.millisBehindNow)].sort((a, b) => a - b)[all.length >> 1];
+    const over = run([file, '--filter', `behind > ${median}`]);
+    assert.equal(over.status, 0, over.stderr);
+    assert.deepEqual(
+      over.lines,
+      all.filter((l) => l.millisBehindNow > median),
+    );
+    assert.ok(over.lines.length > 0 && over.lines.length < all.length);
+    const tail = all[3].fragmentNumber.slice(-6);
+    assert.deepEqual(
+      run([file, `--filter=fragment ~ "${tail}$"`]).lines.map((l) => (l as { index: number }).index),
+      all.filter((l) => l.fragmentNumber.endsWith(tail)).map((l) => l.index),
+    );
+    assert.deepEqual(run([file, '--filter', 'keyframes == 0']).lines, []);
+    const summary = run([file, '--summary', '--filter', `behind > ${median}`]).lines[0] as { chunks: number };
+    assert.equal(summary.chunks, over.lines.length);
+  });
+
+  test('--filter with a bad expression: exit 1, the message and a caret under the position', () => {
+    const { status, lines, stderr } = run([
+      getMediaFixture('output_get_media.mkv'),
+      '--filter',
+      'frames > 0 && keyfram == 0',
+    ]);
+    assert.equal(status, 1);
+    assert.deepEqual(lines, []);
+    assert.match(stderr, /^kvs-inspect: --filter: unknown field keyfram: fields are index, fragment/);
+    assert.match(stderr, /\n {2}frames > 0 && keyfram == 0\n {16}\^{7}\n/);
+  });
+
+  test('--elements: one line per element in file order with the documented keys, EBML header children included', () => {
+    const file = getMediaFixture('output_get_media.mkv');
+    const { status, lines, stderr } = run([file, '--elements']);
+    assert.equal(status, 0, stderr);
+    const elements = lines as Array<{ chunk: number; depth: number; id: string; name: string | null; offset: number }>;
+    for (const e of elements)
+      assert.deepEqual(Object.keys(e), ['chunk', 'depth', 'id', 'name', 'offset', 'headerSize', 'size']);
+    assert.deepEqual(elements.slice(0, 2), [
+      { chunk: 0, depth: 0, id: '0x1A45DFA3', name: 'EBML', offset: 0, headerSize: 12, size: 35 },
+      { chunk: 0, depth: 1, id: '0x4286', name: 'EBMLVersion', offset: 12, headerSize: 3, size: 1 },
+    ]);
+    const offsets = elements.map((e) => e.offset);
+    assert.deepEqual(
+      offsets,
+      [...offsets].sort((a, b) => a - b),
+    );
+    const records = run([file]).lines as Array<{ byteOffset: number }>;
+    assert.deepEqual(
+      elements.filter((e) => e.id === '0x1A45DFA3').map((e) => [e.chunk, e.offset]),
+      records.map((r, i) => [i, r.byteOffset]),
+    );
+    assert.equal(run([file, '--elements', '--summary']).status, 1);
   });
 
   test('live stdin: a chunk is printed while stdin is still open', async () => {

@@ -17,6 +17,8 @@ interface JourneyStep {
 /** A user journey: steps in order, a screenshot after each; the first failing step ends the journey. */
 export interface Journey {
   name: string;
+  /** 'no-aws': a workbench of its own whose extension host finds no AWS profile or credentials at all. */
+  workbench?: 'no-aws';
   steps: JourneyStep[];
 }
 

@@ -1,6 +1,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
@@ -8,7 +8,7 @@ import { MediaSession } from '../../src/aws/media-session/media-session';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import { CaptureWriter } from '../../src/inspector/capture-writer';
 import type { CaptureState } from '../../src/protocol';
-import { RecordBatcher } from '../../src/inspector/record-batcher';
+import { RecordBatcher, type BatchClock } from '../../src/inspector/record-batcher';
 import type { KvsClientFactory } from '../../src/aws/client-factory';
 import type { ChunkRecord } from '../../src/core/getmedia/record';
 import { getMediaFixture } from '../support/paths';
@@ -21,15 +21,19 @@ describe('Save capture while streaming, and record batching', () => {
     kvs = await startKvsLocal({ log: () => undefined });
     clients = kvsLocalFactory(kvs);
   });
+  const tempDirs: string[] = [];
   after(async () => {
     clients.destroy();
     await kvs.close();
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   test('the capture file holds whole chunks as sent, across a dropped connection, and reads back to the same rows', async () => {
     const fragments = await kvs.seed('saved', getMediaFixture('test_mixed_tags.mkv'));
     kvs.injectFault('saved', { dropAfterBytes: 9000 });
-    const path = join(mkdtempSync(join(tmpdir(), 'kvs-capture-')), 'saved.mkv');
+    const dir = mkdtempSync(join(tmpdir(), 'kvs-capture-'));
+    tempDirs.push(dir);
+    const path = join(dir, 'saved.mkv');
     const statuses: CaptureState[] = [];
     const writer = new CaptureWriter((s) => statuses.push(s));
     writer.start(path);
@@ -72,17 +76,23 @@ describe('Save capture while streaming, and record batching', () => {
 
   test('a capture to an unwritable path reports the error instead of throwing', async () => {
     const statuses: CaptureState[] = [];
-    const writer = new CaptureWriter((s) => statuses.push(s));
+    let reported: () => void = () => undefined;
+    const failed = new Promise<void>((resolve) => (reported = resolve));
+    const writer = new CaptureWriter((s) => {
+      statuses.push(s);
+      if (s.error !== null) reported();
+    });
     writer.start('/proc/no-such-dir/capture.mkv');
     writer.write([new Uint8Array([1, 2, 3])]);
-    await new Promise((r) => setTimeout(r, 100));
+    await failed;
     assert.match(statuses[statuses.length - 1].error ?? '', /ENOENT|EACCES|no such/i);
     await writer.stop();
   });
 
-  test('the batcher sends the first record at once, then at most one message per interval, in order', async () => {
+  test('the batcher sends the first record at once, then at most one message per interval, in order', () => {
     const sent: ChunkRecord[][] = [];
-    const batcher = new RecordBatcher((records) => sent.push(records), 30);
+    const clock = manualClock();
+    const batcher = new RecordBatcher((records) => sent.push(records), 30, clock);
     const record = (index: number) => ({ index }) as ChunkRecord;
     for (let i = 0; i < 100; i++) batcher.add([record(i)]);
     assert.deepEqual(
@@ -90,7 +100,7 @@ describe('Save capture while streaming, and record batching', () => {
       [1],
       'leading edge: the first record went at once, the burst waits',
     );
-    await new Promise((r) => setTimeout(r, 100));
+    clock.advance(100);
     assert.deepEqual(
       sent.map((b) => b.length),
       [1, 99],
@@ -106,7 +116,37 @@ describe('Save capture while streaming, and record batching', () => {
     assert.equal(sent.length, 4, 'flush() sends at once');
     batcher.add([record(102)]);
     batcher.dispose();
-    await new Promise((r) => setTimeout(r, 60));
+    clock.advance(60);
     assert.equal(sent.length, 4, 'nothing is sent after dispose');
   });
 });
+
+/** Time that moves only when the test says so: due timers run in order as it advances. */
+function manualClock(): BatchClock & { advance(ms: number): void } {
+  let now = 0;
+  const timers: Array<{ at: number; run: () => void }> = [];
+  return {
+    now: () => now,
+    setTimeout: (run, ms) => {
+      const timer = { at: now + ms, run };
+      timers.push(timer);
+      return timer;
+    },
+    clearTimeout: (handle) => {
+      const i = timers.indexOf(handle as (typeof timers)[number]);
+      if (i >= 0) timers.splice(i, 1);
+    },
+    advance: (ms) => {
+      const until = now + ms;
+      for (;;) {
+        timers.sort((a, b) => a.at - b.at);
+        const next = timers[0];
+        if (!next || next.at > until) break;
+        timers.shift();
+        now = next.at;
+        next.run();
+      }
+      now = until;
+    },
+  };
+}

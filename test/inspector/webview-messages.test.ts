@@ -42,7 +42,14 @@ describe('webview messages checked on the host', () => {
     { type: 'saveCapture' },
     { type: 'stopCapture' },
     { type: 'copy', text: 'continuation token 9134', label: 'continuation token' },
+    { type: 'copy', text: '9134', label: 'continuation token', what: 'continuation-token' },
+    { type: 'showLogs' },
     { type: 'rendered', lastIndex: 41, sentAt: 1_700_000_000_000, renderedAt: 1_700_000_000_016 },
+    { type: 'filterUsed', text: 'keyframes == 0 || behind > 5000' },
+    { type: 'copyCommand', pipeline: true, row: null },
+    { type: 'copyCommand', pipeline: false, row: { index: 3, fragmentNumber: '9134385', previousToken: null } },
+    { type: 'elementsRequest', index: 7 },
+    { type: 'bytesRequest', requestId: 1, index: 2, offset: 4096, length: 4096 },
   ];
   for (const message of valid) {
     test(`${message.type} is accepted as sent`, () => {
@@ -78,11 +85,25 @@ describe('webview messages checked on the host', () => {
     ['copy without a label', { type: 'copy', text: 'x' }, /text and label must be text/],
     ['copy of an object', { type: 'copy', text: { a: 1 }, label: 'x' }, /text and label must be text/],
     ['copy past the cap', { type: 'copy', text: 'x'.repeat(MAX_COPY_CHARS + 1), label: 'x' }, /more than/],
+    ['copy of an unknown kind', { type: 'copy', text: 'x', label: 'x', what: 'secret' }, /not a known kind/],
     ['copy with a huge label', { type: 'copy', text: 'x', label: 'y'.repeat(5000) }, /a label of 5000/],
     ['rendered with a text index', { type: 'rendered', lastIndex: '4', sentAt: 1, renderedAt: 2 }, /lastIndex/],
     ['rendered with a fraction', { type: 'rendered', lastIndex: 1.5, sentAt: 1, renderedAt: 2 }, /lastIndex/],
     ['rendered with NaN times', { type: 'rendered', lastIndex: 1, sentAt: NaN, renderedAt: 2 }, /epoch ms/],
     ['rendered with Infinity', { type: 'rendered', lastIndex: 1, sentAt: 1, renderedAt: Infinity }, /epoch ms/],
+    ['a filter past 2000 characters', { type: 'filterUsed', text: 'x'.repeat(2001) }, /at most 2000/],
+    ['copyCommand without pipeline', { type: 'copyCommand', row: null }, /pipeline is not a boolean/],
+    [
+      'copyCommand with a huge token',
+      { type: 'copyCommand', pipeline: false, row: { index: 1, fragmentNumber: null, previousToken: 'x'.repeat(129) } },
+      /at most 128/,
+    ],
+    ['elementsRequest with a negative index', { type: 'elementsRequest', index: -1 }, /not a row index/],
+    [
+      'bytesRequest with a text offset',
+      { type: 'bytesRequest', requestId: 1, index: 0, offset: '0', length: 4 },
+      /whole numbers/,
+    ],
   ];
   for (const [what, raw, reason] of invalid) {
     test(`refused: ${what}`, async () => {

@@ -43,6 +43,18 @@ describe('the packaged .vsix', () => {
     }
   });
 
+  test("ships the demo streams' real captures with their LICENSE and NOTICE, and the walkthrough pages", () => {
+    for (const name of [
+      'extension/media/demo/kinesis_video_renderer_example_output.mkv',
+      'extension/media/demo/test_mixed_tags.mkv',
+      'extension/media/demo/LICENSE',
+      'extension/media/demo/NOTICE',
+      'extension/media/walkthrough/demo-streams.md',
+    ]) {
+      assert.ok(names().includes(name), `${name} is missing from the .vsix`);
+    }
+  });
+
   test('ships nothing that does not run: no sources, tests, tools, maps or node_modules', () => {
     const stray = names().filter(
       (n) =>
@@ -62,7 +74,7 @@ describe('the packaged .vsix', () => {
     const referenced = [
       manifest.main,
       manifest.icon,
-      ...(JSON.stringify(manifest.contributes).match(/media\/[\w.-]+/g) ?? []),
+      ...(JSON.stringify(manifest.contributes).match(/media\/[\w./-]+/g) ?? []),
     ];
     for (const file of referenced)
       assert.ok(

@@ -113,7 +113,7 @@ describe('inspector webview in headless Chromium under the real CSP', () => {
     const posted = await p.posted();
     assert.deepEqual(
       posted.find((m) => m.type === 'copy'),
-      { type: 'copy', text: records[3].continuationToken, label: 'continuation token' },
+      { type: 'copy', text: records[3].continuationToken, label: 'continuation token', what: 'continuation-token' },
     );
     assert.deepEqual(
       posted.find((m) => m.type === 'resumeFrom'),

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -38,18 +38,21 @@ export function buildWebview(): void {
   if (r.status !== 0) throw new Error(`webview build failed: ${r.stderr}`);
 }
 
-export async function openWebviewPage(): Promise<WebviewPage> {
+/** Which bundle the page loads: the inspector's by default, or another webview's (dist/NAME.js, media/NAME.css). */
+export async function openWebviewPage(bundle = { script: 'webview.js', style: 'inspector.css' }): Promise<WebviewPage> {
   const dir = mkdtempSync(join(tmpdir(), 'kvs-webview-'));
   const html = inspectorHtml({
     cspSource: 'file:',
-    scriptUri: pathToFileURL(join(repoRoot, 'dist', 'webview.js')).href,
-    styleUri: pathToFileURL(join(repoRoot, 'media', 'inspector.css')).href,
+    scriptUri: pathToFileURL(join(repoRoot, 'dist', bundle.script)).href,
+    styleUri: pathToFileURL(join(repoRoot, 'media', bundle.style)).href,
     title: 'KVS Inspector test page',
   });
   const file = join(dir, 'index.html');
   writeFileSync(file, html);
   mkdirSync(screenshotDir, { recursive: true });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // The page's folder goes with the browser, whichever test closes it.
+  browser.on('disconnected', () => rmSync(dir, { recursive: true, force: true }));
   const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
   const dialogs: string[] = [];
   const consoleErrors: string[] = [];

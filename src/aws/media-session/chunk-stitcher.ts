@@ -43,6 +43,8 @@ export class ChunkStitcher {
   /** Connection offset where the chunk in progress began (the end of the last record), and whether it was reported. */
   private chunkStart = 0;
   private oversizeReported = false;
+  /** A fault the last connection's reader ended with (it never found a chunk start after it). */
+  private endedFault: ReadFault | null = null;
 
   constructor(
     private readonly onOversized: (chunk: OversizedChunk) => void = () => undefined,
@@ -68,6 +70,7 @@ export class ChunkStitcher {
   /** Call at the start of every connection. */
   beginConnection(): void {
     this.reader = new ChunkReader();
+    this.endedFault = null;
     this.bytes.reset();
     this.chunkStart = 0;
     this.oversizeReported = false;
@@ -87,13 +90,15 @@ export class ChunkStitcher {
     this.reader = null;
     if (!reader) return NO_CHUNKS;
     const tail = reader.end().filter((r) => complete || !r.truncated);
+    this.endedFault = reader.fault ?? null;
     const out = this.take(tail);
     this.bytes.reset();
     return out;
   }
 
+  /** Set once a connection ended while its reader was still looking for a chunk start after a fault. */
   get fault(): ReadFault | null {
-    return this.reader?.fault ?? null;
+    return this.reader?.fault ?? this.endedFault;
   }
 
   private take(records: readonly ChunkRecord[]): readonly StitchedChunk[] {

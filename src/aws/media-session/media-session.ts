@@ -212,21 +212,20 @@ export class MediaSession {
     } finally {
       signal.removeEventListener('abort', onAbort);
       this.deliver(this.stitcher.endConnection(complete));
+      // The reader resyncs past unreadable bytes; a connection that ended with no chunk start after them is fatal.
+      const fault = this.stitcher.fault;
+      if (fault && this.fatal === null && !signal.aborted)
+        this.fatal = `the stream's bytes are not readable at offset ${fault.byteOffset}: ${fault.message}`;
       this.meter.connectionClosed();
       payload.destroy?.();
     }
     return 'the service ended the response';
   }
 
-  /** One piece of the body: false when reading must stop (the bytes are unreadable, or a fatal in-band error). */
+  /** One piece of the body: false when reading must stop (a fatal in-band error; unreadable bytes are resynced past). */
   private onPiece(bytes: Uint8Array): boolean {
     this.meter.bytesArrived(bytes.length);
     this.deliver(this.stitcher.push(bytes));
-    const fault = this.stitcher.fault;
-    if (fault) {
-      this.fatal = `the stream's bytes are not readable at offset ${fault.byteOffset}: ${fault.message}`;
-      return false;
-    }
     return this.fatal === null;
   }
 

@@ -82,8 +82,6 @@ export class EbmlReader {
   private search: ChunkStartSearch | null = null;
   private finalFault: ReadFault | null = null;
   private readonly lookback = new Lookback();
-  /** Bytes pushed so far (absolute offset of the next push's first byte). */
-  private received = 0;
   private lastResync = -1;
   private collectWant = 0;
   private wanted = false;
@@ -118,11 +116,9 @@ export class EbmlReader {
 
   push(bytes: Uint8Array): void {
     if (this.finalFault) return;
-    this.lookback.begin(bytes, this.received);
+    this.lookback.add(bytes);
     if (this.search === null) this.parse(bytes, 0);
     if (this.faultValue !== null || this.search !== null) this.recover();
-    this.lookback.end();
-    this.received += bytes.length;
   }
 
   /** Reads `bytes` from `i` (absolute offset `position`) until they are used up or a fault. */
@@ -179,11 +175,9 @@ export class EbmlReader {
       if (at < 0) return;
       this.restart(at);
       const available = this.lookback.available;
-      let from = at;
-      while (from < available && this.faultValue === null) {
-        const view = this.lookback.slice(from, available);
+      if (at < available && this.faultValue === null) {
+        const view = this.lookback.slice(at);
         this.parse(view.bytes, view.start);
-        from += view.bytes.length - view.start;
       }
       if (this.faultValue === null) return;
     }

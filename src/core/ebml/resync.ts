@@ -2,68 +2,95 @@ import { Id } from './ids';
 import { readSize, SIZE_UNKNOWN, vintWidth } from './vint';
 
 /**
- * What the reader needs to recover after a fault: the last bytes of the input (a ring, filled once per push
- * from the tail of the caller's bytes, so well-formed input pays one bounded copy per push) and the test
- * for a chunk start (an EBML header whose DocType reads, or a Segment whose first child is a Segment-level
- * element).
+ * What the reader needs to recover after a fault: the last bytes of the input, and the test for a chunk start
+ * (an EBML header whose DocType reads, or a Segment whose first child is a Segment-level element).
  */
 
 /** How far before a fault the search may start: the largest frame of a 1080p capture fits. */
 export const LOOKBACK = 128 * 1024;
-/** The ring keeps a little more, for a fault found while re-reading bytes the ring already holds. */
-const RING = LOOKBACK + 8 * 1024;
+/** Kept a little longer than LOOKBACK, for a fault met while re-reading bytes after a resync. */
+const KEEP = LOOKBACK + 8 * 1024;
+/** Pushes at least this long are kept by reference; shorter ones are copied into blocks of this size. */
+const BLOCK = 4096;
 
-/** What `current` is between pushes: one shared empty array, not a new one after every push. */
-const NO_BYTES = new Uint8Array(0);
+interface Held {
+  bytes: Uint8Array;
+  /** Absolute offset of bytes[0]. */
+  base: number;
+}
 
-/** Byte access by absolute offset across the ring (older pushes) and the current push. */
+/**
+ * The last KEEP bytes of the input, by absolute offset. Pushes are kept by reference (well-formed input pays
+ * nothing per byte: the caller must not modify bytes it pushed), tiny ones copied into small blocks.
+ */
 export class Lookback {
-  private readonly ring = new Uint8Array(RING);
-  private current: Uint8Array = NO_BYTES;
-  /** Absolute offset of current[0]. */
-  private base = 0;
+  private readonly held: Held[] = [];
+  /** A block still being filled by short pushes (the last entry of `held` when not null). */
+  private open: Uint8Array | null = null;
+  private openLength = 0;
+  /** Absolute offset just past the last byte held. */
+  private end = 0;
 
-  /** The push in progress (its bytes are read in place, not copied). */
-  begin(bytes: Uint8Array, base: number): void {
-    this.current = bytes;
-    this.base = base;
-  }
-
-  /** The push is done: its last RING bytes go to the ring (the caller may reuse its buffer). */
-  end(): void {
-    const bytes = this.current;
-    const take = Math.min(bytes.length, RING);
-    const from = this.base + bytes.length - take;
-    const at = from % RING;
-    const first = Math.min(take, RING - at);
-    // A whole push that fits before the ring's end (most of them) is copied without a view object.
-    if (take === bytes.length && first === take) this.ring.set(bytes, at);
-    else this.ring.set(bytes.subarray(bytes.length - take, bytes.length - take + first), at);
-    if (first < take) this.ring.set(bytes.subarray(bytes.length - take + first), 0);
-    this.base += bytes.length;
-    this.current = NO_BYTES;
+  /** Holds the push in progress (read in place), and KEEP bytes before it. */
+  add(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    while (this.held.length > 1 && this.end - this.held[1].base >= KEEP) this.held.shift();
+    if (bytes.length >= BLOCK) {
+      this.seal();
+      this.held.push({ bytes, base: this.end });
+    } else this.copy(bytes);
+    this.end += bytes.length;
   }
 
   /** The oldest absolute offset still readable. */
   get floor(): number {
-    return Math.max(0, this.base - RING);
+    return this.held.length ? this.held[0].base : this.end;
   }
 
-  /** One past the last readable offset (the end of the push in progress). */
   get available(): number {
-    return this.base + this.current.length;
+    return this.end;
   }
 
   byteAt(offset: number): number {
-    return offset >= this.base ? this.current[offset - this.base] : this.ring[offset % RING];
+    for (let k = this.held.length - 1; k >= 0; k--) {
+      const h = this.held[k];
+      if (offset >= h.base) return h.bytes[offset - h.base];
+    }
+    return 0;
   }
 
-  /** Bytes [from, to) as one array: a view of the current push when they are all in it, else a copy. */
-  slice(from: number, to: number): { bytes: Uint8Array; start: number } {
-    if (from >= this.base) return { bytes: this.current, start: from - this.base };
-    const out = new Uint8Array(to - from);
+  /** Bytes [from, available) as one array: a view when one held piece has them all, else a copy. */
+  slice(from: number): { bytes: Uint8Array; start: number } {
+    const last = this.held[this.held.length - 1];
+    if (last && from >= last.base)
+      return { bytes: last.bytes.subarray(0, this.end - last.base), start: from - last.base };
+    const out = new Uint8Array(this.end - from);
     for (let k = 0; k < out.length; k++) out[k] = this.byteAt(from + k);
     return { bytes: out, start: 0 };
+  }
+
+  private copy(bytes: Uint8Array): void {
+    let at = 0;
+    while (at < bytes.length) {
+      if (this.open === null || this.openLength === BLOCK) {
+        this.seal();
+        this.open = new Uint8Array(BLOCK);
+        this.held.push({ bytes: this.open, base: this.end + at });
+      }
+      const take = Math.min(BLOCK - this.openLength, bytes.length - at);
+      this.open.set(bytes.subarray(at, at + take), this.openLength);
+      this.openLength += take;
+      at += take;
+    }
+  }
+
+  /** Ends the open block (its held view is cut to what was filled). */
+  private seal(): void {
+    if (this.open === null) return;
+    const last = this.held[this.held.length - 1];
+    last.bytes = this.open.subarray(0, this.openLength);
+    this.open = null;
+    this.openLength = 0;
   }
 }
 

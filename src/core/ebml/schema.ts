@@ -75,6 +75,11 @@ export function allowedParents(id: number): readonly number[] | undefined {
 
 const NAMES = new Map<number, string>(Object.entries(Id).map(([name, id]) => [id, name]));
 
+/** The Matroska name of an id this project knows ("Cluster"), else null. */
+export function elementName(id: number): string | null {
+  return NAMES.get(id) ?? null;
+}
+
 /** "Cluster (0x1F43B675)" for messages; unknown ids show as hex only. */
 export function describeId(id: number): string {
   const hex = `0x${id.toString(16).toUpperCase()}`;

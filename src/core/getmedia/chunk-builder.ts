@@ -34,8 +34,13 @@ export class ChunkBuilder implements ElementVisitor {
   private track: TrackInfo | null = null;
   private readonly tagStack: TagEntry[] = [];
   private tagsEndChunk = false;
-  private blockGroup: { relative: number | null; hasReference: boolean; track: number; complete: boolean } | null =
-    null;
+  private blockGroup: {
+    relative: number | null;
+    hasReference: boolean;
+    track: number;
+    complete: boolean;
+    bytes: number;
+  } | null = null;
   private clusterTimecode: number | null = null;
   /** A SimpleBlock counts once its last byte arrived: a block cut off by the end of the input is not a frame. */
   private pendingBlock: BlockHead | null = null;
@@ -45,6 +50,11 @@ export class ChunkBuilder implements ElementVisitor {
   private resync: Resync | null = null;
   /** Tag names repeat in every chunk (the AWS_KINESISVIDEO_* ones): one string each, not one per tag. */
   private readonly tagNames = new InternedStrings();
+
+  /** The index the chunk being read has (or will have once returned): what an element seen now belongs to. */
+  get currentIndex(): number {
+    return this.draft && this.draft.index >= 0 ? this.draft.index : this.nextIndex;
+  }
 
   /** Most pushes end no chunk: they get one shared empty array, not a new one each. */
   takeEmitted(): readonly ChunkRecord[] {
@@ -85,7 +95,7 @@ export class ChunkBuilder implements ElementVisitor {
         this.track = { number: 0, codecId: null, type: null };
         break;
       case Id.BlockGroup:
-        this.blockGroup = { relative: null, hasReference: false, track: 0, complete: false };
+        this.blockGroup = { relative: null, hasReference: false, track: 0, complete: false, bytes: 0 };
         break;
     }
   }
@@ -125,7 +135,13 @@ export class ChunkBuilder implements ElementVisitor {
         break;
       case Id.BlockGroup:
         if (this.blockGroup?.complete && this.blockGroup.relative !== null)
-          this.countBlock(draft, this.blockGroup.track, this.blockGroup.relative, !this.blockGroup.hasReference);
+          this.countBlock(
+            draft,
+            this.blockGroup.track,
+            this.blockGroup.relative,
+            !this.blockGroup.hasReference,
+            this.blockGroup.bytes,
+          );
         this.blockGroup = null;
         break;
     }
@@ -168,6 +184,7 @@ export class ChunkBuilder implements ElementVisitor {
           if (head) {
             this.blockGroup.relative = head.relative;
             this.blockGroup.track = head.track;
+            this.blockGroup.bytes = Math.max(0, h.dataSize);
           } else draft.note(Anomaly.badBlock(h.offset));
         }
         break;
@@ -271,16 +288,11 @@ export class ChunkBuilder implements ElementVisitor {
     const block = this.pendingBlock;
     if (h.id !== Id.SimpleBlock || !block || !this.draft) return;
     this.pendingBlock = null;
-    this.countBlock(this.draft, block.track, block.relative, (block.flags & 0x80) !== 0);
+    this.countBlock(this.draft, block.track, block.relative, (block.flags & 0x80) !== 0, Math.max(0, h.dataSize));
   }
 
-  private countBlock(draft: ChunkDraft, track: number, relative: number, key: boolean): void {
-    draft.frames++;
-    if (key) draft.keyframes++;
-    draft.firstBlock ??= { track, key };
-    const time = (this.clusterTimecode ?? 0) + relative;
-    if (time < draft.minBlockTime) draft.minBlockTime = time;
-    if (time > draft.maxBlockTime) draft.maxBlockTime = time;
+  private countBlock(draft: ChunkDraft, track: number, relative: number, key: boolean, bytes: number): void {
+    draft.countBlock(track, (this.clusterTimecode ?? 0) + relative, key, bytes);
   }
 
   private tagLeaf(h: ElementHeader, bytes: Uint8Array, start: number, end: number, draft: ChunkDraft): void {

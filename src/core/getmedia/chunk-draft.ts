@@ -1,6 +1,6 @@
 import { describeError } from './error-catalogue';
 import { Anomaly } from './anomalies';
-import type { ChunkRanges, ChunkRecord, Resync, TagEntry, TrackInfo } from './record';
+import type { ChunkRanges, ChunkRecord, Resync, TagEntry, TrackInfo, TrackStats } from './record';
 
 type ByteRange = { offset: number; length: number };
 
@@ -38,8 +38,11 @@ export class ChunkDraft {
   frames = 0;
   keyframes = 0;
   firstBlock: { track: number; key: boolean } | null = null;
+  /** The first block of a video track: "starts with a keyframe" is judged on it when the chunk has video. */
+  firstVideoBlock: { track: number; key: boolean } | null = null;
   minBlockTime = Infinity;
   maxBlockTime = -Infinity;
+  private readonly perTrack: Array<TrackStats & { minTime: number; maxTime: number }> = [];
   readonly tags: TagEntry[] = [];
   private readonly notes: string[] = [];
   private notesLeftOut = 0;
@@ -79,6 +82,27 @@ export class ChunkDraft {
     );
   }
 
+  /** One complete block: `time` in timecode units (cluster timecode + relative), `bytes` its data size. */
+  countBlock(track: number, time: number, key: boolean, bytes: number): void {
+    this.frames++;
+    if (key) this.keyframes++;
+    this.firstBlock ??= { track, key };
+    if (this.firstVideoBlock === null && this.segment.tracks.some((t) => t.number === track && t.type === 1))
+      this.firstVideoBlock = { track, key };
+    if (time < this.minBlockTime) this.minBlockTime = time;
+    if (time > this.maxBlockTime) this.maxBlockTime = time;
+    let stats = this.perTrack.find((t) => t.number === track);
+    if (!stats) {
+      stats = { number: track, frames: 0, keyframes: 0, bytes: 0, durationMs: null, minTime: time, maxTime: time };
+      this.perTrack.push(stats);
+    }
+    stats.frames++;
+    if (key) stats.keyframes++;
+    stats.bytes += bytes;
+    if (time < stats.minTime) stats.minTime = time;
+    if (time > stats.maxTime) stats.maxTime = time;
+  }
+
   toRecord(end: number): ChunkRecord {
     const scale = this.segment.timecodeScale;
     const record: ChunkRecord = {
@@ -104,6 +128,13 @@ export class ChunkDraft {
       frames: this.frames,
       keyframes: this.keyframes,
       tracks: this.segment.tracks.map((t) => ({ ...t })),
+      trackStats: this.perTrack.map((t) => ({
+        number: t.number,
+        frames: t.frames,
+        keyframes: t.keyframes,
+        bytes: t.bytes,
+        durationMs: Math.round(((t.maxTime - t.minTime) * scale) / 1e6),
+      })),
       tags: this.tags.map(copyTag),
       anomalies: this.anomalies(),
       truncated: this.truncated,
@@ -129,8 +160,8 @@ export class ChunkDraft {
     ) {
       out.push(Anomaly.fragmentNotIncreasing(this.fragmentNumber, before.fragmentNumber));
     }
-    if (this.fragmentNumber !== null && this.firstBlock && !this.firstBlock.key)
-      out.push(Anomaly.noKeyframeFirst(this.firstBlock.track));
+    const judged = this.firstVideoBlock ?? this.firstBlock;
+    if (this.fragmentNumber !== null && judged && !judged.key) out.push(Anomaly.noKeyframeFirst(judged.track));
     if (
       this.producerTimestamp !== null &&
       this.serverTimestamp !== null &&

@@ -1,6 +1,7 @@
 import { EbmlReader } from '../ebml/element-reader';
-import { CHUNK_MASTER_IDS } from '../ebml/schema';
+import { CHUNK_MASTER_IDS, MASTER_IDS } from '../ebml/schema';
 import { ChunkBuilder } from './chunk-builder';
+import { ElementTap, type ElementEvent } from './element-tap';
 import type { ChunkRecord, ReadFault } from './record';
 
 /**
@@ -20,9 +21,24 @@ import type { ChunkRecord, ReadFault } from './record';
  */
 export class ChunkReader {
   private readonly builder = new ChunkBuilder();
-  private readonly reader = new EbmlReader(this.builder, CHUNK_MASTER_IDS);
+  private readonly reader: EbmlReader;
   private ended = false;
 
+  /**
+   * `onElement` (off by default) reports every element in file order, entering every known master (SeekHead, Cues
+   * too); without it the reader skips what the chunk model does not need, at full speed.
+   */
+  constructor(options: { onElement?: (e: ElementEvent) => void } = {}) {
+    const report = options.onElement;
+    this.reader = report
+      ? new EbmlReader(new ElementTap(this.builder, () => this.builder.currentIndex, report), MASTER_IDS)
+      : new EbmlReader(this.builder, CHUNK_MASTER_IDS);
+  }
+
+  /**
+   * Reads the next piece of input. The reader keeps a reference to the last 136 KiB pushed (to look back
+   * for a chunk start after a fault): do not modify bytes once pushed.
+   */
   push(bytes: Uint8Array): readonly ChunkRecord[] {
     if (this.ended) return [];
     this.reader.push(bytes);

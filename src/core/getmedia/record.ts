@@ -30,6 +30,8 @@ export interface ChunkRecord {
   /** Blocks flagged key (SimpleBlock flag 0x80, or a BlockGroup without ReferenceBlock). */
   keyframes: number;
   tracks: TrackInfo[];
+  /** Per track, in order of first block: frames, keyframes and block payload bytes in this chunk. */
+  trackStats: TrackStats[];
   /** Every SimpleTag in document order, AWS ones included; nested SimpleTags flattened after their parent. */
   tags: TagEntry[];
   anomalies: string[];
@@ -52,6 +54,18 @@ export interface TrackInfo {
   height?: number | null;
   samplingFrequency?: number | null;
   channels?: number | null;
+}
+
+export interface TrackStats {
+  number: number;
+  /** SimpleBlocks and BlockGroups of this track. */
+  frames: number;
+  /** SimpleBlocks flagged key, and BlockGroups without a ReferenceBlock. */
+  keyframes: number;
+  /** The blocks' payload bytes (their data size, headers included). */
+  bytes: number;
+  /** Span of this track's block times in ms; null with no block. */
+  durationMs: number | null;
 }
 
 export interface TagEntry {

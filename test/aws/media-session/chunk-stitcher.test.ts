@@ -45,6 +45,33 @@ describe('ChunkStitcher over the real ChunkReader', () => {
     );
   });
 
+  test('unreadable bytes inside a connection: the reader resyncs at the next chunk; with none, the fault shows once the connection ends', () => {
+    const file = readFileSync(getMediaFixture('test_mixed_tags.mkv'));
+    const whole = readAllChunks(file).records;
+    const stitcher = new ChunkStitcher();
+    stitcher.beginConnection();
+    const garbage = Uint8Array.of(0x00, 0x01, 0x02);
+    const chunks = [
+      ...stitcher.push(file.subarray(0, whole[1].byteOffset)),
+      ...stitcher.push(garbage),
+      ...stitcher.push(file.subarray(whole[1].byteOffset)),
+      ...stitcher.endConnection(true),
+    ];
+    const resynced = stitcher.fault;
+    assert.equal(resynced, null);
+    assert.deepEqual(
+      chunks.map((c) => c.record.fragmentNumber),
+      whole.map((r) => r.fragmentNumber),
+    );
+    assert.deepEqual(chunks[1].record.resync?.at, whole[1].byteOffset + garbage.length);
+    stitcher.beginConnection();
+    stitcher.push(garbage);
+    const searching = stitcher.fault;
+    assert.equal(searching, null, 'still looking for a chunk start');
+    stitcher.endConnection(true);
+    assert.match(stitcher.fault?.message ?? '', /invalid element id byte 0x00/);
+  });
+
   test('a second connection repeating fragments drops the repeats; a broken connection drops its cut-off chunk', () => {
     const file = readFileSync(getMediaFixture('test_mixed_tags.mkv'));
     const whole = readAllChunks(file).records;

@@ -2,7 +2,9 @@
 """Derives the expected records of a capture by walking its EBML bytes, independently of the
 TypeScript reader (whole-file, recursive, no shared code). Usage: derive.py FILE > NAME.json;
 derive.py --appended SEED... > appended.json for the fixtures cut and appended (where the reader resyncs).
-The output was reviewed against mkvinfo-style dumps (derive.py --dump FILE) before being committed."""
+The output was reviewed against mkvinfo-style dumps (derive.py --dump FILE) before being committed.
+derive.py --tracks FILE prints each record's trackStats; derive.py --elements FILE prints one JSON line per
+element (chunk, depth, id, offset, headerSize, size) in file order: the core tests run these at test time."""
 import json, struct, sys
 
 EBML, SEGMENT, CLUSTER, TAGS, TAG, SIMPLETAG = 0x1A45DFA3, 0x18538067, 0x1F43B675, 0x1254C367, 0x7373, 0x67C8
@@ -212,6 +214,7 @@ def build(data, start, end, els, ranges, scale, tracks, truncated):
          'tracks': tracks, 'tags': [], 'truncated': truncated}
     rng = dict(ranges)
     times, first_block = [], None
+    per_track = {}
     last_meaningful = None
     for c in els:
         if c.id == TAGS:
@@ -227,10 +230,11 @@ def build(data, start, end, els, ranges, scale, tracks, truncated):
                     if r['clusterTimecode'] is None: r['clusterTimecode'] = tc
                 if b.id in (0xA3, 0xA0) and b.complete:
                     if b.id == 0xA3:
-                        head, key = b.body(data), None
+                        head, key, size = b.body(data), None, b.size
                     else:
                         blk = [x for x in b.children if x.id == 0xA1]
                         head = blk[0].body(data) if blk else b''
+                        size = blk[0].size if blk else 0
                         key = not any(x.id == 0xFB for x in b.children)
                     w = vint(head, 0)
                     track = int.from_bytes(head[:w], 'big') & ((1 << (7 * w)) - 1)
@@ -239,6 +243,8 @@ def build(data, start, end, els, ranges, scale, tracks, truncated):
                     r['frames'] += 1; r['keyframes'] += 1 if key else 0
                     times.append(tc + rel)
                     if first_block is None: first_block = (track, key)
+                    t = per_track.setdefault(track, {'number': track, 'frames': 0, 'keyframes': 0, 'bytes': 0, 'times': []})
+                    t['frames'] += 1; t['keyframes'] += 1 if key else 0; t['bytes'] += size; t['times'].append(tc + rel)
     for t in r['tags']:
         n, v = t['name'], t['value']
         if n == 'AWS_KINESISVIDEO_FRAGMENT_NUMBER': r['fragmentNumber'] = v
@@ -257,6 +263,21 @@ def build(data, start, end, els, ranges, scale, tracks, truncated):
     r['durationMs'] = round((max(times) - min(times)) * scale / 1e6) if times else None
     r['ranges'] = rng
     r['_firstBlock'] = first_block
+    video = [t['number'] for t in tracks if t.get('type') == 1]
+    r['_firstVideoBlock'] = None
+    for c in els:
+        if c.id == CLUSTER and r['_firstVideoBlock'] is None:
+            for b in c.children:
+                if b.id in (0xA3, 0xA0) and b.complete:
+                    head = b.body(data) if b.id == 0xA3 else next((x.body(data) for x in b.children if x.id == 0xA1), b'')
+                    w = vint(head, 0)
+                    track = int.from_bytes(head[:w], 'big') & ((1 << (7 * w)) - 1)
+                    if track in video:
+                        key = bool(head[w + 2] & 0x80) if b.id == 0xA3 else not any(x.id == 0xFB for x in b.children)
+                        r['_firstVideoBlock'] = (track, key)
+                        break
+    r['trackStats'] = [{'number': t['number'], 'frames': t['frames'], 'keyframes': t['keyframes'], 'bytes': t['bytes'],
+                        'durationMs': round((max(t['times']) - min(t['times'])) * scale / 1e6)} for t in per_track.values()]
     return r
 
 
@@ -271,6 +292,8 @@ def anomalies(recs):
         if fn is not None and prev_fn is not None and fn.isdigit() and prev_fn.isdigit() and int(fn) <= int(prev_fn):
             a.append(f'fragment number did not increase: {fn} after {prev_fn}')
         fb = r.pop('_firstBlock')
+        fvb = r.pop('_firstVideoBlock')
+        fb = fvb or fb
         if fn is not None and fb and not fb[1]:
             a.append(f'fragment does not start with a keyframe: first block (track {fb[0]}) is not key')
         p, s = r['producerTimestamp'], r['serverTimestamp']
@@ -452,11 +475,33 @@ ORDER = ['index', 'byteOffset', 'byteLength', 'fragmentNumber', 'serverTimestamp
          'producerTimestampText', 'millisBehindNow', 'continuationToken', 'errorId', 'errorCode', 'errorMeaning', 'clusterTimecode',
          'timecodeScale', 'durationMs', 'frames', 'keyframes', 'tracks', 'tags', 'anomalies', 'truncated', 'ranges']
 
+def elements(data):
+    """Every element in file order: its chunk is the record whose byte range holds the element's first byte."""
+    starts = [r['byteOffset'] for r in records(data)]
+    out = []
+
+    def visit(el, depth):
+        chunk = max([i for i, s in enumerate(starts) if s <= el.off] or [0])
+        out.append({'chunk': chunk, 'depth': depth, 'id': '0x%X' % el.id, 'offset': el.off, 'headerSize': el.hdr,
+                    'size': None if el.unknown else el.size})
+        for c in el.children:
+            visit(c, depth + 1)
+    for el in parse(data):
+        visit(el, 0)
+    return out
+
+
 if __name__ == '__main__':
     if sys.argv[1] == '--appended':
         # derive.py --appended SEED [SEED...] > appended.json
         print(json.dumps([appended_expectation(int(a)) for a in sys.argv[2:]], indent=1))
         sys.exit(0)
-    raw = open(sys.argv[1], 'rb').read()
-    recs = [{k: r[k] for k in ORDER} for r in anomalies(records(raw))]
-    print(json.dumps(recs, indent=1))
+    raw = open(sys.argv[-1], 'rb').read()
+    if sys.argv[1] == '--tracks':
+        print(json.dumps([r['trackStats'] for r in records(raw)]))
+    elif sys.argv[1] == '--elements':
+        for e in elements(raw):
+            print(json.dumps(e))
+    else:
+        recs = [{k: r[k] for k in ORDER} for r in anomalies(records(raw))]
+        print(json.dumps(recs, indent=1))

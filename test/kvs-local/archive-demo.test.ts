@@ -1,0 +1,130 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  GetHLSStreamingSessionURLCommand,
+  KinesisVideoArchivedMediaClient,
+  ListFragmentsCommand,
+} from '@aws-sdk/client-kinesis-video-archived-media';
+import { analyzeTimeline, type FragmentInfo, type TimestampType } from '../../src/core/archive/timeline';
+import { repoRoot } from '../support/paths';
+import { buildKvsLocal, startKvsLocalProcess, type KvsLocalProcess } from './cli-process';
+import { rejection } from './sdk-rejection';
+
+interface DemoSeed {
+  name: string;
+  file: string;
+  endsAgoSeconds?: number;
+  withoutCodecPrivate?: boolean;
+}
+
+/** What scripts/archive-demo.mjs gives the demo: its seeds and the kvs-local flags made of them. */
+function demoModule(): { seeds: DemoSeed[]; args: string[] } {
+  const code = `import('./scripts/archive-demo.mjs').then((m) => console.log(JSON.stringify({ seeds: m.ARCHIVE_DEMO_SEEDS, args: m.archiveDemoArgs(process.cwd()) })))`;
+  const out = spawnSync(process.execPath, ['-e', code], { cwd: repoRoot, encoding: 'utf8' });
+  return JSON.parse(out.stdout) as { seeds: DemoSeed[]; args: string[] };
+}
+
+describe("the demo's archive streams, from kvs-local's own flags", () => {
+  let kvs: KvsLocalProcess;
+  let client: KinesisVideoArchivedMediaClient;
+  let demo: { seeds: DemoSeed[]; args: string[] };
+  before(async () => {
+    buildKvsLocal();
+    demo = demoModule();
+    kvs = await startKvsLocalProcess(['--port', '0', ...demo.args]);
+    client = new KinesisVideoArchivedMediaClient({
+      endpoint: kvs.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' },
+    });
+  });
+  after(async () => {
+    client?.destroy();
+    await kvs?.stop();
+  });
+
+  async function timeline(name: string, type: TimestampType) {
+    const fragments: FragmentInfo[] = [];
+    const range = { rangeStartMs: Date.now() - 3_600_000, rangeEndMs: Date.now() + 60_000 };
+    let NextToken: string | undefined;
+    do {
+      const page = await client.send(
+        new ListFragmentsCommand({
+          StreamName: name,
+          NextToken,
+          FragmentSelector: {
+            FragmentSelectorType: type,
+            TimestampRange: { StartTimestamp: new Date(range.rangeStartMs), EndTimestamp: new Date(range.rangeEndMs) },
+          },
+        }),
+      );
+      for (const f of page.Fragments ?? [])
+        fragments.push({
+          number: f.FragmentNumber ?? '',
+          producerMs: f.ProducerTimestamp?.getTime() ?? 0,
+          serverMs: f.ServerTimestamp?.getTime() ?? 0,
+          durationMs: f.FragmentLengthInMilliseconds ?? 0,
+          sizeBytes: f.FragmentSizeInBytes ?? 0,
+        });
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return analyzeTimeline(fragments, { type, ...range });
+  }
+
+  test('archive-gap: one gap of a few minutes, flagged with its length', async () => {
+    const { summary, rows } = await timeline('archive-gap', 'SERVER_TIMESTAMP');
+    assert.equal(summary.fragments, 16);
+    assert.equal(summary.gaps, 1);
+    assert.ok(summary.largestGapMs > 4 * 60_000 && summary.largestGapMs < 5 * 60_000, `gap ${summary.largestGapMs} ms`);
+    assert.equal(rows[8].gapBeforeMs, summary.largestGapMs);
+  });
+
+  test('archive-overlap: the second copy starts before the first ends', async () => {
+    const { summary } = await timeline('archive-overlap', 'PRODUCER_TIMESTAMP');
+    assert.ok(summary.overlaps >= 1, `${summary.overlaps} overlaps`);
+    assert.equal(summary.gaps, 0);
+  });
+
+  test('archive-no-codec-private: HLS names the missing codec private data', async () => {
+    const e = await rejection(
+      client.send(
+        new GetHLSStreamingSessionURLCommand({
+          StreamName: 'archive-no-codec-private',
+          PlaybackMode: 'ON_DEMAND',
+          HLSFragmentSelector: {
+            FragmentSelectorType: 'SERVER_TIMESTAMP',
+            TimestampRange: {
+              StartTimestamp: new Date(Date.now() - 3_600_000),
+              EndTimestamp: new Date(Date.now() - 1),
+            },
+          },
+        }),
+      ),
+    );
+    assert.equal(e.name, 'MissingCodecPrivateDataException');
+  });
+
+  test('POST /kvs-local/seed makes the same streams in a running server', async () => {
+    for (const seed of demo.seeds.filter((s) => s.name === 'archive-gap')) {
+      const res = await fetch(`${kvs.url}/kvs-local/seed`, {
+        method: 'POST',
+        body: JSON.stringify({
+          StreamName: 'seeded-later',
+          File: join(repoRoot, seed.file),
+          EndsAgoSeconds: seed.endsAgoSeconds ?? 0,
+        }),
+      });
+      assert.equal(res.status, 200, await res.clone().text());
+    }
+    const { summary } = await timeline('seeded-later', 'SERVER_TIMESTAMP');
+    assert.equal(summary.gaps, 1);
+    const bad = await fetch(`${kvs.url}/kvs-local/seed`, {
+      method: 'POST',
+      body: JSON.stringify({ StreamName: 'x', File: '/nonexistent.mkv' }),
+    });
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /ENOENT|no such file/);
+  });
+});

@@ -1,0 +1,174 @@
+import type { TimelineRow } from '../../src/protocol';
+import { formatTime, type TimeZoneMode } from '../format';
+import { FLAG_COLOURS, mainFlag } from './flags';
+
+/** The time axis with one mark per fragment (width = duration, colour = flag); wheel zooms, drag pans, click picks. */
+
+export interface Span {
+  fromMs: number;
+  toMs: number;
+}
+
+const AXIS_HEIGHT = 18;
+const MIN_SPAN_MS = 1000;
+
+export class TimelineCanvas {
+  private rows: readonly TimelineRow[] = [];
+  span: Span = { fromMs: 0, toMs: 1 };
+  selection: { from: number; to: number } | null = null;
+  zone: TimeZoneMode = 'utc';
+  private drag: { x: number; span: Span; moved: boolean } | null = null;
+  private queued = false;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly onPick: (index: number, extend: boolean) => void,
+    private readonly onSpan: (span: Span) => void,
+  ) {
+    canvas.addEventListener('wheel', (e) => this.zoom(e), { passive: false });
+    canvas.addEventListener('pointerdown', (e) => {
+      this.drag = { x: e.clientX, span: { ...this.span }, moved: false };
+      canvas.setPointerCapture(e.pointerId);
+    });
+    canvas.addEventListener('pointermove', (e) => this.pan(e.clientX));
+    canvas.addEventListener('pointerup', (e) => {
+      const drag = this.drag;
+      this.drag = null;
+      if (drag && !drag.moved) this.pick(e.offsetX, e.shiftKey);
+      else if (drag) this.onSpan(this.span);
+    });
+    new ResizeObserver(() => this.queue()).observe(canvas);
+  }
+
+  setRows(rows: readonly TimelineRow[], span: Span): void {
+    this.rows = rows;
+    this.span = span;
+    this.queue();
+  }
+
+  private xOf(ms: number, width: number): number {
+    return ((ms - this.span.fromMs) / (this.span.toMs - this.span.fromMs)) * width;
+  }
+
+  timeAt(x: number): number {
+    return this.span.fromMs + (x / Math.max(1, this.canvas.clientWidth)) * (this.span.toMs - this.span.fromMs);
+  }
+
+  private zoom(e: WheelEvent): void {
+    e.preventDefault();
+    const at = this.timeAt(e.offsetX);
+    const factor = e.deltaY > 0 ? 1.25 : 0.8;
+    const from = at - (at - this.span.fromMs) * factor;
+    const to = at + (this.span.toMs - at) * factor;
+    if (to - from < MIN_SPAN_MS) return;
+    this.span = { fromMs: from, toMs: to };
+    this.queue();
+    this.onSpan(this.span);
+  }
+
+  private pan(clientX: number): void {
+    if (!this.drag) return;
+    const dx = clientX - this.drag.x;
+    if (Math.abs(dx) > 3) this.drag.moved = true;
+    if (!this.drag.moved) return;
+    const msPerPx = (this.drag.span.toMs - this.drag.span.fromMs) / Math.max(1, this.canvas.clientWidth);
+    this.span = { fromMs: this.drag.span.fromMs - dx * msPerPx, toMs: this.drag.span.toMs - dx * msPerPx };
+    this.queue();
+  }
+
+  /** The fragment under x, else the nearest one by start. */
+  private pick(x: number, extend: boolean): void {
+    if (this.rows.length === 0) return;
+    const t = this.timeAt(x);
+    let lo = 0;
+    let hi = this.rows.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.rows[mid].startMs <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    const next = Math.min(this.rows.length - 1, lo + 1);
+    const index =
+      Math.abs(this.rows[next].startMs - t) < Math.abs(t - this.rows[lo].startMs - this.rows[lo].durationMs)
+        ? next
+        : lo;
+    this.onPick(index, extend);
+  }
+
+  queue(): void {
+    if (this.queued) return;
+    this.queued = true;
+    requestAnimationFrame(() => {
+      this.queued = false;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    const { canvas } = this;
+    const ratio = window.devicePixelRatio || 1;
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight;
+    canvas.width = Math.max(1, Math.round(width * ratio));
+    canvas.height = Math.max(1, Math.round(height * ratio));
+    const g = canvas.getContext('2d');
+    if (!g) return;
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
+    g.clearRect(0, 0, width, height);
+    const style = getComputedStyle(canvas);
+    const colour = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
+    this.drawAxis(g, width, height, colour('--vscode-descriptionForeground', '#999'));
+    const markTop = AXIS_HEIGHT + 4;
+    const markHeight = height - markTop - 4;
+    const first = this.firstVisible();
+    for (let i = first; i < this.rows.length && this.rows[i].startMs <= this.span.toMs; i++) {
+      const r = this.rows[i];
+      const x = this.xOf(r.startMs, width);
+      const w = Math.max(1, this.xOf(r.startMs + r.durationMs, width) - x);
+      const selected = this.selection !== null && i >= this.selection.from && i <= this.selection.to;
+      const flag = FLAG_COLOURS[mainFlag(r)];
+      g.fillStyle = colour(flag.variable, flag.fallback);
+      g.globalAlpha = selected ? 1 : 0.75;
+      g.fillRect(x, markTop + (selected ? 0 : 4), w, markHeight - (selected ? 0 : 8));
+      if (r.gapBeforeMs !== null) {
+        g.globalAlpha = 0.18;
+        g.fillRect(
+          this.xOf(r.startMs - r.gapBeforeMs, width),
+          markTop,
+          this.xOf(r.startMs, width) - this.xOf(r.startMs - r.gapBeforeMs, width),
+          markHeight,
+        );
+      }
+    }
+    g.globalAlpha = 1;
+  }
+
+  private firstVisible(): number {
+    let lo = 0;
+    let hi = this.rows.length;
+    const from = this.span.fromMs - 3_600_000;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.rows[mid].startMs < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private drawAxis(g: CanvasRenderingContext2D, width: number, height: number, colour: string): void {
+    g.fillStyle = colour;
+    g.strokeStyle = colour;
+    g.font = '11px sans-serif';
+    g.globalAlpha = 0.6;
+    g.fillRect(0, AXIS_HEIGHT, width, 1);
+    const ticks = Math.max(2, Math.floor(width / 140));
+    for (let i = 0; i <= ticks; i++) {
+      const t = this.span.fromMs + ((this.span.toMs - this.span.fromMs) * i) / ticks;
+      const x = (width * i) / ticks;
+      g.fillRect(x, AXIS_HEIGHT - 4, 1, height);
+      const label = formatTime(t, this.zone).slice(11, 19);
+      g.fillText(label, Math.min(width - 50, x + 2), 12);
+    }
+    g.globalAlpha = 1;
+  }
+}
