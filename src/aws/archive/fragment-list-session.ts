@@ -17,7 +17,7 @@ export function fragmentBatches(numbers: readonly string[], size = FRAGMENT_LIST
 }
 
 interface FragmentListListener {
-  chunks(chunks: StitchedChunk[]): void;
+  chunks(chunks: readonly StitchedChunk[]): void;
   state(state: SessionStateKind, detail: string | null): void;
   httpError(error: HttpErrorInfo): void;
   log(line: string): void;
@@ -121,7 +121,7 @@ export class FragmentListSession {
     }
   }
 
-  private deliver(chunks: StitchedChunk[]): void {
+  private deliver(chunks: readonly StitchedChunk[]): void {
     if (chunks.length === 0) return;
     for (const { record } of chunks) this.meter.chunkArrived(record.millisBehindNow);
     this.options.listener.chunks(chunks);

@@ -20,6 +20,8 @@ export interface OversizedChunk {
 }
 
 const REMEMBERED_FRAGMENTS = 4096;
+/** What most pushes return (a piece that ends no chunk): one shared array, not a new one per piece. */
+const NO_CHUNKS: readonly StitchedChunk[] = Object.freeze([]);
 
 /**
  * Joins the chunks of successive GetMedia connections into one session: a fresh reader per connection,
@@ -74,7 +76,7 @@ export class ChunkStitcher {
     this.oversizeReported = false;
   }
 
-  push(bytes: Uint8Array): StitchedChunk[] {
+  push(bytes: Uint8Array): readonly StitchedChunk[] {
     if (!this.reader) this.beginConnection();
     this.bytes.append(bytes);
     const out = this.take(this.reader!.push(bytes));
@@ -83,10 +85,10 @@ export class ChunkStitcher {
   }
 
   /** The connection ended cleanly (complete: true) or broke (false: a truncated last chunk is dropped). */
-  endConnection(complete: boolean): StitchedChunk[] {
+  endConnection(complete: boolean): readonly StitchedChunk[] {
     const reader = this.reader;
     this.reader = null;
-    if (!reader) return [];
+    if (!reader) return NO_CHUNKS;
     const tail = reader.end().filter((r) => complete || !r.truncated);
     this.endedFault = reader.fault ?? null;
     const out = this.take(tail);
@@ -99,7 +101,8 @@ export class ChunkStitcher {
     return this.reader?.fault ?? this.endedFault;
   }
 
-  private take(records: ChunkRecord[]): StitchedChunk[] {
+  private take(records: readonly ChunkRecord[]): readonly StitchedChunk[] {
+    if (records.length === 0) return NO_CHUNKS;
     const out: StitchedChunk[] = [];
     for (const record of records) {
       const end = record.byteOffset + record.byteLength;
@@ -114,9 +117,9 @@ export class ChunkStitcher {
         }
         this.remember(record.fragmentNumber);
       }
-      const renumbered = this.shift(record, this.nextIndex++, this.deliveredBytes);
+      this.shift(record, this.nextIndex++, this.deliveredBytes);
       this.deliveredBytes += record.byteLength;
-      out.push({ record: renumbered, pieces });
+      out.push({ record, pieces });
     }
     return out;
   }
@@ -131,17 +134,20 @@ export class ChunkStitcher {
     this.onOversized({ index: this.nextIndex, bytesSoFar: soFar, limit: this.limit });
   }
 
-  private shift(record: ChunkRecord, index: number, byteOffset: number): ChunkRecord {
+  /**
+   * Gives the reader's record its session index and offsets in place: the record is this connection's reader's
+   * fresh object (its ranges too), nobody else holds it, and a copy per chunk would only be more garbage.
+   */
+  private shift(record: ChunkRecord, index: number, byteOffset: number): void {
     const delta = byteOffset - record.byteOffset;
-    const ranges: ChunkRecord['ranges'] = {};
-    for (const [key, range] of Object.entries(record.ranges) as Array<
-      [keyof ChunkRecord['ranges'], { offset: number; length: number }]
-    >) {
-      ranges[key] = { offset: range.offset + delta, length: range.length };
-    }
-    const anomalies =
-      record.byteLength > this.limit ? [...record.anomalies, oversizedAnomaly(record.byteLength, this.limit)] : null;
-    return { ...record, index, byteOffset, ranges, ...(anomalies ? { anomalies } : {}) };
+    const { ranges } = record;
+    if (ranges.ebmlHeader) ranges.ebmlHeader.offset += delta;
+    if (ranges.info) ranges.info.offset += delta;
+    if (ranges.tracks) ranges.tracks.offset += delta;
+    if (ranges.cluster) ranges.cluster.offset += delta;
+    record.index = index;
+    record.byteOffset = byteOffset;
+    if (record.byteLength > this.limit) record.anomalies.push(oversizedAnomaly(record.byteLength, this.limit));
   }
 
   private remember(fragmentNumber: string): void {

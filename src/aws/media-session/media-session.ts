@@ -14,7 +14,7 @@ import { SessionMeter } from './session-meter';
 
 /** What a GetMedia session reports, in the order things happen. */
 export interface MediaSessionListener {
-  chunks(chunks: StitchedChunk[]): void;
+  chunks(chunks: readonly StitchedChunk[]): void;
   state(state: SessionStateKind, detail: string | null): void;
   /** A reconnect is about to happen (the next chunk continues from `token`, or the first selector when null). */
   reconnecting(reason: string, token: string | null, attempt: number): void;
@@ -229,7 +229,7 @@ export class MediaSession {
     return this.fatal === null;
   }
 
-  private deliver(chunks: StitchedChunk[]): void {
+  private deliver(chunks: readonly StitchedChunk[]): void {
     if (chunks.length === 0) return;
     const { listener } = this.options;
     for (const { record } of chunks) {

@@ -17,6 +17,7 @@ const MAX_TAGS = 4096;
 const MAX_TRACKS = 128;
 const MAX_TEXT = 1024;
 const BLOCK_HEAD = 11;
+const NO_RECORDS: readonly ChunkRecord[] = Object.freeze([]);
 
 /**
  * Turns EBML events into chunk records. A GetMedia chunk (EBML header, Segment, tags, Cluster,
@@ -55,7 +56,9 @@ export class ChunkBuilder implements ElementVisitor {
     return this.draft && this.draft.index >= 0 ? this.draft.index : this.nextIndex;
   }
 
-  takeEmitted(): ChunkRecord[] {
+  /** Most pushes end no chunk: they get one shared empty array, not a new one each. */
+  takeEmitted(): readonly ChunkRecord[] {
+    if (this.out.length === 0) return NO_RECORDS;
     const records = this.out;
     this.out = [];
     return records;

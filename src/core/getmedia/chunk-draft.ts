@@ -2,6 +2,8 @@ import { describeError } from './error-catalogue';
 import { Anomaly } from './anomalies';
 import type { ChunkRanges, ChunkRecord, Resync, TagEntry, TrackInfo, TrackStats } from './record';
 
+type ByteRange = { offset: number; length: number };
+
 /** What the previous records said, for the anomalies that compare a chunk with the one before. */
 export interface PreviousChunk {
   clusterTimecode: number | null;
@@ -32,7 +34,7 @@ export class ChunkDraft {
   errorCode: string | null = null;
   clusterTimecode: number | null = null;
   clusterCount = 0;
-  cluster: { offset: number; length: number } | null = null;
+  cluster: ByteRange | null = null;
   frames = 0;
   keyframes = 0;
   firstBlock: { track: number; key: boolean } | null = null;
@@ -103,9 +105,7 @@ export class ChunkDraft {
 
   toRecord(end: number): ChunkRecord {
     const scale = this.segment.timecodeScale;
-    const ranges: ChunkRanges = { ...this.segment.ranges };
-    if (this.cluster) ranges.cluster = { ...this.cluster };
-    return {
+    const record: ChunkRecord = {
       index: this.index,
       byteOffset: this.byteOffset,
       byteLength: Math.max(0, end - this.byteOffset),
@@ -138,9 +138,10 @@ export class ChunkDraft {
       tags: this.tags.map(copyTag),
       anomalies: this.anomalies(),
       truncated: this.truncated,
-      ranges,
-      ...(this.resync ? { resync: { ...this.resync } } : {}),
+      ranges: copyRanges(this.segment.ranges, this.cluster),
     };
+    if (this.resync) record.resync = { ...this.resync };
+    return record;
   }
 
   private anomalies(): string[] {
@@ -174,6 +175,16 @@ export class ChunkDraft {
     if (this.truncated) out.push(this.cutOffNote ?? Anomaly.truncated());
     return out;
   }
+}
+
+/** Fresh range objects (the Segment's are shared by its records, and the stitcher shifts a record's in place). */
+function copyRanges(segment: ChunkRanges, cluster: ByteRange | null): ChunkRanges {
+  const ranges: ChunkRanges = {};
+  if (segment.ebmlHeader) ranges.ebmlHeader = { offset: segment.ebmlHeader.offset, length: segment.ebmlHeader.length };
+  if (segment.info) ranges.info = { offset: segment.info.offset, length: segment.info.length };
+  if (segment.tracks) ranges.tracks = { offset: segment.tracks.offset, length: segment.tracks.length };
+  if (cluster) ranges.cluster = { offset: cluster.offset, length: cluster.length };
+  return ranges;
 }
 
 /** The same keys in the same order as `{ ...tag }`, without the generic spread. */

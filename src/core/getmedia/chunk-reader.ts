@@ -39,14 +39,14 @@ export class ChunkReader {
    * Reads the next piece of input. The reader keeps a reference to the last 136 KiB pushed (to look back
    * for a chunk start after a fault): do not modify bytes once pushed.
    */
-  push(bytes: Uint8Array): ChunkRecord[] {
+  push(bytes: Uint8Array): readonly ChunkRecord[] {
     if (this.ended) return [];
     this.reader.push(bytes);
     return this.builder.takeEmitted();
   }
 
   /** The input is over: returns the last chunk (cut off when the input ended inside it). */
-  end(): ChunkRecord[] {
+  end(): readonly ChunkRecord[] {
     if (this.ended) return [];
     this.ended = true;
     if (this.reader.searching) {
@@ -72,7 +72,7 @@ export class ChunkReader {
 /** Reads a whole buffer at once; for tests and small files. */
 export function readAllChunks(bytes: Uint8Array): { records: ChunkRecord[]; fault: ReadFault | null } {
   const reader = new ChunkReader();
-  const records = reader.push(bytes);
+  const records = [...reader.push(bytes)];
   for (const record of reader.end()) records.push(record);
   return { records, fault: reader.fault };
 }

@@ -56,7 +56,7 @@ export class Recorder implements MediaSessionListener {
   onReconnecting: ((reason: string) => void) | null = null;
   private waiters: Array<() => void> = [];
 
-  chunks(chunks: StitchedChunk[]): void {
+  chunks(chunks: readonly StitchedChunk[]): void {
     for (const c of chunks) {
       this.records[c.record.index] = c.record;
       this.rawChunks.push(c.pieces ? Buffer.concat(c.pieces) : null);
