@@ -23,6 +23,25 @@ const selectedIndex = (p: WebviewPage): Promise<string | null> =>
     return row?.getAttribute('aria-selected') === 'true' ? (row.dataset.index ?? null) : null;
   });
 
+/** The selection after a key (a jump re-renders the virtualized rows on the next frame): index `at`, or past `after`. */
+async function selectionBecomes(p: WebviewPage, want: { at: number } | { after: number }): Promise<string | null> {
+  await p.page
+    .waitForFunction(
+      (w) => {
+        const grid = document.querySelector('.scroller')!;
+        const id = grid.getAttribute('aria-activedescendant');
+        const row = id ? document.getElementById(id) : null;
+        if (row?.getAttribute('aria-selected') !== 'true' || row.dataset.index === undefined) return false;
+        const index = Number(row.dataset.index);
+        return 'at' in w ? index === w.at : index > w.after;
+      },
+      want,
+      { timeout: 5000 },
+    )
+    .catch(() => undefined);
+  return selectedIndex(p);
+}
+
 async function tabTo(p: WebviewPage, text: string, max = 20): Promise<void> {
   for (let i = 0; i < max; i++) {
     await p.page.keyboard.press('Tab');
@@ -95,22 +114,26 @@ describe('inspector webview: keyboard, screen readers, High Contrast', () => {
   test('arrows, Home/End, Page Up/Down move the selection; Enter opens the details; Copy token by keyboard; Escape returns', async () => {
     await p.page.locator('.scroller').focus(); // where Tab lands in the webview; no pointer involved
     await p.page.keyboard.press('ArrowDown');
-    assert.equal(await selectedIndex(p), '0');
+    assert.equal(await selectionBecomes(p, { at: 0 }), '0');
     await p.page.keyboard.press('ArrowDown');
-    assert.equal(await selectedIndex(p), '1');
+    assert.equal(await selectionBecomes(p, { at: 1 }), '1');
     await p.page.keyboard.press('End');
-    assert.equal(await selectedIndex(p), String(records.length), 'End selects the last chunk (the error)');
+    assert.equal(
+      await selectionBecomes(p, { at: records.length }),
+      String(records.length),
+      'End selects the last chunk (the error)',
+    );
     await p.page.keyboard.press('Home');
-    assert.equal(await selectedIndex(p), '0');
+    assert.equal(await selectionBecomes(p, { at: 0 }), '0');
     await p.page.keyboard.press('PageDown');
-    assert.ok(Number(await selectedIndex(p)) > 1, 'Page Down moves by a page');
+    assert.ok(Number(await selectionBecomes(p, { after: 1 })) > 1, 'Page Down moves by a page');
     await p.page.keyboard.press('PageUp');
-    assert.equal(await selectedIndex(p), '0');
+    assert.equal(await selectionBecomes(p, { at: 0 }), '0');
     await p.page.keyboard.press('ArrowDown');
     await p.page.keyboard.press('ArrowDown');
     await p.page.keyboard.press('ArrowDown');
     await p.page.keyboard.press('ArrowDown');
-    assert.equal(await selectedIndex(p), '4', 'the reconnect notice between chunks 3 and 4 is skipped');
+    assert.equal(await selectionBecomes(p, { at: 4 }), '4', 'the reconnect notice between chunks 3 and 4 is skipped');
     await p.page.keyboard.press('Enter');
     assert.ok(await activeIs(p, '.details'), 'Enter moves focus into the details');
     await tabTo(p, 'Copy token');
@@ -127,7 +150,7 @@ describe('inspector webview: keyboard, screen readers, High Contrast', () => {
     });
     await p.page.keyboard.press('Escape');
     assert.ok(await activeIs(p, '.scroller'), 'Escape returns to the table');
-    assert.equal(await selectedIndex(p), '4', 'with the same row selected');
+    assert.equal(await selectionBecomes(p, { at: 4 }), '4', 'with the same row selected');
   });
 
   test('the error banner links to the logs, by keyboard too', async () => {
