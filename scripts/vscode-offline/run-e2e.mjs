@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { installExtension, startCodeServer } from './lib/code-server.mjs';
-import { GOOD, REPO, SECOND, setup, startKvsLocal, workDir, writeAwsFiles } from './lib/environment.mjs';
+import { e2eStreamArgs, GOOD, REPO, SECOND, setup, startKvsLocal, workDir, writeAwsFiles } from './lib/environment.mjs';
 import { launchChromium } from './lib/browser.mjs';
 import { run, runToExit, timer } from './lib/processes.mjs';
 
@@ -171,7 +171,7 @@ async function main() {
   const journeys = await loadJourneys();
   const dir = workDir('e2e');
   step(`kvs-local (work dir ${dir})`);
-  const kvsUrl = await startKvsLocal(dir);
+  const kvsUrl = await startKvsLocal(dir, e2eStreamArgs());
   const awsEnv = writeAwsFiles(dir);
   step('install the .vsix into code-server');
   await installExtension(tools, dir, vsix);
@@ -195,7 +195,7 @@ async function main() {
       step(`journey ${journey.name} (${journey.steps.length} steps)`);
       const t0 = Date.now();
       const url = journey.workbench === 'no-aws' ? (noAwsUrl ??= await noAwsWorkbench(tools, dir)) : workbenchUrl;
-      const results = await runJourney(browser, journey, { workbenchUrl: url, kvsUrl });
+      const results = await runJourney(browser, journey, { workbenchUrl: url, kvsUrl, awsEnv });
       all.push({ journey: journey.name, seconds: (Date.now() - t0) / 1000, results });
     }
   } finally {

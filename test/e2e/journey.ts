@@ -6,6 +6,8 @@ interface JourneyContext {
   /** code-server's URL with the workspace folder opened. */
   workbenchUrl: string;
   kvsUrl: string;
+  /** The AWS config/credentials files the workbench's extension host reads (profile kvs-local), as env vars. */
+  awsEnv: Record<string, string>;
   log(message: string): void;
 }
 

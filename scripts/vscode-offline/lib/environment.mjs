@@ -58,6 +58,16 @@ export function testStreamArgs() {
   ];
 }
 
+/** The journeys' kvs-local: the test streams and, like the demo's, a live stream looping a producer SDK capture. */
+export const LIVE_STREAM = 'live-camera';
+export function e2eStreamArgs() {
+  return [
+    ...testStreamArgs(),
+    '--live',
+    `${LIVE_STREAM}=${join(REPO, 'test/fixtures/producer-sdk/test-stream-1_0.mkv')}`,
+  ];
+}
+
 /** Starts the built kvs-local (dist/kvs-local.js) in its own process group; resolves with its URL. */
 export async function startKvsLocal(dir, streamArgs = testStreamArgs()) {
   const log = createWriteStream(join(dir, 'logs', 'kvs-local.log'));
