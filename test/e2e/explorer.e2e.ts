@@ -65,15 +65,16 @@ export const journey: Journey = {
           .first()
           .click({ button: 'right' });
         await page.locator('.monaco-menu .action-item', { hasText: 'Copy ARN' }).first().click({ timeout: 10_000 });
-        // The command runs in the extension host; the clipboard is written back in the page a moment later.
+        // The command runs in the extension host; the clipboard is written back in the page a moment later, and
+        // until then it holds whatever an earlier journey copied: wait for the ARN itself.
+        const arn = /^arn:aws:kinesisvideo:us-east-1:\d{12}:stream\/cam-0000\/\d+$/;
         let copied = '';
-        for (let i = 0; i < 50 && !copied; i++) {
+        for (let i = 0; i < 50 && !arn.test(copied); i++) {
           copied = String(await page.evaluate('navigator.clipboard.readText()'));
-          if (!copied) await page.waitForTimeout(200);
+          if (!arn.test(copied)) await page.waitForTimeout(200);
         }
         log(`clipboard: ${copied}`);
-        if (!/^arn:aws:kinesisvideo:us-east-1:\d{12}:stream\/cam-0000\/\d+$/.test(copied))
-          throw new Error(`clipboard holds '${copied}', not cam-0000's ARN`);
+        if (!arn.test(copied)) throw new Error(`clipboard holds '${copied}', not cam-0000's ARN`);
         await page.keyboard.press('Escape');
       },
     },
