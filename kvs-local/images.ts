@@ -94,12 +94,25 @@ function sampleTimes(r: ImageRequest): number[] {
   return times;
 }
 
-/** The fragment playing at `t`: started at or before it, and not ended before it. */
-function fragmentAt(fragments: readonly StoredFragment[], type: SelectorType, t: number): StoredFragment | undefined {
+/**
+ * How long a fragment plays: its span (first to last frame) and the last frame's own time, which the span leaves
+ * out. Without it a time a few ms before the next fragment (timestamps are rounded to ms) would find no media.
+ */
+function playingMs(f: StoredFragment): number {
+  const frameMs = f.frames > 1 ? f.durationMs / (f.frames - 1) : 0;
+  return Math.max(f.durationMs + frameMs, 1);
+}
+
+/** The fragment playing at `t`: the latest one started at or before it and still playing then. */
+export function fragmentAt(
+  fragments: readonly StoredFragment[],
+  type: SelectorType,
+  t: number,
+): StoredFragment | undefined {
   let best: StoredFragment | undefined;
   for (const f of fragments) {
     const start = fragmentTime(f, type);
-    if (start <= t && t <= start + Math.max(f.durationMs, 1) && (!best || start > fragmentTime(best, type))) best = f;
+    if (start <= t && t <= start + playingMs(f) && (!best || start > fragmentTime(best, type))) best = f;
   }
   return best;
 }
