@@ -173,7 +173,7 @@ let plotDirty = false;
 function refresh(): void {
   table.setRows(store.visible);
   empty.hidden = store.total > 0;
-  header.setDropped(store.dropped, store.cap);
+  header.setDropped(store.dropped, store.cap, store.droppedForSize, store.byteBudget);
   if (!plotDirty) {
     plotDirty = true;
     setTimeout(() => {
