@@ -9,6 +9,9 @@ const HELD_BYTES = 64 * 1024 * 1024;
 
 export const NOT_HELD =
   'Bytes no longer held: a live inspector keeps the bytes of its latest 64 MiB of chunks, and only of those that arrived while Save capture… runs (open the capture for all of them).';
+/** A fragment-list inspector has no Save capture…: it reads its fragments without keeping their bytes. */
+export const FRAGMENT_LIST_NOT_HELD =
+  'Bytes not held: this inspector reads its fragments without keeping their bytes (it has no Save capture…).';
 
 interface Held {
   /** Where the bytes' first byte sits in the offsets shown: the chunk's session offset, or 0 for bytes fetched again. */
@@ -36,7 +39,11 @@ export class HeldChunks implements ChunkBytesSource {
   private readonly chunks = new Map<number, Held>();
   private bytes = 0;
 
-  constructor(private readonly limit = HELD_BYTES) {}
+  /** `notHeld`: what a chunk without bytes says (it depends on the feed). */
+  constructor(
+    private readonly limit = HELD_BYTES,
+    readonly notHeld = NOT_HELD,
+  ) {}
 
   add(record: ChunkRecord, bytes: Uint8Array): void {
     this.put(record.index, { offset: record.byteOffset, bytes, fetchedAt: null });
@@ -53,7 +60,7 @@ export class HeldChunks implements ChunkBytesSource {
 
   async elements(index: number): Promise<ChunkElements> {
     const held = this.chunks.get(index);
-    if (!held) return { elements: [], note: NOT_HELD, notHeld: true };
+    if (!held) return { elements: [], note: this.notHeld, notHeld: true };
     const found: ElementEvent[] = [];
     // The chunk alone (it starts with its EBML header); its offsets are moved to where it was in the session.
     const reader = new ChunkReader({

@@ -14,7 +14,7 @@ import { receiveWebviewMessage } from './webview-messages';
 import { CaptureWriter } from './capture-writer';
 import type { CopyCommands } from './copy-command';
 import type { ChunkBytesSource } from './element-nodes';
-import { HeldChunks, NOT_HELD } from './held-chunks';
+import { FRAGMENT_LIST_NOT_HELD, HeldChunks, NOT_HELD } from './held-chunks';
 import type { InspectorPrefs } from './inspector-prefs';
 import type { Feed } from './feeds';
 import { RecordBatcher } from './record-batcher';
@@ -98,7 +98,8 @@ export class InspectorView implements vscode.Disposable {
     this.log = options.log;
     this.prefs = options.prefs;
     this.commands = options.commands;
-    this.held = options.bytes ? null : new HeldChunks();
+    // A feed that cannot stream (GetMediaForFragmentList) has no Save capture…: its note says so.
+    this.held = options.bytes ? null : new HeldChunks(undefined, feed.canStream ? NOT_HELD : FRAGMENT_LIST_NOT_HELD);
     this.byteSource = options.bytes ?? this.held;
     this.refetch = this.held && options.refetch ? options.refetch : null;
     webview.options = webviewOptions(extensionUri);
@@ -281,7 +282,8 @@ export class InspectorView implements vscode.Disposable {
 
   /** Fetches the chunk's fragment again, holds its bytes for the row, and answers with its elements (or why not). */
   private async fetchChunk(index: number, fragmentNumber: string): Promise<void> {
-    if (!this.held || !this.refetch) {
+    const { held, refetch } = this;
+    if (!held || !refetch) {
       const why = 'This inspector reads its bytes from a file; there is nothing to fetch.';
       this.post({ type: 'elements', index, canFetch: false, elements: [], note: why });
       return;
@@ -289,9 +291,9 @@ export class InspectorView implements vscode.Disposable {
     this.fetching?.abort();
     const controller = (this.fetching = new AbortController());
     try {
-      const bytes = await this.refetch(fragmentNumber, controller.signal);
+      const bytes = await refetch(fragmentNumber, controller.signal);
       if (this.disposed) return;
-      this.held.addFetched(index, bytes, Date.now());
+      held.addFetched(index, bytes, Date.now());
       this.log(`Fetched fragment ${fragmentNumber} (chunk ${index}) again: ${bytes.length} bytes`);
       await this.sendElements(index);
     } catch (e) {
@@ -302,7 +304,7 @@ export class InspectorView implements vscode.Disposable {
         index,
         canFetch: true,
         elements: [],
-        note: NOT_HELD,
+        note: held.notHeld,
         notHeld: true,
         fetchError: why,
       });

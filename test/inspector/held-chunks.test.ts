@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ChunkReader } from '../../src/core/getmedia/chunk-reader';
 import type { ElementEvent } from '../../src/core/getmedia/element-tap';
-import { HeldChunks, NOT_HELD } from '../../src/inspector/held-chunks';
+import { FRAGMENT_LIST_NOT_HELD, HeldChunks, NOT_HELD } from '../../src/inspector/held-chunks';
 import { getMediaFixture } from '../support/paths';
 
 describe('a live inspector’s held chunks (bounded window) for the element tree and bytes', () => {
@@ -41,6 +41,9 @@ describe('a live inspector’s held chunks (bounded window) for the element tree
   test('bytes fetched again: the tree from offset 0, their range, a note saying what they are', async () => {
     const held = new HeldChunks();
     assert.deepEqual(await held.elements(3), { elements: [], note: NOT_HELD, notHeld: true });
+    assert.match(NOT_HELD, /^Bytes no longer held: /);
+    const listed = new HeldChunks(undefined, FRAGMENT_LIST_NOT_HELD);
+    assert.deepEqual(await listed.elements(3), { elements: [], note: FRAGMENT_LIST_NOT_HELD, notHeld: true });
     const fetched = chunkBytes(3);
     const at = Date.UTC(2026, 0, 2, 3, 4, 5);
     held.addFetched(3, fetched, at);
