@@ -46,7 +46,8 @@ export async function fetchFragmentBytes(
     signal?.removeEventListener('abort', stop);
   }
   if (signal?.aborted) throw cancelled();
-  if (httpFailure !== null) throw new Error(httpFailure);
+  if (httpFailure !== null)
+    throw new Error(brokenOff(session.snapshot().bytes, chunks.length, fragmentNumber, httpFailure));
   const error = chunks.find((c) => c.record.errorId !== null)?.record;
   if (error) throw new Error(await inBandFailure(endpoints, stream, fragmentNumber, error));
   const chunk = chunks.find((c) => c.record.fragmentNumber === fragmentNumber);
@@ -55,6 +56,12 @@ export async function fetchFragmentBytes(
     throw new Error(`GetMediaForFragmentList returned ${got} for fragment ${fragmentNumber}.`);
   }
   return chunkBytes(chunk, fragmentNumber);
+}
+
+/** A call that failed after bytes came (the connection broke mid-chunk) says so; else the HTTP error as it is. */
+function brokenOff(bytesRead: number, chunks: number, fragmentNumber: string, failure: string): string {
+  if (bytesRead === 0 || chunks > 0) return failure;
+  return `GetMediaForFragmentList broke off after ${bytesRead.toLocaleString('en-US')} bytes, before fragment ${fragmentNumber}'s chunk was whole (${failure}).`;
 }
 
 function chunkBytes({ record, pieces }: StitchedChunk, fragmentNumber: string): Uint8Array {

@@ -79,6 +79,23 @@ describe('one fragment fetched again with GetMediaForFragmentList, against kvs-l
     );
   });
 
+  test('a connection cut inside the chunk: no bytes, and a message that says where the call broke off', async () => {
+    kvs.injectFault('kept', 'drop=2000');
+    try {
+      await assert.rejects(fetchFragmentBytes(endpoints, archiveStream(kvs, 'kept'), kept[1].number), (e: Error) => {
+        assert.match(
+          e.message,
+          new RegExp(
+            `^GetMediaForFragmentList broke off after 2,000 bytes, before fragment ${kept[1].number}'s chunk was whole \\(GetMediaForFragmentList failed: .+\\)\\.$`,
+          ),
+        );
+        return true;
+      });
+    } finally {
+      kvs.clearFaults('kept');
+    }
+  });
+
   test('a chunk past the 50 MiB fragment limit: its bytes are not kept, and the message says so', async () => {
     kvs.injectFault('kept', `huge=${FRAGMENT_SIZE_LIMIT + 4 * 1024 * 1024}`);
     try {
