@@ -231,7 +231,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       showToast(message.text);
       break;
     case 'elements':
-      elements.receiveElements(message.index, message.elements, message.note);
+      elements.receiveElements(message);
       break;
     case 'bytes':
       elements.receiveBytes(message.requestId, message.offset, message.hex);
