@@ -1,6 +1,6 @@
 import { invalidArgument } from './errors';
 import { decodeToken, encodeToken, fragmentsStartingIn, readSelector, retainedFragments } from './archive-selectors';
-import { errorChunk, fragmentChunk, hugeClusterChunk } from './chunk-writer';
+import { fragmentListChunk, fragmentListErrorChunk, hugeClusterChunk } from './chunk-writer';
 import { resolveStream } from './control-plane';
 import { fragmentSize, isFragmentNumber, type StoredFragment } from './fragment';
 import type { MediaContext } from './getmedia';
@@ -77,9 +77,9 @@ export async function getMediaForFragmentList(
     if (await out.injectedErrorDue()) return;
     const fragment = byNumber.get(number);
     const hugeBytes = out.hugeClusterDue;
-    if (fragment && hugeBytes !== null) await out.writeChunkPieces(hugeClusterChunk(fragment, hugeBytes));
-    else if (fragment) await out.writeChunk(fragmentChunk(fragment, Date.now()));
-    else await out.writeChunk(errorChunk(3000, 'FRAGMENT_NOT_FOUND'));
+    if (fragment && hugeBytes !== null) await out.writeChunkPieces(hugeClusterChunk(fragment, hugeBytes, false));
+    else if (fragment) await out.writeChunk(fragmentListChunk(fragment));
+    else await out.writeChunk(fragmentListErrorChunk(number));
   }
   out.end();
 }

@@ -38,6 +38,26 @@ export function fragmentChunk(fragment: StoredFragment, nowMs: number): Uint8Arr
   ]);
 }
 
+/**
+ * A fragment as GetMediaForFragmentList sends it: its API page lists the fragment number and the two timestamps as
+ * the tags it adds, so no MILLIS_BEHIND_NOW or continuation token follows the Cluster.
+ */
+export function fragmentListChunk(fragment: StoredFragment): Uint8Array {
+  return concat([HEADER, fragment.head, leadingTags(fragment), fragment.cluster, fragment.tail]);
+}
+
+/** GetMediaForFragmentList's error chunk for a fragment it cannot serve, with the tags its API page names. */
+export function fragmentListErrorChunk(fragmentNumber: string): Uint8Array {
+  return concat([
+    HEADER,
+    tagsElement([
+      ['AWS_KINESISVIDEO_FRAGMENT_NUMBER', fragmentNumber],
+      ['AWS_KINESISVIDEO_EXCEPTION_ERROR_CODE', '3000'],
+      ['AWS_KINESISVIDEO_EXCEPTION_MESSAGE', 'Requested fragment was not found'],
+    ]),
+  ]);
+}
+
 const HUGE_BLOCK_BYTES = 64 * 1024;
 
 /**
@@ -45,7 +65,11 @@ const HUGE_BLOCK_BYTES = 64 * 1024;
  * size whose 64 KiB key-frame SimpleBlocks (track 1, all zero) add up to `clusterBytes`, then its closing tags.
  * The blocks are one buffer sent again and again, so a Cluster of any size costs the server no memory.
  */
-export function* hugeClusterChunk(fragment: StoredFragment, clusterBytes: number): Generator<Uint8Array> {
+export function* hugeClusterChunk(
+  fragment: StoredFragment,
+  clusterBytes: number,
+  trailing = true,
+): Generator<Uint8Array> {
   yield concat([
     HEADER,
     fragment.head,
@@ -67,7 +91,7 @@ export function* hugeClusterChunk(fragment: StoredFragment, clusterBytes: number
     left -= full.length;
   }
   if (left >= 16) yield block(left - 12);
-  yield concat([fragment.tail, trailingTags(fragment, Date.now())]);
+  yield trailing ? concat([fragment.tail, trailingTags(fragment, Date.now())]) : fragment.tail;
 }
 
 /** In-band error codes the service documents for GetMedia / GetMediaForFragmentList. */

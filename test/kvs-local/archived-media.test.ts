@@ -78,16 +78,26 @@ describe('kvs-local archived media through @aws-sdk/client-kinesis-video-archive
     assert.equal((bad as Error).name, 'InvalidArgumentException');
   });
 
-  test('GetMediaForFragmentList returns the listed fragments in order; a missing one arrives as error 3000 in-band', async () => {
+  test('GetMediaForFragmentList returns the listed fragments in order; a missing one arrives in-band as its API page says (FRAGMENT_NUMBER, EXCEPTION_ERROR_CODE 3000, EXCEPTION_MESSAGE)', async () => {
     const stored = kvs.store.get('door')?.fragments ?? [];
     const Fragments = [stored[5].number, '123456789', stored[1].number];
     const out = await client.send(new GetMediaForFragmentListCommand({ StreamName: 'door', Fragments }));
     const got = await readBody(out.Payload as unknown as Readable, out.ContentType, () => false, 3000);
     assert.equal(got.ending, 'end');
     assert.deepEqual(
-      got.chunks.map((c) => c.aws.get('FRAGMENT_NUMBER') ?? `error ${c.aws.get('ERROR_ID')}`),
-      [stored[5].number, 'error 3000', stored[1].number],
+      got.chunks.map((c) =>
+        c.aws.has('EXCEPTION_ERROR_CODE')
+          ? `error ${c.aws.get('EXCEPTION_ERROR_CODE')} for ${c.aws.get('FRAGMENT_NUMBER')}: ${c.aws.get('EXCEPTION_MESSAGE')}`
+          : c.aws.get('FRAGMENT_NUMBER'),
+      ),
+      [stored[5].number, 'error 3000 for 123456789: Requested fragment was not found', stored[1].number],
     );
     assert.equal(got.chunks[0].frames, stored[5].frames);
+    // The tags that call adds are the fragment number and its two timestamps: nothing follows the Cluster.
+    assert.deepEqual([...got.chunks[0].aws.keys()].sort(), [
+      'FRAGMENT_NUMBER',
+      'PRODUCER_TIMESTAMP',
+      'SERVER_TIMESTAMP',
+    ]);
   });
 });

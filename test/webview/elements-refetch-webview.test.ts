@@ -42,7 +42,7 @@ describe('"Fetch again" for bytes a live inspector no longer holds (headless Chr
         fetches.push({ index: m.index, fragmentNumber: m.fragmentNumber });
         await new Promise<void>((resolve) => (release = resolve));
         if (m.index === FAILING) {
-          const fetchError = `Fragment ${m.fragmentNumber} is no longer retained (in-band 3000 FRAGMENT_NOT_FOUND): ${RETAINED_FOR}`;
+          const fetchError = `Fragment ${m.fragmentNumber} is no longer retained (in-band 3000: Requested fragment was not found): ${RETAINED_FOR}`;
           await p.send({
             type: 'elements',
             index: m.index,
@@ -162,7 +162,7 @@ describe('"Fetch again" for bytes a live inspector no longer holds (headless Chr
     await failed.waitFor();
     assert.equal(
       await failed.textContent(),
-      `Could not fetch it again: Fragment ${records[FAILING].fragmentNumber} is no longer retained (in-band 3000 FRAGMENT_NOT_FOUND): ${RETAINED_FOR}`,
+      `Could not fetch it again: Fragment ${records[FAILING].fragmentNumber} is no longer retained (in-band 3000: Requested fragment was not found): ${RETAINED_FOR}`,
     );
     assert.match((await details().locator('.elements-note').textContent()) ?? '', /^Bytes no longer held: /);
     await details().locator('vscode-button.fetch-chunk').waitFor();

@@ -81,7 +81,7 @@ async function inBandFailure(
   fragmentNumber: string,
   error: ChunkRecord,
 ): Promise<string> {
-  const code = `in-band ${error.errorId} ${error.errorCode ?? ''}`.trim();
+  const code = `in-band ${error.errorId}${error.errorCode ? `: ${error.errorCode}` : ''}`;
   if (error.errorId !== FRAGMENT_NOT_FOUND)
     return `GetMediaForFragmentList answered fragment ${fragmentNumber} with ${code}: ${error.errorMeaning ?? ''}`.trim();
   const hours = await retentionHours(endpoints, stream);

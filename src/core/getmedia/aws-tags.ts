@@ -16,11 +16,13 @@ export function applyAwsTag(draft: ChunkDraft, tag: TagEntry): boolean {
       draft.fragmentNumber = text;
       return false;
     case AwsTag.ServerTimestamp:
+    case AwsTag.ServerSideTimestamp:
       draft.serverTimestampText = text;
       draft.serverTimestamp = parseSecondsToMs(text);
       if (draft.serverTimestamp === null) draft.note(Anomaly.badTimestamp(tag.name, text));
       return false;
     case AwsTag.ProducerTimestamp:
+    case AwsTag.ProducerSideTimestamp:
       draft.producerTimestampText = text;
       draft.producerTimestamp = parseSecondsToMs(text);
       if (draft.producerTimestamp === null) draft.note(Anomaly.badTimestamp(tag.name, text));
@@ -35,7 +37,12 @@ export function applyAwsTag(draft: ChunkDraft, tag: TagEntry): boolean {
     case AwsTag.ErrorCode:
       draft.errorCode = text;
       return true;
+    case AwsTag.ExceptionMessage:
+      // The service's own words for the error: shown where GetMedia's ERROR_CODE name would be, unless one came.
+      draft.errorCode ??= text;
+      return true;
     case AwsTag.ErrorId:
+    case AwsTag.ExceptionErrorCode:
       draft.errorId = parseIntegerText(text);
       if (draft.errorId === null) draft.note(Anomaly.badInteger(tag.name, text));
       return true;

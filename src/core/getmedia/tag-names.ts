@@ -7,6 +7,12 @@ export const AwsTag = {
   ContinuationToken: 'AWS_KINESISVIDEO_CONTINUATION_TOKEN',
   ErrorCode: 'AWS_KINESISVIDEO_ERROR_CODE',
   ErrorId: 'AWS_KINESISVIDEO_ERROR_ID',
+  /** GetMediaForFragmentList's names, as its API page gives them (GetMedia's are the ones above). */
+  ServerSideTimestamp: 'AWS_KINESISVIDEO_SERVER_SIDE_TIMESTAMP',
+  ProducerSideTimestamp: 'AWS_KINESISVIDEO_PRODUCER_SIDE_TIMESTAMP',
+  /** GetMediaForFragmentList's error chunk: the error's integer code and a text description. */
+  ExceptionErrorCode: 'AWS_KINESISVIDEO_EXCEPTION_ERROR_CODE',
+  ExceptionMessage: 'AWS_KINESISVIDEO_EXCEPTION_MESSAGE',
   /** Written by producers (PutMedia) to close a fragment; GetMedia does not send it. */
   EndOfFragment: 'AWS_KINESISVIDEO_END_OF_FRAGMENT',
 } as const;

@@ -52,7 +52,7 @@ describe('one fragment fetched again with GetMediaForFragmentList, against kvs-l
     await assert.rejects(fetchFragmentBytes(endpoints, archiveStream(kvs, 'kept'), UNKNOWN), (e: Error) => {
       assert.equal(
         e.message,
-        `Fragment ${UNKNOWN} is no longer retained (in-band 3000 FRAGMENT_NOT_FOUND): stream kept keeps data for 24 hours (DataRetentionInHours).`,
+        `Fragment ${UNKNOWN} is no longer retained (in-band 3000: Requested fragment was not found): stream kept keeps data for 24 hours (DataRetentionInHours).`,
       );
       return true;
     });
@@ -62,7 +62,7 @@ describe('one fragment fetched again with GetMediaForFragmentList, against kvs-l
     await assert.rejects(fetchFragmentBytes(endpoints, archiveStream(kvs, 'unkept'), unkept[0].number), (e: Error) => {
       assert.equal(
         e.message,
-        `Fragment ${unkept[0].number} cannot be fetched again (in-band 3000 FRAGMENT_NOT_FOUND): stream unkept retains no data (DataRetentionInHours is 0), so only GetMedia saw it.`,
+        `Fragment ${unkept[0].number} cannot be fetched again (in-band 3000: Requested fragment was not found): stream unkept retains no data (DataRetentionInHours is 0), so only GetMedia saw it.`,
       );
       return true;
     });
