@@ -9,6 +9,7 @@ import { loadavg } from 'node:os';
 import { ArchiveEndpoints } from '../src/aws/archive/archive-endpoints';
 import { listFragmentPages } from '../src/aws/archive/list-fragments';
 import { analyzeTimeline, type FragmentInfo } from '../src/core/archive/timeline';
+import { timelineColumns } from '../src/core/archive/timeline-columns';
 import { startKvsLocal } from '../kvs-local/server';
 import { appendSyntheticFragments } from '../kvs-local/synthetic';
 import { archiveFactory, archiveStream } from '../test/aws/archive/archive-harness';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   const heapHost = process.memoryUsage().heapUsed - heapBefore;
 
   t = performance.now();
-  const message = JSON.stringify({ type: 'timeline', ...analysis });
+  const message = JSON.stringify({ type: 'timeline', ...timelineColumns(analysis, range.type) });
   const serializeMs = performance.now() - t;
 
   const build = spawnSync(process.execPath, ['scripts/build.mjs', '--only=fragments'], { encoding: 'utf8' });
