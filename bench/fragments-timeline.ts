@@ -1,12 +1,15 @@
 // `npm run bench -- fragments-timeline [count]`: ListFragments of 100,000 fragments (default) from kvs-local over
 // real HTTP with the real SDK (100 pages of 1,000), the timeline analysis, the message the host posts, and the
 // Fragments webview drawing it in headless Chromium. Prints each stage's time and memory, and each stage as a ratio
-// of the listing itself (measured in the same run), so a slow machine shows the same proportions.
+// of the listing itself (measured in the same run), so a slow machine shows the same proportions. `--profile` adds
+// the webview's draw by self time per function (the DevTools protocol's sampling profiler).
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { ArchiveEndpoints } from '../src/aws/archive/archive-endpoints';
 import { listFragmentPages } from '../src/aws/archive/list-fragments';
 import { analyzeTimeline, type FragmentInfo } from '../src/core/archive/timeline';
+import { timelineColumns } from '../src/core/archive/timeline-columns';
 import { startKvsLocal } from '../kvs-local/server';
 import { appendSyntheticFragments } from '../kvs-local/synthetic';
 import { archiveFactory, archiveStream } from '../test/aws/archive/archive-harness';
@@ -14,6 +17,7 @@ import { getMediaFixture } from '../test/support/paths';
 import { openWebviewPage } from '../test/webview/webview-page';
 
 const count = Number(process.argv[2] ?? 100_000);
+const profile = process.argv.includes('--profile');
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 async function main(): Promise<void> {
@@ -50,14 +54,25 @@ async function main(): Promise<void> {
   const heapHost = process.memoryUsage().heapUsed - heapBefore;
 
   t = performance.now();
-  const message = JSON.stringify({ type: 'timeline', ...analysis });
+  const message = JSON.stringify({ type: 'timeline', ...timelineColumns(analysis, range.type) });
   const serializeMs = performance.now() - t;
 
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--only=fragments'], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`fragments bundle: ${build.stderr}`);
   const p = await openWebviewPage({ script: 'fragments.js', style: 'fragments.css' });
   const cdp = await p.page.context().newCDPSession(p.page);
   await cdp.send('Performance.enable');
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   t = performance.now();
-  await p.page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), message);
+  const arrivedAt = await p.page.evaluate((json) => {
+    const at = performance.now();
+    window.postMessage(JSON.parse(json), '*');
+    return at;
+  }, message);
   await p.page.waitForFunction(
     (n) => (document.querySelector('.summary')?.textContent ?? '').includes(`${n} fragments`),
     fragments.length.toLocaleString('en-US'),
@@ -66,8 +81,15 @@ async function main(): Promise<void> {
   await p.page.waitForFunction(() => document.querySelectorAll('.fragment-row[data-index]').length > 0, null, {
     timeout: 60_000,
   });
-  await p.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const paintedAt = await p.page.evaluate(
+    () =>
+      new Promise<number>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now()))),
+      ),
+  );
   const drawMs = performance.now() - t;
+  const inPageMs = paintedAt - arrivedAt;
+  const drawProfile = profile ? (await cdp.send('Profiler.stop')).profile : null;
   t = performance.now();
   for (let i = 0; i < 10; i++) {
     await p.page.mouse.move(700, 300);
@@ -97,11 +119,15 @@ async function main(): Promise<void> {
   console.log(
     `  webview draw        ${drawMs.toFixed(0)} ms from post to rows and timeline painted   ${ratio(drawMs)}`,
   );
+  console.log(
+    `    of which          ${(drawMs - inPageMs).toFixed(0)} ms carrying the JSON text into the page (the DevTools channel), ${inPageMs.toFixed(0)} ms in the page (parse, clone, check, draw)`,
+  );
   console.log(`  zoom step           ${zoomMs.toFixed(1)} ms per wheel step (timeline redraw)`);
   console.log(
     `  host heap           ${mib(heapHost)} for the fragments and their analysis (${(heapHost / count).toFixed(0)} B each)`,
   );
   console.log(`  webview heap        ${mib(pageHeap)}`);
+  if (drawProfile) printProfile(drawProfile);
   console.log(
     `  ${readFileSync('/proc/self/status', 'utf8').match(/VmHWM:\s+\d+ kB/)?.[0] ?? ''} (host process peak RSS)`,
   );
@@ -111,3 +137,37 @@ main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });
+
+interface CpuProfile {
+  nodes: Array<{
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    hitCount?: number;
+    children?: number[];
+  }>;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** The webview's draw by self time per function (`--profile`), from the DevTools protocol's sampling profiler. */
+function printProfile(p: CpuProfile): void {
+  const byNode = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const samples = p.samples ?? [];
+  const deltas = p.timeDeltas ?? [];
+  let total = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const n = byNode.get(samples[i]);
+    if (!n) continue;
+    const us = deltas[i + 1] ?? 0;
+    total += us;
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + us);
+  }
+  console.log(`  profile of the draw, ${(total / 1000).toFixed(0)} ms sampled, top self time:`);
+  for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(
+      `    ${(us / 1000).toFixed(0).padStart(6)} ms  ${((us / total) * 100).toFixed(1).padStart(5)}%  ${key}`,
+    );
+}

@@ -1,11 +1,13 @@
 /**
  * Messages between the host and the Fragments webview (re-exported by src/protocol.ts, which webview/ imports).
- * Only plain data crosses: rows of the timeline analysis, thumbnails as base64 JPEG, decoded answers.
+ * Only plain data crosses: the timeline analysis as columns, thumbnails as base64 JPEG, decoded answers.
  */
-import type { TimelineRow, TimelineSummary, TimestampType } from './core/archive/timeline';
+import type { TimelineColumns } from './core/archive/timeline-columns';
+import type { TimelineSummary, TimestampType } from './core/archive/timeline';
 import type { TrackFact } from './core/archive/track-facts';
 
 export type { TimelineRow, TimelineSummary } from './core/archive/timeline';
+export type { TimelineColumns } from './core/archive/timeline-columns';
 export type { TrackFact } from './core/archive/track-facts';
 
 /** An archive call's failure as the view shows it. */
@@ -46,7 +48,8 @@ export type HostToFragments =
       rangeEndMs: number;
     }
   | { type: 'progress'; progress: ListingProgress }
-  | { type: 'timeline'; rows: TimelineRow[]; summary: TimelineSummary }
+  /** Checked by the webview (webview/fragments/fragment-rows.ts) before it draws anything. */
+  | { type: 'timeline'; columns: TimelineColumns; summary: TimelineSummary }
   | { type: 'thumbnails'; request: number; items: ThumbnailInfo[]; done: boolean }
   | {
       type: 'playback';

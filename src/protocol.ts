@@ -178,3 +178,4 @@ export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
 }
 export type * from './fragments-protocol';
+export { FRAGMENT_FLAGS } from './core/archive/timeline-columns';

@@ -8,6 +8,7 @@ import { askPlaybackApis } from '../aws/archive/playback';
 import { decodeRefusal } from '../aws/archive/refusals';
 import type { StreamRef } from '../aws/client-factory';
 import { playbackProblem, type PlaybackApi } from '../core/archive/playback-requirements';
+import { timelineColumns } from '../core/archive/timeline-columns';
 import { analyzeTimeline, type FragmentInfo, type TimelineAnalysis, type TimelineRow } from '../core/archive/timeline';
 import type { TrackFact } from '../core/archive/track-facts';
 import { assertNever, type FragmentsToHost, type HostToFragments } from '../protocol';
@@ -85,7 +86,7 @@ export class FragmentsView implements vscode.Disposable {
         } satisfies HostToFragments);
         for (const m of this.queue.splice(0)) void this.o.webview.postMessage(m);
         if (first) void this.list();
-        else if (this.analysis) this.post({ type: 'timeline', ...this.analysis });
+        else if (this.analysis) this.post({ type: 'timeline', ...timelineColumns(this.analysis, this.o.query.type) });
         return;
       }
       case 'stop':
@@ -137,7 +138,7 @@ export class FragmentsView implements vscode.Disposable {
       rangeEndMs: this.range.endMs,
     });
     this.post({ type: 'progress', progress: { pages, fragments: fragments.length, state } });
-    this.post({ type: 'timeline', ...this.analysis });
+    this.post({ type: 'timeline', ...timelineColumns(this.analysis, this.o.query.type) });
     this.o.log(
       `ListFragments ${this.o.stream.streamName}: ${fragments.length} fragment(s) in ${pages} page(s), ${state}`,
     );

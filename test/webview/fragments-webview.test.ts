@@ -3,6 +3,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { analyzeTimeline, type FragmentInfo } from '../../src/core/archive/timeline';
+import { timelineColumns } from '../../src/core/archive/timeline-columns';
 import type { FragmentsToHost, HostToFragments } from '../../src/protocol';
 import { repoRoot } from '../support/paths';
 import { openWebviewPage, type WebviewPage } from './webview-page';
@@ -51,7 +52,10 @@ describe('Fragments webview in headless Chromium under the real CSP', () => {
     await send({ type: 'progress', progress: { pages: 100, fragments: COUNT, state: 'done' } });
     await send({
       type: 'timeline',
-      ...analyzeTimeline(fragments(), { type: 'PRODUCER_TIMESTAMP', rangeStartMs: START, rangeEndMs: end }),
+      ...timelineColumns(
+        analyzeTimeline(fragments(), { type: 'PRODUCER_TIMESTAMP', rangeStartMs: START, rangeEndMs: end }),
+        'PRODUCER_TIMESTAMP',
+      ),
     });
   });
   after(async () => {
@@ -179,6 +183,16 @@ describe('Fragments webview in headless Chromium under the real CSP', () => {
     assert.match((await p.page.textContent('.banner')) ?? '', /<img src=x onerror=alert\(1\)>/);
     assert.equal(await p.page.locator('.banner img').count(), 0);
     assert.deepEqual(p.dialogs, []);
+    assert.deepEqual(p.consoleErrors, []);
+  });
+
+  test('a timeline message with a broken column: a banner names it, the rows shown stay', async () => {
+    const broken = { type: 'timeline', columns: { type: 'SERVER_TIMESTAMP', numbers: ['1'], producerMs: [1] } };
+    await p.page.evaluate((m) => window.postMessage(m, '*'), broken);
+    await p.page.waitForFunction(() => (document.querySelector('.banner')?.textContent ?? '').includes('timeline'));
+    assert.equal(await p.page.textContent('.banner'), 'timeline message: serverMs is not a list of 1 numbers');
+    assert.match((await p.page.textContent('.summary')) ?? '', /100,000 fragments/);
+    assert.equal(await p.page.locator(`.fragment-row[data-index="${GAP_AT}"]`).count(), 1);
     assert.deepEqual(p.consoleErrors, []);
   });
 });

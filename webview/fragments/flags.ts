@@ -24,11 +24,22 @@ export const FLAG_NAMES: Record<Exclude<FlagKind, 'none'>, string> = {
 
 /** The most telling flag first: a gap, then going backwards, overlap, outlier, skew. */
 export function mainFlag(r: TimelineRow): FlagKind {
-  if (r.gapBeforeMs !== null) return 'gap';
-  if (r.producerBackwards) return 'backwards';
-  if (r.overlapMs !== null) return 'overlap';
-  if (r.durationOutlier) return 'outlier';
-  if (r.skewed) return 'skew';
+  return firstFlag(r.gapBeforeMs !== null, r.producerBackwards, r.overlapMs !== null, r.durationOutlier, r.skewed);
+}
+
+/** mainFlag's order, for the timeline, which reads the flags from the columns without making a row. */
+export function firstFlag(
+  gap: boolean,
+  backwards: boolean,
+  overlap: boolean,
+  outlier: boolean,
+  skew: boolean,
+): FlagKind {
+  if (gap) return 'gap';
+  if (backwards) return 'backwards';
+  if (overlap) return 'overlap';
+  if (outlier) return 'outlier';
+  if (skew) return 'skew';
   return 'none';
 }
 

@@ -1,14 +1,14 @@
-import type { TimelineRow } from '../../src/protocol';
 import { formatBytes, formatClock, formatTime, shortFragmentNumber, type TimeZoneMode } from '../format';
 import { ROW_HEIGHT } from '../chunk-table';
 import { flagText, formatSpan, mainFlag } from './flags';
+import { FragmentRows } from './fragment-rows';
 
 export const FRAGMENT_COLUMNS = ['#', 'Fragment', 'Producer time', 'Server time', 'Skew', 'Duration', 'Size', 'Flags'];
 const OVERSCAN = 8;
 
 /** The fragments as a virtualized table (rows of the inspector's height): only the rows in view exist. */
 export class FragmentTable {
-  private rows: readonly TimelineRow[] = [];
+  private rows = FragmentRows.empty;
   private readonly spacer = document.createElement('div');
   private readonly windowEl = document.createElement('div');
   private queued = false;
@@ -31,7 +31,7 @@ export class FragmentTable {
     new ResizeObserver(() => this.queue()).observe(scroller);
   }
 
-  setRows(rows: readonly TimelineRow[]): void {
+  setRows(rows: FragmentRows): void {
     this.rows = rows;
     this.spacer.style.height = `${rows.length * ROW_HEIGHT}px`;
     this.queue();
@@ -66,7 +66,7 @@ export class FragmentTable {
   }
 
   private rowElement(i: number): HTMLElement {
-    const r = this.rows[i];
+    const r = this.rows.row(i);
     const el = document.createElement('div');
     const flag = mainFlag(r);
     const selected = this.selection !== null && i >= this.selection.from && i <= this.selection.to;

@@ -1,8 +1,9 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { FragmentsToHost, HostToFragments, TimelineRow, TimelineSummary } from '../../src/protocol';
+import type { FragmentsToHost, HostToFragments, TimelineSummary } from '../../src/protocol';
 import { button, el } from '../dom';
 import { formatBytes, formatCount, formatTime, type TimeZoneMode } from '../format';
 import { FLAG_COLOURS, FLAG_NAMES, formatSpan } from './flags';
+import { checkTimelineColumns, FragmentRows } from './fragment-rows';
 import { FRAGMENT_COLUMNS, FragmentTable } from './fragment-table';
 import { ThumbnailStrip } from './thumbnail-strip';
 import { TimelineCanvas, type Span } from './timeline-canvas';
@@ -19,7 +20,7 @@ const vscode = acquireVsCodeApi();
 const post = (m: FragmentsToHost): void => vscode.postMessage(m);
 const saved = vscode.getState() as { zone?: TimeZoneMode } | undefined;
 let zone: TimeZoneMode = saved?.zone === 'local' ? 'local' : 'utc';
-let rows: readonly TimelineRow[] = [];
+let rows = FragmentRows.empty;
 let selection: { from: number; to: number } | null = null;
 let anchor: number | null = null;
 let thumbRequest = 0;
@@ -92,30 +93,35 @@ function pick(index: number, extend: boolean): void {
   showSelection();
 }
 
-function selectedRows(): TimelineRow[] {
-  return selection ? rows.slice(selection.from, selection.to + 1) : [];
+/** The selection within the rows shown (a newer listing may have fewer). */
+function selectedSpan(): { from: number; to: number } | null {
+  if (!selection || selection.from >= rows.length) return null;
+  return { from: selection.from, to: Math.min(selection.to, rows.length - 1) };
 }
 
 function showSelection(): void {
-  const chosen = selectedRows();
-  const enabled = chosen.length > 0;
-  for (const b of [inspectButton, whyButton, clipButton]) b.toggleAttribute('disabled', !enabled);
-  if (!enabled) return;
-  const first = chosen[0];
-  const last = chosen[chosen.length - 1];
-  selectionText.textContent = `${formatCount(chosen.length)} selected: ${formatTime(first.startMs, zone)} .. ${formatTime(last.startMs + last.durationMs, zone)}`;
+  const chosen = selectedSpan();
+  for (const b of [inspectButton, whyButton, clipButton]) b.toggleAttribute('disabled', !chosen);
+  if (!chosen) return;
+  const first = rows.row(chosen.from);
+  const last = rows.row(chosen.to);
+  selectionText.textContent = `${formatCount(chosen.to - chosen.from + 1)} selected: ${formatTime(first.startMs, zone)} .. ${formatTime(last.startMs + last.durationMs, zone)}`;
 }
 
 /** The selected fragments' time range on the view's clock (end inclusive of the last fragment's start). */
 function selectionRange(): { startMs: number; endMs: number; firstFragment: string } | null {
-  const chosen = selectedRows();
-  if (chosen.length === 0) return null;
-  return { startMs: chosen[0].startMs, endMs: chosen[chosen.length - 1].startMs, firstFragment: chosen[0].number };
+  const chosen = selectedSpan();
+  if (!chosen) return null;
+  return {
+    startMs: rows.startMs(chosen.from),
+    endMs: rows.startMs(chosen.to),
+    firstFragment: rows.row(chosen.from).number,
+  };
 }
 
 function inspectSelection(): void {
-  const chosen = selectedRows();
-  if (chosen.length) post({ type: 'inspect', numbers: chosen.map((r) => r.number) });
+  const chosen = selectedSpan();
+  if (chosen) post({ type: 'inspect', numbers: rows.numbers(chosen.from, chosen.to) });
 }
 
 function whySelection(): void {
@@ -174,7 +180,13 @@ function onMessage(m: HostToFragments): void {
       stopButton.hidden = m.progress.state !== 'listing';
       return;
     case 'timeline': {
-      rows = m.rows;
+      try {
+        rows = new FragmentRows(checkTimelineColumns(m.columns));
+      } catch (error) {
+        banner.hidden = false;
+        banner.textContent = error instanceof Error ? error.message : String(error);
+        return;
+      }
       const s = m.summary;
       const span =
         s.firstStartMs !== null && s.lastEndMs !== null

@@ -1,8 +1,12 @@
-import type { TimelineRow } from '../../src/protocol';
 import { formatTime, type TimeZoneMode } from '../format';
-import { FLAG_COLOURS, mainFlag } from './flags';
+import { FLAG_COLOURS, type FlagKind } from './flags';
+import { FragmentRows } from './fragment-rows';
 
-/** The time axis with one mark per fragment (width = duration, colour = flag); wheel zooms, drag pans, click picks. */
+/**
+ * The time axis with one mark per fragment (width = duration, colour = flag); wheel zooms, drag pans, click picks.
+ * Marks that touch and look alike are drawn as one rectangle: zoomed out, 100,000 fragments fill a few hundred
+ * pixels.
+ */
 
 export interface Span {
   fromMs: number;
@@ -13,7 +17,7 @@ const AXIS_HEIGHT = 18;
 const MIN_SPAN_MS = 1000;
 
 export class TimelineCanvas {
-  private rows: readonly TimelineRow[] = [];
+  private rows = FragmentRows.empty;
   span: Span = { fromMs: 0, toMs: 1 };
   selection: { from: number; to: number } | null = null;
   zone: TimeZoneMode = 'utc';
@@ -40,7 +44,7 @@ export class TimelineCanvas {
     new ResizeObserver(() => this.queue()).observe(canvas);
   }
 
-  setRows(rows: readonly TimelineRow[], span: Span): void {
+  setRows(rows: FragmentRows, span: Span): void {
     this.rows = rows;
     this.span = span;
     this.queue();
@@ -84,12 +88,12 @@ export class TimelineCanvas {
     let hi = this.rows.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.rows[mid].startMs <= t) lo = mid;
+      if (this.rows.startMs(mid) <= t) lo = mid;
       else hi = mid - 1;
     }
     const next = Math.min(this.rows.length - 1, lo + 1);
     const index =
-      Math.abs(this.rows[next].startMs - t) < Math.abs(t - this.rows[lo].startMs - this.rows[lo].durationMs)
+      Math.abs(this.rows.startMs(next) - t) < Math.abs(t - this.rows.startMs(lo) - this.rows.durationMs(lo))
         ? next
         : lo;
     this.onPick(index, extend);
@@ -118,29 +122,57 @@ export class TimelineCanvas {
     const style = getComputedStyle(canvas);
     const colour = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
     this.drawAxis(g, width, height, colour('--vscode-descriptionForeground', '#999'));
+    const colours = Object.fromEntries(
+      Object.entries(FLAG_COLOURS).map(([kind, c]) => [kind, colour(c.variable, c.fallback)]),
+    ) as Record<FlagKind, string>;
+    this.drawMarks(g, width, height, colours);
+    this.drawGaps(g, width, height, colours.gap);
+    g.globalAlpha = 1;
+  }
+
+  /** One rectangle per run of touching marks of one colour and selection state. */
+  private drawMarks(
+    g: CanvasRenderingContext2D,
+    width: number,
+    height: number,
+    colours: Record<FlagKind, string>,
+  ): void {
     const markTop = AXIS_HEIGHT + 4;
     const markHeight = height - markTop - 4;
-    const first = this.firstVisible();
-    for (let i = first; i < this.rows.length && this.rows[i].startMs <= this.span.toMs; i++) {
-      const r = this.rows[i];
-      const x = this.xOf(r.startMs, width);
-      const w = Math.max(1, this.xOf(r.startMs + r.durationMs, width) - x);
+    let run: { x: number; end: number; flag: FlagKind; selected: boolean } | null = null;
+    const flush = (): void => {
+      if (!run) return;
+      g.fillStyle = colours[run.flag];
+      g.globalAlpha = run.selected ? 1 : 0.75;
+      g.fillRect(run.x, markTop + (run.selected ? 0 : 4), run.end - run.x, markHeight - (run.selected ? 0 : 8));
+    };
+    const { rows } = this;
+    for (let i = this.firstVisible(); i < rows.length && rows.startMs(i) <= this.span.toMs; i++) {
+      const x = this.xOf(rows.startMs(i), width);
+      const end = x + Math.max(1, this.xOf(rows.startMs(i) + rows.durationMs(i), width) - x);
       const selected = this.selection !== null && i >= this.selection.from && i <= this.selection.to;
-      const flag = FLAG_COLOURS[mainFlag(r)];
-      g.fillStyle = colour(flag.variable, flag.fallback);
-      g.globalAlpha = selected ? 1 : 0.75;
-      g.fillRect(x, markTop + (selected ? 0 : 4), w, markHeight - (selected ? 0 : 8));
-      if (r.gapBeforeMs !== null) {
-        g.globalAlpha = 0.18;
-        g.fillRect(
-          this.xOf(r.startMs - r.gapBeforeMs, width),
-          markTop,
-          this.xOf(r.startMs, width) - this.xOf(r.startMs - r.gapBeforeMs, width),
-          markHeight,
-        );
+      const flag = rows.flag(i);
+      if (run && run.flag === flag && run.selected === selected && x <= run.end) run.end = Math.max(run.end, end);
+      else {
+        flush();
+        run = { x, end, flag, selected };
       }
     }
-    g.globalAlpha = 1;
+    flush();
+  }
+
+  /** The span before each fragment that has a gap before it, shaded in the gap colour. */
+  private drawGaps(g: CanvasRenderingContext2D, width: number, height: number, colour: string): void {
+    const markTop = AXIS_HEIGHT + 4;
+    g.fillStyle = colour;
+    g.globalAlpha = 0.18;
+    const { rows } = this;
+    for (let i = this.firstVisible(); i < rows.length && rows.startMs(i) <= this.span.toMs; i++) {
+      const gap = rows.gapBeforeMs(i);
+      if (gap <= 0) continue;
+      const x = this.xOf(rows.startMs(i) - gap, width);
+      g.fillRect(x, markTop, this.xOf(rows.startMs(i), width) - x, height - markTop - 4);
+    }
   }
 
   private firstVisible(): number {
@@ -149,7 +181,7 @@ export class TimelineCanvas {
     const from = this.span.fromMs - 3_600_000;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.rows[mid].startMs < from) lo = mid + 1;
+      if (this.rows.startMs(mid) < from) lo = mid + 1;
       else hi = mid;
     }
     return lo;
