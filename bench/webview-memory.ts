@@ -29,8 +29,9 @@ async function lastRendered(p: WebviewPage): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync('/usr/bin/chromium')) {
-    console.log('webview-memory: skipped, /usr/bin/chromium is not installed');
+  const { chromiumPath } = await import('../scripts/vscode-offline/lib/browser.mjs');
+  if (!existsSync(chromiumPath)) {
+    console.log(`webview-memory: skipped, ${chromiumPath} is not installed`);
     return;
   }
   const rows = option('rows', 50_000);

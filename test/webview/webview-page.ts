@@ -4,23 +4,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { inspectorHtml } from '../../src/inspector/webview-html';
 import type { HostToWebview, WebviewToHost } from '../../src/protocol';
 import { repoRoot } from '../support/paths';
 
 /** The real webview bundle in headless Chromium, under the real CSP, with acquireVsCodeApi recording what it posts. */
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const screenshotDir = join(repoRoot, 'test-results', 'webview');
 
 export interface WebviewPage {
@@ -50,7 +40,9 @@ export async function openWebviewPage(bundle = { script: 'webview.js', style: 'i
   const file = join(dir, 'index.html');
   writeFileSync(file, html);
   mkdirSync(screenshotDir, { recursive: true });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // The scripts' launcher, with their flags (an ES module: these tests are CommonJS to the type checker).
+  const { launchChromium } = await import('../../scripts/vscode-offline/lib/browser.mjs');
+  const browser = await launchChromium();
   // The page's folder goes with the browser, whichever test closes it.
   browser.on('disconnected', () => rmSync(dir, { recursive: true, force: true }));
   const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
