@@ -11,7 +11,7 @@ import { startKvsLocal } from '../kvs-local/server';
 import { appendSyntheticFragments } from '../kvs-local/synthetic';
 import { archiveFactory, archiveStream } from '../test/aws/archive/archive-harness';
 import { getMediaFixture } from '../test/support/paths';
-import { openWebviewPage } from '../test/webview/webview-page';
+import { buildWebview, FRAGMENTS_BUNDLE, openWebviewPage } from '../test/webview/webview-page';
 
 const count = Number(process.argv[2] ?? 100_000);
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   const message = JSON.stringify({ type: 'timeline', ...analysis });
   const serializeMs = performance.now() - t;
 
-  const p = await openWebviewPage({ script: 'fragments.js', style: 'fragments.css' });
+  buildWebview(FRAGMENTS_BUNDLE);
+  const p = await openWebviewPage(FRAGMENTS_BUNDLE);
   const cdp = await p.page.context().newCDPSession(p.page);
   await cdp.send('Performance.enable');
   t = performance.now();

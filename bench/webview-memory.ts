@@ -7,7 +7,7 @@ import { loadavg } from 'node:os';
 import { readAllChunks } from '../src/core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../src/protocol';
 import { getMediaFixture } from '../test/support/paths';
-import { buildWebview, openWebviewPage, type WebviewPage } from '../test/webview/webview-page';
+import { openInspector, type WebviewPage } from '../test/webview/webview-page';
 
 const MB = 1e6;
 const BATCH = 500;
@@ -35,16 +35,15 @@ async function main(): Promise<void> {
     return;
   }
   const rows = option('rows', 50_000);
-  buildWebview();
   const samples = readAllChunks(readFileSync(getMediaFixture('test_mixed_tags.mkv'))).records;
-  const p = await openWebviewPage();
+  const p = await openInspector({
+    kind: 'stream',
+    streamName: 'bench',
+    profile: 'bench',
+    region: 'us-east-1',
+    selector: 'EARLIEST',
+  });
   try {
-    await p.send({
-      type: 'init',
-      source: { kind: 'stream', streamName: 'bench', profile: 'bench', region: 'us-east-1', selector: 'EARLIEST' },
-      rowCap: 50_000,
-      canStream: true,
-    });
     const before = await heapUsed(p);
     for (let from = 0; from < rows; from += BATCH) {
       const records: ChunkRecord[] = [];

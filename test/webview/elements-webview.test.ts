@@ -6,7 +6,7 @@ import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import { FileBytes } from '../../src/inspector/file-bytes';
 import type { ChunkRecord, ElementNode, WebviewToHost } from '../../src/protocol';
 import { getMediaFixture } from '../support/paths';
-import { buildWebview, openWebviewPage, type WebviewPage } from './webview-page';
+import { openInspector, type WebviewPage } from './webview-page';
 
 const FILE = getMediaFixture('output_get_media.mkv');
 const BIG = 50 * 1024 * 1024;
@@ -16,11 +16,10 @@ describe('element tree and hex view (headless Chromium, real CSP; the test is th
   let records: ChunkRecord[];
   const bytesServed: number[] = [];
   before(async () => {
-    buildWebview();
     records = readAllChunks(readFileSync(FILE)).records;
     const big: ChunkRecord = { ...records[0], index: records.length, byteOffset: 0, byteLength: BIG };
     const file = new FileBytes(FILE);
-    p = await openWebviewPage();
+    p = await openInspector({ kind: 'file', fileName: 'output_get_media.mkv', sizeBytes: 1 });
     // Answers the webview's requests as InspectorView does: elements from the file, bytes by page.
     await p.page.exposeFunction('__host', async (m: WebviewToHost) => {
       if (m.type === 'elementsRequest') {
@@ -42,12 +41,6 @@ describe('element tree and hex view (headless Chromium, real CSP; the test is th
         for (const m of items) w.__host(m);
         return push(...items);
       };
-    });
-    await p.send({
-      type: 'init',
-      source: { kind: 'file', fileName: 'output_get_media.mkv', sizeBytes: 1 },
-      rowCap: 50_000,
-      canStream: false,
     });
     await p.send({ type: 'records', records: [...records, big], sentAt: Date.now() });
     await p.page.locator('.scroller .row[data-index="1"]').waitFor();
