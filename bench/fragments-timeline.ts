@@ -9,7 +9,7 @@ import { listFragmentPages } from '../src/aws/archive/list-fragments';
 import { analyzeTimeline, type FragmentInfo } from '../src/core/archive/timeline';
 import { startKvsLocal } from '../kvs-local/server';
 import { appendSyntheticFragments } from '../kvs-local/synthetic';
-import { archiveFactory, archiveStream } from '../test/aws/archive/archive-harness';
+import { kvsLocalFactory, streamRef } from '../test/support/kvs-local-clients';
 import { getMediaFixture } from '../test/support/paths';
 import { buildWebview, FRAGMENTS_BUNDLE, openWebviewPage } from '../test/webview/webview-page';
 
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const head = kvs.store.get('template')?.fragments[0].head ?? new Uint8Array();
   // Half a second apart: 100,000 fragments span 14 hours, inside the 24-hour retention.
   appendSyntheticFragments(kvs.store, kvs.createStream('many'), head, { count, spacingMs: 500 });
-  const { factory, destroy } = archiveFactory(kvs);
+  const { factory, destroy } = kvsLocalFactory(kvs);
   const endpoints = new ArchiveEndpoints(factory);
   const range = { type: 'SERVER_TIMESTAMP' as const, startMs: Date.now() - (count + 10) * 500, endMs: Date.now() };
   global.gc?.();
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   let pages = 0;
   for await (const page of listFragmentPages(
     endpoints,
-    archiveStream(kvs, 'many'),
+    streamRef(kvs, 'many', false),
     range,
     new AbortController().signal,
   )) {

@@ -12,7 +12,8 @@ import { RecordBatcher, type BatchClock } from '../../src/inspector/record-batch
 import type { KvsClientFactory } from '../../src/aws/client-factory';
 import type { ChunkRecord } from '../../src/core/getmedia/record';
 import { getMediaFixture } from '../support/paths';
-import { kvsLocalFactory, Recorder, streamRef } from '../aws/media-session/session-harness';
+import { Recorder } from '../aws/media-session/session-harness';
+import { kvsLocalFactory, streamRef } from '../support/kvs-local-clients';
 
 describe('Save capture while streaming, and record batching', () => {
   let kvs: KvsLocalHandle;

@@ -1,19 +1,17 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import type { StoredFragment } from '../../kvs-local/fragment';
 import { shellQuote } from '../../src/aws/media-session/cli-command';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import { CopyCommands } from '../../src/inspector/copy-command';
-import { kvsLocalFactory, streamRef } from '../aws/media-session/session-harness';
+import { kvsLocalFactory, streamRef } from '../support/kvs-local-clients';
 import { getMediaFixture, repoRoot } from '../support/paths';
-
-const AWS = '/usr/bin/aws';
-const haveAws = existsSync(AWS);
+import { awsCliHome, haveAws } from '../support/aws-cli';
+import { buildBundles } from '../support/build';
 
 /** Runs a copied line with /bin/sh in its own process group (killed at the end: GetMedia never ends by itself). */
 function runShell(line: string, cwd: string, env: NodeJS.ProcessEnv) {
@@ -54,34 +52,23 @@ describe('Copy as AWS CLI: the copied line run by /bin/sh with the real AWS CLI 
   let env: NodeJS.ProcessEnv;
   let commands: CopyCommands;
   before(async () => {
-    spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--only=cli'], { cwd: repoRoot });
+    buildBundles('cli');
     kvs = await startKvsLocal({ log: () => undefined });
     fragments = await kvs.seed('door', getMediaFixture('output_get_media.mkv'));
     const clients = kvsLocalFactory(kvs);
     destroy = clients.destroy;
     // No endpoint override: the --endpoint-url comes from GetDataEndpoint, as against AWS.
-    const stream = { ...streamRef(kvs, 'door', false), target: { profile: 'kvs-local', region: kvs.region } };
+    const stream = streamRef(kvs, 'door', false);
     commands = new CopyCommands(clients.factory, stream, { type: 'EARLIEST' });
-    home = mkdtempSync(join(tmpdir(), 'kvs-copy-'));
-    writeFileSync(join(home, 'config'), `[profile kvs-local]\nregion = ${kvs.region}\noutput = json\n`);
-    writeFileSync(
-      join(home, 'credentials'),
-      `[kvs-local]\naws_access_key_id = ${kvs.credentials[0].accessKeyId}\naws_secret_access_key = ${kvs.credentials[0].secretAccessKey}\n`,
-    );
+    ({ home, env } = awsCliHome('kvs-copy-', [{ name: 'kvs-local', region: kvs.region, ...kvs.credentials[0] }]));
     const shim = join(home, 'kvs-inspect');
     writeFileSync(
       shim,
       `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(join(repoRoot, 'dist/kvs-inspect.js'))} "$@"\n`,
     );
     chmodSync(shim, 0o755);
-    env = {
-      PATH: `${home}:/usr/bin:/bin`,
-      HOME: home,
-      AWS_CONFIG_FILE: join(home, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-      AWS_PAGER: '',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    };
+    // The shim first: the copied pipeline runs `kvs-inspect` by name.
+    env.PATH = `${home}:${env.PATH}`;
   });
   after(async () => {
     destroy?.();

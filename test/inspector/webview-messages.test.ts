@@ -10,7 +10,7 @@ import {
 import { StreamFeed } from '../../src/inspector/stream-feed';
 import type { WebviewToHost } from '../../src/protocol';
 import { getMediaFixture } from '../support/paths';
-import { kvsLocalFactory, streamRef } from '../aws/media-session/session-harness';
+import { kvsLocalFactory, streamRef } from '../support/kvs-local-clients';
 
 // Every message from the webview is checked on the host before anything acts on it; a bad one is logged and
 // dropped, and nothing (a refused message, a handler that throws or rejects, a sink that throws) ends as an

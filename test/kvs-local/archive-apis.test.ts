@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-kinesis-video-archived-media';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import type { StoredFragment } from '../../kvs-local/fragment';
+import { clientOn } from '../support/kvs-local-clients';
 import { getMediaFixture } from '../support/paths';
 import { rejection } from './sdk-rejection';
 
@@ -39,11 +40,7 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
     });
     kvs.store.create({ name: 'no-retention', dataRetentionInHours: 0 });
     await kvs.seed('no-retention', FILE);
-    client = new KinesisVideoArchivedMediaClient({
-      endpoint: kvs.url,
-      region: kvs.region,
-      credentials: kvs.credentials[0],
-    });
+    client = clientOn(kvs, KinesisVideoArchivedMediaClient);
     gap = kvs.store.get('gap')?.fragments ?? [];
     dir = mkdtempSync(join(tmpdir(), 'kvs-local-archive-'));
   });

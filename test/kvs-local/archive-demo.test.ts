@@ -9,7 +9,8 @@ import {
 } from '@aws-sdk/client-kinesis-video-archived-media';
 import { analyzeTimeline, type FragmentInfo, type TimestampType } from '../../src/core/archive/timeline';
 import { repoRoot } from '../support/paths';
-import { buildKvsLocal, startKvsLocalProcess, type KvsLocalProcess } from './cli-process';
+import { buildBundles } from '../support/build';
+import { startKvsLocalProcess, type KvsLocalProcess } from './cli-process';
 import { rejection } from './sdk-rejection';
 
 interface DemoSeed {
@@ -31,7 +32,7 @@ describe("the demo's archive streams, from kvs-local's own flags", () => {
   let client: KinesisVideoArchivedMediaClient;
   let demo: { seeds: DemoSeed[]; args: string[] };
   before(async () => {
-    buildKvsLocal();
+    buildBundles('kvs-local');
     demo = demoModule();
     kvs = await startKvsLocalProcess(['--port', '0', ...demo.args]);
     client = new KinesisVideoArchivedMediaClient({

@@ -8,6 +8,7 @@ import {
   type Fragment,
 } from '@aws-sdk/client-kinesis-video-archived-media';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
+import { clientOn } from '../support/kvs-local-clients';
 import { getMediaFixture } from '../support/paths';
 import { readBody } from './media-client';
 
@@ -19,11 +20,7 @@ describe('kvs-local archived media through @aws-sdk/client-kinesis-video-archive
       log: () => undefined,
       seeds: [{ name: 'door', file: getMediaFixture('kinesis_video_renderer_example_output.mkv') }],
     });
-    client = new KinesisVideoArchivedMediaClient({
-      endpoint: kvs.url,
-      region: kvs.region,
-      credentials: kvs.credentials[0],
-    });
+    client = clientOn(kvs, KinesisVideoArchivedMediaClient);
   });
   after(async () => {
     client.destroy();

@@ -3,16 +3,12 @@ import { GetMediaCommand, KinesisVideoMediaClient, type StartSelector } from '@a
 import type { KvsLocalHandle } from '../../kvs-local/server';
 import { ChunkReader } from '../../src/core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../../src/core/getmedia/record';
+import { clientOn } from '../support/kvs-local-clients';
 import { readChunks, toReadChunk, type ReadChunk } from './read-chunks';
 
 /** Test helpers around the real GetMedia client. */
 
-export const mediaClient = (kvs: KvsLocalHandle): KinesisVideoMediaClient =>
-  new KinesisVideoMediaClient({
-    endpoint: kvs.url,
-    region: kvs.region,
-    credentials: { accessKeyId: kvs.credentials[0].accessKeyId, secretAccessKey: kvs.credentials[0].secretAccessKey },
-  });
+export const mediaClient = (kvs: KvsLocalHandle): KinesisVideoMediaClient => clientOn(kvs, KinesisVideoMediaClient);
 
 export interface Received {
   bytes: Buffer;

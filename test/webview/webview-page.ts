@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { inspectorHtml } from '../../src/inspector/webview-html';
 import { DEFAULT_ROW_CAP, type HostToWebview, type InspectorSource, type WebviewToHost } from '../../src/protocol';
+import { buildBundles } from '../support/build';
 import { repoRoot } from '../support/paths';
 
 /** The real webview bundle in headless Chromium, under the real CSP, with acquireVsCodeApi recording what it posts. */
@@ -34,11 +34,7 @@ const INSPECTOR_BUNDLE: Bundle = { entry: 'webview', script: 'webview.js', style
 export const FRAGMENTS_BUNDLE: Bundle = { entry: 'fragments', script: 'fragments.js', style: 'fragments.css' };
 
 export function buildWebview(bundle = INSPECTOR_BUNDLE): void {
-  const r = spawnSync(process.execPath, ['scripts/build.mjs', `--only=${bundle.entry}`], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`${bundle.entry} build failed: ${r.stderr}`);
+  buildBundles(bundle.entry);
 }
 
 type InspectorInit = Extract<HostToWebview, { type: 'init' }>;

@@ -14,7 +14,7 @@ import type { ChunkRecord } from '../../../src/core/getmedia/record';
 import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
 import { appendSyntheticFragments } from '../../../kvs-local/synthetic';
 import { getMediaFixture } from '../../support/paths';
-import { archiveFactory, archiveStream } from './archive-harness';
+import { kvsLocalFactory, streamRef } from '../../support/kvs-local-clients';
 
 const FILE = getMediaFixture('clusters.mkv');
 const haveFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
@@ -38,7 +38,7 @@ describe('archive calls against kvs-local', () => {
       count: 2500,
       spacingMs: 1000,
     });
-    const made = archiveFactory(kvs);
+    const made = kvsLocalFactory(kvs);
     endpoints = new ArchiveEndpoints(made.factory);
     destroy = made.destroy;
     dir = mkdtempSync(join(tmpdir(), 'archive-calls-'));
@@ -55,7 +55,7 @@ describe('archive calls against kvs-local', () => {
     const numbers = new Set<string>();
     for await (const page of listFragmentPages(
       endpoints,
-      archiveStream(kvs, 'many'),
+      streamRef(kvs, 'many', false),
       lastHour(),
       new AbortController().signal,
     )) {
@@ -66,7 +66,12 @@ describe('archive calls against kvs-local', () => {
     assert.equal(numbers.size, 2500);
     const controller = new AbortController();
     let pages = 0;
-    for await (const _page of listFragmentPages(endpoints, archiveStream(kvs, 'many'), lastHour(), controller.signal)) {
+    for await (const _page of listFragmentPages(
+      endpoints,
+      streamRef(kvs, 'many', false),
+      lastHour(),
+      controller.signal,
+    )) {
       pages++;
       controller.abort();
     }
@@ -91,7 +96,7 @@ describe('archive calls against kvs-local', () => {
     const lines: string[] = [];
     const session = new FragmentListSession({
       endpoints,
-      stream: archiveStream(kvs, 'many'),
+      stream: streamRef(kvs, 'many', false),
       numbers: chosen,
       listener: {
         chunks: (chunks) => records.push(...chunks.map((c) => c.record)),
@@ -122,7 +127,7 @@ describe('archive calls against kvs-local', () => {
       const got: Thumbnail[] = [];
       for await (const page of thumbnailPages(
         endpoints,
-        archiveStream(kvs, 'gap'),
+        streamRef(kvs, 'gap', false),
         window,
         { intervalMs: 4000, width: 64, height: 48 },
         new AbortController().signal,
@@ -144,7 +149,7 @@ describe('archive calls against kvs-local', () => {
       const options = { intervalMs: 2000, width: 64, height: 48 };
       for await (const page of thumbnailPages(
         endpoints,
-        archiveStream(kvs, 'no-cpd'),
+        streamRef(kvs, 'no-cpd', false),
         brokenWindow,
         options,
         new AbortController().signal,
@@ -167,7 +172,12 @@ describe('archive calls against kvs-local', () => {
   });
 
   test('"why won\'t it play?": HLS, DASH and GetClip answer with URLs, or each refusal decoded', async () => {
-    const good = await askPlaybackApis(endpoints, archiveStream(kvs, 'gap'), lastHour(), new AbortController().signal);
+    const good = await askPlaybackApis(
+      endpoints,
+      streamRef(kvs, 'gap', false),
+      lastHour(),
+      new AbortController().signal,
+    );
     assert.deepEqual(
       good.map((a) => [a.api, a.ok]),
       [
@@ -178,7 +188,7 @@ describe('archive calls against kvs-local', () => {
     );
     const bad = await askPlaybackApis(
       endpoints,
-      archiveStream(kvs, 'no-cpd'),
+      streamRef(kvs, 'no-cpd', false),
       lastHour(),
       new AbortController().signal,
     );
@@ -196,7 +206,7 @@ describe('archive calls against kvs-local', () => {
     const progress: number[] = [];
     const out = await saveClip(
       endpoints,
-      archiveStream(kvs, 'gap'),
+      streamRef(kvs, 'gap', false),
       { ...lastHour(), endMs: Date.now() - 1 },
       file,
       (b) => progress.push(b),

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-kinesis-video-archived-media';
 import { decodeRefusal, DECODED_REFUSALS } from '../../../src/aws/archive/refusals';
 import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
+import { clientOn } from '../../support/kvs-local-clients';
 import { getMediaFixture } from '../../support/paths';
 
 const FILE = getMediaFixture('clusters.mkv');
@@ -41,11 +42,7 @@ describe('every archive refusal decoded, from kvs-local answering as the service
     const codec = [...Buffer.from('V_MPEG4/ISO/AVC')];
     for (const f of kvs.store.get('vp8')?.fragments ?? [])
       f.head = patched(f.head, codec, [...Buffer.from('V_VP8\0\0\0\0\0\0\0\0\0\0')]);
-    client = new KinesisVideoArchivedMediaClient({
-      endpoint: kvs.url,
-      region: kvs.region,
-      credentials: kvs.credentials[0],
-    });
+    client = clientOn(kvs, KinesisVideoArchivedMediaClient);
   });
   after(async () => {
     client.destroy();

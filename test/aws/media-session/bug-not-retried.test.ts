@@ -4,7 +4,8 @@ import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
 import { MediaSession } from '../../../src/aws/media-session/media-session';
 import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { getMediaFixture } from '../../support/paths';
-import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
+import { kvsLocalFactory, streamRef } from '../../support/kvs-local-clients';
+import { Recorder } from './session-harness';
 
 // A bug while handling GetMedia bytes (here a listener that throws TypeError) is not a dropped connection: the
 // session fails once, saying so, instead of reconnecting until it gives up.

@@ -4,7 +4,8 @@ import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
 import { MediaSession } from '../../../src/aws/media-session/media-session';
 import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { getMediaFixture } from '../../support/paths';
-import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
+import { kvsLocalFactory, streamRef } from '../../support/kvs-local-clients';
+import { Recorder } from './session-harness';
 
 // The inspector's first control-plane call, GetDataEndpoint, throttled or denied as the service answers it.
 

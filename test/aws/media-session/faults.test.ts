@@ -5,7 +5,8 @@ import { MediaSession } from '../../../src/aws/media-session/media-session';
 import { describeError, KNOWN_ERROR_IDS } from '../../../src/core/getmedia/error-catalogue';
 import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { getMediaFixture } from '../../support/paths';
-import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
+import { kvsLocalFactory, streamRef } from '../../support/kvs-local-clients';
+import { Recorder } from './session-harness';
 
 describe('GetMedia session: in-band errors, throttling, idle, HTTP errors, stop', () => {
   let kvs: KvsLocalHandle;

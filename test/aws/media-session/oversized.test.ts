@@ -5,7 +5,8 @@ import { FRAGMENT_SIZE_LIMIT } from '../../../src/aws/media-session/chunk-bytes'
 import { MediaSession } from '../../../src/aws/media-session/media-session';
 import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { getMediaFixture } from '../../support/paths';
-import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
+import { kvsLocalFactory, streamRef } from '../../support/kvs-local-clients';
+import { Recorder } from './session-harness';
 
 describe('GetMedia session: a chunk larger than the service fragment limit', () => {
   let kvs: KvsLocalHandle;

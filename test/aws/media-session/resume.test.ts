@@ -7,7 +7,8 @@ import { readAllChunks } from '../../../src/core/getmedia/chunk-reader';
 import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { fragmentSize } from '../../../kvs-local/fragment';
 import { getMediaFixture } from '../../support/paths';
-import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
+import { kvsLocalFactory, streamRef } from '../../support/kvs-local-clients';
+import { Recorder } from './session-harness';
 
 const STREAM = 'flaky';
 const SEEDS = [

@@ -6,7 +6,8 @@ import type { StartChoice } from '../../../src/aws/media-session/start-selector'
 import { parseDateTime } from '../../../src/aws/media-session/start-selector';
 import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { getMediaFixture } from '../../support/paths';
-import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
+import { kvsLocalFactory, streamRef } from '../../support/kvs-local-clients';
+import { Recorder } from './session-harness';
 
 const STREAM = 'mixed';
 
