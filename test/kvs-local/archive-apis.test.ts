@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-kinesis-video-archived-media';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import type { StoredFragment } from '../../kvs-local/fragment';
+import { gapAndNoCodecPrivate } from '../support/archive-seeds';
 import { clientOn } from '../support/kvs-local-clients';
 import { getMediaFixture } from '../support/paths';
 import { rejection } from './sdk-rejection';
@@ -32,11 +33,7 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
   before(async () => {
     kvs = await startKvsLocal({
       log: () => undefined,
-      seeds: [
-        { name: 'gap', file: FILE, endsAgoMs: GAP_ENDS_AGO_MS },
-        { name: 'gap', file: FILE },
-        { name: 'no-cpd', file: FILE, withoutCodecPrivate: true },
-      ],
+      seeds: gapAndNoCodecPrivate(FILE, GAP_ENDS_AGO_MS),
     });
     kvs.store.create({ name: 'no-retention', dataRetentionInHours: 0 });
     await kvs.seed('no-retention', FILE);

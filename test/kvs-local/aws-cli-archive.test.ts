@@ -5,6 +5,7 @@ import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { AWS_CLI, awsCliHome, haveAws, runAwsCli, type CliResult } from '../support/aws-cli';
+import { gapAndNoCodecPrivate } from '../support/archive-seeds';
 import { getMediaFixture } from '../support/paths';
 
 // Its fragments are 2 s apart on both clocks; the CLI sends timestamps in whole seconds.
@@ -18,11 +19,7 @@ describe('kvs-local archive APIs driven by the AWS CLI', { skip: !haveAws && `${
   before(async () => {
     kvs = await startKvsLocal({
       log: () => undefined,
-      seeds: [
-        { name: 'gap', file: FILE, endsAgoMs: 600_000 },
-        { name: 'gap', file: FILE },
-        { name: 'no-cpd', file: FILE, withoutCodecPrivate: true },
-      ],
+      seeds: gapAndNoCodecPrivate(FILE, 600_000),
     });
     ({ home, env } = awsCliHome('kvs-local-aws-archive-', [
       { name: 'default', region: kvs.region, ...kvs.credentials[0] },

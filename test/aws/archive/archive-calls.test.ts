@@ -14,6 +14,7 @@ import type { ChunkRecord } from '../../../src/core/getmedia/record';
 import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
 import { appendSyntheticFragments } from '../../../kvs-local/synthetic';
 import { getMediaFixture } from '../../support/paths';
+import { gapAndNoCodecPrivate } from '../../support/archive-seeds';
 import { kvsLocalFactory, streamRef } from '../../support/kvs-local-clients';
 
 const FILE = getMediaFixture('clusters.mkv');
@@ -27,11 +28,7 @@ describe('archive calls against kvs-local', () => {
   before(async () => {
     kvs = await startKvsLocal({
       log: () => undefined,
-      seeds: [
-        { name: 'gap', file: FILE, endsAgoMs: 300_000 },
-        { name: 'gap', file: FILE },
-        { name: 'no-cpd', file: FILE, withoutCodecPrivate: true },
-      ],
+      seeds: gapAndNoCodecPrivate(FILE, 300_000),
     });
     const many = kvs.createStream('many');
     appendSyntheticFragments(kvs.store, many, kvs.store.get('gap')?.fragments[0].head ?? new Uint8Array(), {
