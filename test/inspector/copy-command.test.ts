@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import type { StoredFragment } from '../../kvs-local/fragment';
 import { shellQuote } from '../../src/aws/media-session/cli-command';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import { CopyCommands } from '../../src/inspector/copy-command';
-import { kvsLocalFactory, streamRef } from '../support/kvs-local-clients';
+import { streamRef } from '../support/kvs-local-clients';
+import { useKvsLocal } from '../support/kvs-local-suite';
 import { getMediaFixture, repoRoot } from '../support/paths';
 import { awsCliHome, haveAws } from '../support/aws-cli';
 import { buildBundles } from '../support/build';
@@ -45,22 +45,20 @@ function runShell(line: string, cwd: string, env: NodeJS.ProcessEnv) {
 }
 
 describe('Copy as AWS CLI: the copied line run by /bin/sh with the real AWS CLI against kvs-local', () => {
-  let kvs: KvsLocalHandle;
-  let destroy: () => void;
+  const local = useKvsLocal();
   let fragments: StoredFragment[];
   let home: string;
   let env: NodeJS.ProcessEnv;
   let commands: CopyCommands;
   before(async () => {
     buildBundles('cli');
-    kvs = await startKvsLocal({ log: () => undefined });
-    fragments = await kvs.seed('door', getMediaFixture('output_get_media.mkv'));
-    const clients = kvsLocalFactory(kvs);
-    destroy = clients.destroy;
+    fragments = await local.kvs.seed('door', getMediaFixture('output_get_media.mkv'));
     // No endpoint override: the --endpoint-url comes from GetDataEndpoint, as against AWS.
-    const stream = streamRef(kvs, 'door', false);
-    commands = new CopyCommands(clients.factory, stream, { type: 'EARLIEST' });
-    ({ home, env } = awsCliHome('kvs-copy-', [{ name: 'kvs-local', region: kvs.region, ...kvs.credentials[0] }]));
+    const stream = streamRef(local.kvs, 'door', false);
+    commands = new CopyCommands(local.factory, stream, { type: 'EARLIEST' });
+    ({ home, env } = awsCliHome('kvs-copy-', [
+      { name: 'kvs-local', region: local.kvs.region, ...local.kvs.credentials[0] },
+    ]));
     const shim = join(home, 'kvs-inspect');
     writeFileSync(
       shim,
@@ -71,8 +69,6 @@ describe('Copy as AWS CLI: the copied line run by /bin/sh with the real AWS CLI 
     env.PATH = `${home}:${env.PATH}`;
   });
   after(async () => {
-    destroy?.();
-    await kvs?.close();
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
@@ -83,7 +79,7 @@ describe('Copy as AWS CLI: the copied line run by /bin/sh with the real AWS CLI 
     });
     assert.equal(
       text,
-      `aws kinesis-video-media get-media --profile kvs-local --region ${kvs.region} --endpoint-url ${kvs.url} ` +
+      `aws kinesis-video-media get-media --profile kvs-local --region ${local.kvs.region} --endpoint-url ${local.kvs.url} ` +
         `--stream-name door --start-selector '{"StartSelectorType":"FRAGMENT_NUMBER","AfterFragmentNumber":"${fragments[2].number}"}' ` +
         `door-${fragments[2].number.slice(-12)}.mkv`,
     );
