@@ -10,6 +10,7 @@ import { installExtension, startCodeServer } from './lib/code-server.mjs';
 import { e2eStreamArgs, GOOD, REPO, SECOND, setup, startKvsLocal, workDir, writeAwsFiles } from './lib/environment.mjs';
 import { launchChromium } from './lib/browser.mjs';
 import { run, runToExit, timer } from './lib/processes.mjs';
+import { TEST_BUNDLE } from '../lib/test-bundle.mjs';
 
 const elapsed = timer();
 const step = (what) => console.error(`=== [e2e +${elapsed()}s] ${what}`);
@@ -30,16 +31,11 @@ async function loadJourneys() {
   rmSync(outdir, { recursive: true, force: true });
   process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
   await esbuild.build({
+    ...TEST_BUNDLE,
     entryPoints: files,
     outdir,
     outbase: join(REPO, 'test/e2e'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
     external: ['playwright-core'],
-    sourcemap: 'inline',
-    logLevel: 'warning',
   });
   const require = createRequire(import.meta.url);
   return files.map((f) => {
