@@ -5,6 +5,7 @@ import {
   KinesisVideoArchivedMediaClient,
   ListFragmentsCommand,
 } from '@aws-sdk/client-kinesis-video-archived-media';
+import { DEFAULT_CREDENTIAL } from '../../kvs-local/server';
 import { analyzeTimeline, type FragmentInfo, type TimestampType } from '../../src/core/archive/timeline';
 import type { ArchiveDemoSeed } from '../../scripts/archive-demo.mjs' with { 'resolution-mode': 'import' };
 import { seedRunning } from '../support/archive-seeds';
@@ -26,7 +27,7 @@ describe("the demo's archive streams, from kvs-local's own flags", () => {
     client = new KinesisVideoArchivedMediaClient({
       endpoint: kvs.url,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' },
+      credentials: DEFAULT_CREDENTIAL,
     });
   });
   after(async () => {

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeleteStreamCommand, DescribeStreamCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
+import { DEFAULT_CREDENTIAL } from '../../kvs-local/server';
 import { getMediaFixture, repoRoot } from '../support/paths';
 import { AWS_CLI, awsCliHome, haveAws, runAwsCli, type CliResult } from '../support/aws-cli';
 import { buildBundles } from '../support/build';
@@ -40,10 +41,9 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
       '--streams',
       'cam-:25',
     ]);
-    const keys = { region: 'us-east-1', accessKeyId: 'AKIDKVSLOCAL' };
     ({ home, env } = awsCliHome('kvs-local-aws-', [
-      { name: 'default', ...keys, secretAccessKey: 'kvs-local-secret' },
-      { name: 'wrong', ...keys, secretAccessKey: 'not-the-secret' },
+      { name: 'default', region: 'us-east-1', ...DEFAULT_CREDENTIAL },
+      { name: 'wrong', region: 'us-east-1', ...DEFAULT_CREDENTIAL, secretAccessKey: 'not-the-secret' },
     ]));
     if (haveAws) startIndependentCalls();
   });
@@ -136,7 +136,7 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
     const sdk = new KinesisVideoClient({
       endpoint: kvs.url,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' },
+      credentials: DEFAULT_CREDENTIAL,
     });
     const { StreamInfo } = await sdk.send(new DescribeStreamCommand({ StreamName: 'door' }));
     await sdk.send(new DeleteStreamCommand({ StreamARN: StreamInfo?.StreamARN }));

@@ -6,7 +6,7 @@ import {
   KinesisVideoClient,
   ListStreamsCommand,
 } from '@aws-sdk/client-kinesis-video';
-import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
+import { DEFAULT_CREDENTIAL, startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { rejection } from './sdk-rejection';
 import { parseOperationFault } from '../../kvs-local/faults';
 import { parseCliArgs } from '../../kvs-local/cli-args';
@@ -17,7 +17,7 @@ const clientFor = (url: string): KinesisVideoClient =>
   new KinesisVideoClient({
     endpoint: url,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' },
+    credentials: DEFAULT_CREDENTIAL,
   });
 
 async function admin(
