@@ -19,7 +19,7 @@ import type { StoredFragment } from '../../kvs-local/fragment';
 import { gapAndNoCodecPrivate } from '../support/archive-seeds';
 import { clientOn } from '../support/kvs-local-clients';
 import { getMediaFixture } from '../support/paths';
-import { rejection } from './sdk-rejection';
+import { rejection } from '../support/sdk-rejection';
 
 const FILE = getMediaFixture('kinesis_video_renderer_example_output.mkv');
 const GAP_ENDS_AGO_MS = 600_000;

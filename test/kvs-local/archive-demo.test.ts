@@ -12,7 +12,7 @@ import { seedRunning } from '../support/archive-seeds';
 import { repoRoot } from '../support/paths';
 import { buildBundles } from '../support/build';
 import { startKvsLocalProcess, type KvsLocalProcess } from './cli-process';
-import { rejection } from './sdk-rejection';
+import { rejection } from '../support/sdk-rejection';
 
 describe("the demo's archive streams, from kvs-local's own flags", () => {
   let kvs: KvsLocalProcess;

@@ -7,7 +7,7 @@ import {
   ListStreamsCommand,
 } from '@aws-sdk/client-kinesis-video';
 import { DEFAULT_CREDENTIAL, startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
-import { rejection } from './sdk-rejection';
+import { rejection } from '../support/sdk-rejection';
 import { parseOperationFault } from '../../kvs-local/faults';
 import { parseCliArgs } from '../../kvs-local/cli-args';
 import { buildBundles } from '../support/build';

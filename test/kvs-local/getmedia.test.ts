@@ -6,6 +6,7 @@ import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { getMediaFixture, gplCapture, hasGplCapture } from '../support/paths';
 import { getMedia, mediaClient, readBody } from './media-client';
 import { completeChunks, readChunks, type ReadChunk } from './read-chunks';
+import { rejection } from '../support/sdk-rejection';
 
 const CAPTURES = [
   'output_get_media.mkv',
@@ -28,15 +29,6 @@ const all =
   (n: number) =>
   (chunks: ReadChunk[]): boolean =>
     completeChunks(chunks).length >= n;
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; $metadata: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as { name: string; $metadata: { httpStatusCode?: number } };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('kvs-local GetMedia through @aws-sdk/client-kinesis-video-media', () => {
   let kvs: KvsLocalHandle;
@@ -194,19 +186,19 @@ describe('kvs-local GetMedia through @aws-sdk/client-kinesis-video-media', () =>
   });
 
   test('bad selectors get InvalidArgumentException; a missing stream ResourceNotFoundException', async () => {
-    const noNumber = await failure(
+    const noNumber = await rejection(
       client.send(
         new GetMediaCommand({ StreamName: 'capture-0', StartSelector: { StartSelectorType: 'FRAGMENT_NUMBER' } }),
       ),
     );
     assert.equal(noNumber.name, 'InvalidArgumentException');
-    const badType = await failure(
+    const badType = await rejection(
       client.send(
         new GetMediaCommand({ StreamName: 'capture-0', StartSelector: { StartSelectorType: 'LATEST' as 'NOW' } }),
       ),
     );
     assert.equal(badType.name, 'InvalidArgumentException');
-    const missing = await failure(
+    const missing = await rejection(
       client.send(new GetMediaCommand({ StreamName: 'nope', StartSelector: { StartSelectorType: 'NOW' } })),
     );
     assert.equal(missing.name, 'ResourceNotFoundException');

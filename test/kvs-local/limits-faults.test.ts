@@ -7,20 +7,10 @@ import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { getMediaFixture } from '../support/paths';
 import { getMedia, mediaClient } from './media-client';
 import { completeChunks } from './read-chunks';
+import { rejection } from '../support/sdk-rejection';
 
 const SEED = getMediaFixture('output_get_media.mkv');
 const streams = ['rate', 'connections', 'error', 'drop', 'stall', 'kms', 'admin', 'end'];
-
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as { name: string; message: string; $metadata: { httpStatusCode?: number } };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('kvs-local GetMedia limits and fault injection', () => {
   let kvs: KvsLocalHandle;
@@ -46,7 +36,7 @@ describe('kvs-local GetMedia limits and fault injection', () => {
       (call.Payload as unknown as Readable).destroy();
       await new Promise((r) => setTimeout(r, 20));
     }
-    const sixth = await failure(
+    const sixth = await rejection(
       client.send(new GetMediaCommand({ StreamName: 'rate', StartSelector: { StartSelectorType: 'NOW' } })),
     );
     assert.equal(sixth.name, 'ClientLimitExceededException');
@@ -61,7 +51,7 @@ describe('kvs-local GetMedia limits and fault injection', () => {
           new GetMediaCommand({ StreamName: 'connections', StartSelector: { StartSelectorType: 'NOW' } }),
         ),
       );
-    const fourth = await failure(
+    const fourth = await rejection(
       client.send(new GetMediaCommand({ StreamName: 'connections', StartSelector: { StartSelectorType: 'NOW' } })),
     );
     assert.equal(fourth.name, 'ConnectionLimitExceededException');
