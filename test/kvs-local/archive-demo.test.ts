@@ -6,6 +6,7 @@ import {
   ListFragmentsCommand,
 } from '@aws-sdk/client-kinesis-video-archived-media';
 import { DEFAULT_CREDENTIAL } from '../../kvs-local/server';
+import { fragmentInfo } from '../../src/aws/archive/list-fragments';
 import { analyzeTimeline, type FragmentInfo, type TimestampType } from '../../src/core/archive/timeline';
 import type { ArchiveDemoSeed } from '../../scripts/archive-demo.mjs' with { 'resolution-mode': 'import' };
 import { seedRunning } from '../support/archive-seeds';
@@ -50,14 +51,7 @@ describe("the demo's archive streams, from kvs-local's own flags", () => {
           },
         }),
       );
-      for (const f of page.Fragments ?? [])
-        fragments.push({
-          number: f.FragmentNumber ?? '',
-          producerMs: f.ProducerTimestamp?.getTime() ?? 0,
-          serverMs: f.ServerTimestamp?.getTime() ?? 0,
-          durationMs: f.FragmentLengthInMilliseconds ?? 0,
-          sizeBytes: f.FragmentSizeInBytes ?? 0,
-        });
+      fragments.push(...(page.Fragments ?? []).map(fragmentInfo));
       NextToken = page.NextToken;
     } while (NextToken);
     return analyzeTimeline(fragments, { type, ...range });
