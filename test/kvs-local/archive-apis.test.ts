@@ -269,24 +269,17 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
         broken.Images?.map((i) => i.Error),
         ['MEDIA_ERROR'],
       );
-      const first = await images({
-        Format: 'PNG',
+      const thirtyImages = {
+        Format: 'PNG' as const,
         EndTimestamp: new Date(gap[0].producerTimestampMs + 29_000),
         SamplingInterval: 1000,
         MaxResults: 100,
         WidthPixels: 8,
         HeightPixels: 8,
-      });
+      };
+      const first = await images(thirtyImages);
       assert.equal(first.Images?.length, 25, 'a MaxResults above 25 still pages 25');
-      const second = await images({
-        Format: 'PNG',
-        EndTimestamp: new Date(gap[0].producerTimestampMs + 29_000),
-        SamplingInterval: 1000,
-        MaxResults: 100,
-        WidthPixels: 8,
-        HeightPixels: 8,
-        NextToken: first.NextToken,
-      });
+      const second = await images({ ...thirtyImages, NextToken: first.NextToken });
       assert.equal(second.Images?.length, 5);
       assert.equal(second.NextToken, undefined);
       for (const bad of [
