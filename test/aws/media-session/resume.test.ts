@@ -7,6 +7,7 @@ import { fragmentSize } from '../../../kvs-local/fragment';
 import { getMediaFixture } from '../../support/paths';
 import { streamRef } from '../../support/kvs-local-clients';
 import { useKvsLocal } from '../../support/kvs-local-suite';
+import { seededRandom } from '../../core/mutate';
 import { Recorder } from './session-harness';
 
 const STREAM = 'flaky';
@@ -16,15 +17,6 @@ const SEEDS = [
   'output_get_media_sparse_fragments.mkv',
   'kinesis_video_renderer_example_output.mkv',
 ];
-
-/** A seeded random so a failure can be replayed. */
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 describe('GetMedia session: resume after dropped connections', () => {
   const local = useKvsLocal();
