@@ -1,6 +1,6 @@
 import { invalidArgument } from './errors';
 import { decodeToken, encodeToken, fragmentsStartingIn, readSelector, retainedFragments } from './archive-selectors';
-import { errorChunk, fragmentChunk } from './chunk-writer';
+import { errorChunk, fragmentChunk, hugeClusterChunk } from './chunk-writer';
 import { resolveStream } from './control-plane';
 import { fragmentSize, isFragmentNumber, type StoredFragment } from './fragment';
 import type { MediaContext } from './getmedia';
@@ -76,7 +76,9 @@ export async function getMediaForFragmentList(
     if (out.closed) return;
     if (await out.injectedErrorDue()) return;
     const fragment = byNumber.get(number);
-    if (fragment) await out.writeChunk(fragmentChunk(fragment, Date.now()));
+    const hugeBytes = out.hugeClusterDue;
+    if (fragment && hugeBytes !== null) await out.writeChunkPieces(hugeClusterChunk(fragment, hugeBytes));
+    else if (fragment) await out.writeChunk(fragmentChunk(fragment, Date.now()));
     else await out.writeChunk(errorChunk(3000, 'FRAGMENT_NOT_FOUND'));
   }
   out.end();

@@ -73,7 +73,14 @@ export class MediaResponse {
   async writeChunk(chunk: Uint8Array): Promise<void> {
     const { stallSeconds, stallBeforeChunk = 1 } = this.faults;
     if (stallSeconds !== undefined && this.chunksWritten === stallBeforeChunk) {
-      await new Promise((resolve) => setTimeout(resolve, stallSeconds * 1000));
+      // The pause ends early when the client goes away: a stalled response must not keep the server busy after it.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, stallSeconds * 1000);
+        this.res.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     }
     await this.write(chunk);
     this.chunksWritten++;

@@ -88,6 +88,18 @@ export type ElementNode = Omit<ElementEvent, 'chunk'> & {
   /** A short leaf's value as text (numbers, strings), else null. */
   value: string | null;
 };
+/** A chunk's element tree as the host reads it from the bytes it holds (a file, or a live inspector's window). */
+export interface ChunkElements {
+  elements: ElementNode[];
+  /** Why there are none, or what the bytes are (fetched again); null: the chunk's own bytes, all listed. */
+  note: string | null;
+  /** The chunk's bytes are not held (a live inspector keeps only some): the tree is empty. */
+  notHeld?: boolean;
+  /** The bytes shown when they are not the row's own (bytes fetched again: offset 0, their own length). */
+  range?: { offset: number; length: number };
+  /** Fetching the bytes again failed: why. */
+  fetchError?: string;
+}
 /** No capture being written: where the host and the header both start. */
 export const NO_CAPTURE: Readonly<CaptureState> = { saving: false, fileName: null, bytesWritten: 0, error: null };
 
@@ -125,8 +137,8 @@ export type HostToWebview =
   | { type: 'capture'; capture: CaptureState }
   | { type: 'cleared' }
   | { type: 'toast'; text: string }
-  /** A chunk's elements, or why there are none (`note`). */
-  | { type: 'elements'; index: number; elements: ElementNode[]; note: string | null }
+  /** A chunk's elements, or why there are none; `canFetch`: bytes not held can be fetched again (live inspectors). */
+  | ({ type: 'elements'; index: number; canFetch: boolean } & ChunkElements)
   /** Bytes of the input as lowercase hex, for the hex pane. */
   | { type: 'bytes'; requestId: number; offset: number; hex: string };
 
@@ -152,6 +164,8 @@ export type WebviewToHost =
   | { type: 'filterUsed'; text: string }
   | ({ type: 'copyCommand' } & CopyCommandRequest)
   | { type: 'elementsRequest'; index: number }
+  /** Fetch chunk `index` again with GetMediaForFragmentList (its bytes are no longer held); answered by 'elements'. */
+  | { type: 'fetchChunk'; index: number; fragmentNumber: string }
   /** Bytes of chunk `index` at absolute `offset` (a live session's offsets restart with each connection). */
   | { type: 'bytesRequest'; requestId: number; index: number; offset: number; length: number }
   /** The webview rendered these chunk indexes (bench and tests read the delay from it). */

@@ -159,9 +159,11 @@ export class HeaderBar {
     return link;
   }
 
-  setDropped(dropped: number, cap: number): void {
+  setDropped(dropped: number, cap: number, bySize: boolean, budgetBytes: number): void {
     this.droppedNote.hidden = dropped === 0;
-    this.droppedNote.textContent = `${formatCount(dropped)} oldest chunks dropped to keep ${formatCount(cap)} rows (setting kvsInspector.maxRows).`;
+    this.droppedNote.textContent = bySize
+      ? `${formatCount(dropped)} oldest chunks dropped to keep the rows under ${formatCount(budgetBytes / 2 ** 20)} MiB (their tags are large) and ${formatCount(cap)} rows (setting kvsInspector.maxRows).`
+      : `${formatCount(dropped)} oldest chunks dropped to keep ${formatCount(cap)} rows (setting kvsInspector.maxRows).`;
   }
 
   /** A control at the end of the toolbar. */

@@ -173,7 +173,7 @@ let plotDirty = false;
 function refresh(): void {
   table.setRows(store.visible);
   empty.hidden = store.total > 0;
-  header.setDropped(store.dropped, store.cap);
+  header.setDropped(store.dropped, store.cap, store.droppedForSize, store.byteBudget);
   if (!plotDirty) {
     plotDirty = true;
     setTimeout(() => {
@@ -231,7 +231,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       showToast(message.text);
       break;
     case 'elements':
-      elements.receiveElements(message.index, message.elements, message.note);
+      elements.receiveElements(message);
       break;
     case 'bytes':
       elements.receiveBytes(message.requestId, message.offset, message.hex);

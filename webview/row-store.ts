@@ -9,20 +9,50 @@ export interface RowFilter {
   errorsOnly: boolean;
 }
 
-/** The rows, capped (oldest dropped, counted), and the filtered view the list renders. */
+/**
+ * What the rows may hold, as estimated by rowBytes: 50,000 ordinary rows come to about 80 MiB, but a record may
+ * carry 64 KiB of tag text, and 50,000 of those would be gigabytes. Past this the oldest rows go, as past the cap.
+ */
+const ROW_BYTES_BUDGET = 256 * 1024 * 1024;
+/** A record's fields, arrays and numbers apart from its text. */
+const ROW_OVERHEAD = 1024;
+
+/** About what a row holds in the webview's heap: its text at two bytes a character, and a fixed overhead. */
+export function rowBytes(row: Row): number {
+  if (row.kind === 'notice') return ROW_OVERHEAD + 2 * row.notice.text.length;
+  const r = row.record;
+  let chars = (r.continuationToken?.length ?? 0) + (r.errorMeaning?.length ?? 0);
+  for (const t of r.tags) chars += t.name.length + t.value.length;
+  for (const a of r.anomalies) chars += a.length;
+  for (const t of r.tracks) chars += (t.codecId?.length ?? 0) + (t.name?.length ?? 0);
+  return ROW_OVERHEAD + 2 * chars;
+}
+
+/** The rows, capped by count and by size (oldest dropped, counted), and the filtered view the list renders. */
 export class RowStore {
   private rows: Row[] = [];
+  private sizes: number[] = [];
+  private bytes = 0;
   private view: Row[] | null = null;
   private filter: RowFilter = { predicate: null, errorsOnly: false };
   dropped = 0;
+  /** Rows went because of their size, not their count (the header says which). */
+  droppedForSize = false;
 
-  constructor(public cap: number) {}
+  constructor(
+    public cap: number,
+    readonly byteBudget = ROW_BYTES_BUDGET,
+  ) {}
 
   get visible(): readonly Row[] {
     return this.view ?? this.rows;
   }
   get total(): number {
     return this.rows.length;
+  }
+  /** The rows' estimated size (rowBytes). */
+  get heldBytes(): number {
+    return this.bytes;
   }
 
   addRecords(records: readonly ChunkRecord[]): void {
@@ -43,8 +73,11 @@ export class RowStore {
 
   clear(): void {
     this.rows = [];
+    this.sizes = [];
+    this.bytes = 0;
     this.view = this.view ? [] : null;
     this.dropped = 0;
+    this.droppedForSize = false;
   }
 
   setFilter(filter: RowFilter): void {
@@ -73,9 +106,23 @@ export class RowStore {
   }
 
   private afterAdd(added: Row[]): void {
+    for (const row of added) {
+      const size = rowBytes(row);
+      this.sizes.push(size);
+      this.bytes += size;
+    }
     if (this.view) for (const row of added) if (this.matches(row)) this.view.push(row);
-    const excess = this.rows.length - this.cap;
+    let excess = Math.max(0, this.rows.length - this.cap);
+    let freed = 0;
+    for (let i = 0; i < excess; i++) freed += this.sizes[i];
+    // The newest row always stays, however large.
+    while (this.bytes - freed > this.byteBudget && excess < this.rows.length - 1) {
+      freed += this.sizes[excess++];
+      this.droppedForSize = true;
+    }
     if (excess > 0) {
+      this.sizes.splice(0, excess);
+      this.bytes -= freed;
       const removed = this.rows.splice(0, excess);
       this.dropped += removed.filter((r) => r.kind === 'chunk').length;
       if (this.view) {

@@ -2,15 +2,14 @@
 // (code-server WITHOUT the smoke-test driver, so toasts and dialogs behave as for users), with the packaged .vsix
 // installed by --install-extension: a file missing from the package or an unbundled dependency fails here.
 // Screenshots after every step go to test-results/e2e/<journey>/. Last line: "e2e: N passed, N failed" (steps).
-import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installExtension, startCodeServer } from './lib/code-server.mjs';
-import { e2eStreamArgs, GOOD, REPO, SECOND, setup, startKvsLocal, workDir, writeAwsFiles } from './lib/environment.mjs';
+import { startCodeServer } from './lib/code-server.mjs';
+import { GOOD, REPO, SECOND } from './lib/environment.mjs';
 import { launchChromium } from './lib/browser.mjs';
-import { run, runToExit, timer } from './lib/processes.mjs';
-import { TEST_BUNDLE } from '../lib/test-bundle.mjs';
+import { startJourneyWorkbench } from './lib/journey-workbench.mjs';
+import { loadJourneys, runJourney } from './lib/journeys.mjs';
+import { runToExit, timer } from './lib/processes.mjs';
 
 const elapsed = timer();
 const step = (what) => console.error(`=== [e2e +${elapsed()}s] ${what}`);
@@ -21,86 +20,12 @@ const walk = (dir) =>
   );
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
-async function loadJourneys() {
+function journeyFiles() {
   const files = walk(join(REPO, 'test/e2e'))
     .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
     .sort();
   if (files.length === 0) throw new Error(`no test/e2e/**/*.e2e.ts matches ${filters.join(' ')}`);
-  // One folder per run: engineers sharing a checkout may run the suites at the same time.
-  const outdir = join(REPO, 'out/e2e', `run-${process.pid}`);
-  rmSync(outdir, { recursive: true, force: true });
-  process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
-  await esbuild.build({
-    ...TEST_BUNDLE,
-    entryPoints: files,
-    outdir,
-    outbase: join(REPO, 'test/e2e'),
-    external: ['playwright-core'],
-  });
-  const require = createRequire(import.meta.url);
-  return files.map((f) => {
-    const built = join(outdir, f.slice(join(REPO, 'test/e2e').length + 1).replace(/\.ts$/, '.js'));
-    const { journey } = require(built);
-    if (!journey?.name || !Array.isArray(journey.steps))
-      throw new Error(`${f} does not export a journey { name, steps }`);
-    return journey;
-  });
-}
-
-async function runJourney(browser, journey, context) {
-  const dir = join(RESULTS, journey.name);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const browserContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await browserContext.grantPermissions(['clipboard-read', 'clipboard-write'], {
-    origin: new URL(context.workbenchUrl).origin,
-  });
-  const page = await browserContext.newPage();
-  page.on('pageerror', (e) => console.log(`  [${journey.name}] pageerror: ${e.message}`));
-  const results = [];
-  let failedAt = -1;
-  for (const [i, s] of journey.steps.entries()) {
-    const shot = join(
-      dir,
-      `${String(i + 1).padStart(2, '0')}-${s.name
-        .replace(/[^a-z0-9]+/gi, '-')
-        .replace(/^-|-$/g, '')
-        .toLowerCase()}.png`,
-    );
-    if (failedAt >= 0) {
-      results.push({ step: s.name, status: 'not run' });
-      continue;
-    }
-    const t0 = Date.now();
-    try {
-      await s.run({ ...context, page, log: (m) => console.log(`    ${m}`) });
-      await page.screenshot({ path: shot });
-      results.push({ step: s.name, status: 'passed', seconds: (Date.now() - t0) / 1000, screenshot: shot });
-      console.log(`  ✔ ${journey.name}: ${s.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    } catch (error) {
-      failedAt = i;
-      const failShot = shot.replace(/\.png$/, '-FAILED.png');
-      await page.screenshot({ path: failShot }).catch(() => undefined);
-      const rows = await page
-        .evaluate("[...document.querySelectorAll('[role=treeitem]')].map((e) => e.getAttribute('aria-label'))")
-        .catch(() => []);
-      if (rows.length)
-        console.log(
-          `      tree rows on screen: ${rows
-            .slice(0, 30)
-            .map((r) => JSON.stringify(r))
-            .join(', ')}`,
-        );
-      results.push({ step: s.name, status: 'failed', error: String(error?.message ?? error), screenshot: failShot });
-      console.log(
-        `  ✖ ${journey.name}: ${s.name}\n      ${String(error?.message ?? error)
-          .split('\n')
-          .join('\n      ')}\n      screenshot: ${failShot}`,
-      );
-    }
-  }
-  await browserContext.close();
-  return results;
+  return files;
 }
 
 /** The extension's "KVS Inspector" log after the journeys: kept as an artifact, and it must name no secret. */
@@ -156,33 +81,10 @@ async function noAwsWorkbench(tools, dir) {
 }
 
 async function main() {
-  step('setup (Node 24, code-server)');
-  const tools = await setup();
-  step('package the extension (npm run package)');
-  const vsix = join(REPO, 'kvs-inspector.vsix');
-  await run('npm', ['run', '--silent', 'package'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
-  await run(process.execPath, [join(REPO, 'scripts/build.mjs'), '--only=kvs-local'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const journeys = await loadJourneys();
-  const dir = workDir('e2e');
-  step(`kvs-local (work dir ${dir})`);
-  const kvsUrl = await startKvsLocal(dir, e2eStreamArgs());
-  const awsEnv = writeAwsFiles(dir);
-  step('install the .vsix into code-server');
-  await installExtension(tools, dir, vsix);
-  step('code-server (no test driver), AWS env on the server process: the extension host inherits it');
-  const server = await startCodeServer(tools, dir, {
-    name: 'ui',
-    env: awsEnv,
-    settings: {
-      'kvsInspector.endpoint': kvsUrl,
-      'kvsInspector.profile': 'kvs-local',
-      'workbench.colorTheme': 'Default Dark Modern',
-    },
-  });
+  const files = journeyFiles();
+  const { tools, dir, kvsUrl, awsEnv, server, workbenchUrl } = await startJourneyWorkbench({ name: 'e2e', step });
+  const journeys = await loadJourneys(files);
   mkdirSync(RESULTS, { recursive: true });
-  const workbenchUrl = `${server.url}/?folder=${encodeURIComponent(server.workspace)}`;
   const browser = await launchChromium();
   const all = [];
   let noAwsUrl;
@@ -191,7 +93,12 @@ async function main() {
       step(`journey ${journey.name} (${journey.steps.length} steps)`);
       const t0 = Date.now();
       const url = journey.workbench === 'no-aws' ? (noAwsUrl ??= await noAwsWorkbench(tools, dir)) : workbenchUrl;
-      const results = await runJourney(browser, journey, { workbenchUrl: url, kvsUrl, awsEnv });
+      const results = await runJourney(
+        browser,
+        journey,
+        { workbenchUrl: url, kvsUrl, awsEnv },
+        { resultsDir: RESULTS },
+      );
       all.push({ journey: journey.name, seconds: (Date.now() - t0) / 1000, results });
     }
   } finally {

@@ -17,8 +17,8 @@ const step = (what) => console.error(`=== [integration +${elapsed()}s] ${what}`)
 async function main() {
   step('setup (Node 24, code-server)');
   const tools = await setup();
-  step('build extension, kvs-local and suites');
-  await run(process.execPath, [join(REPO, 'scripts/build.mjs'), '--only=extension,kvs-local'], {
+  step('build the extension, its webviews, kvs-local and the suites');
+  await run(process.execPath, [join(REPO, 'scripts/build.mjs'), '--only=extension,webview,fragments,kvs-local'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const suiteFiles = await buildIntegration();

@@ -10,7 +10,7 @@ import { killAll, run } from './lib/processes.mjs';
 
 let code = 1;
 try {
-  await run(process.execPath, [join(REPO, 'scripts/build.mjs'), '--only=extension,kvs-local'], {
+  await run(process.execPath, [join(REPO, 'scripts/build.mjs'), '--only=extension,webview,fragments,kvs-local'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await buildIntegration();

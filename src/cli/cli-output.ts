@@ -1,4 +1,5 @@
 import type { RecordPredicate } from '../core/filter';
+import { derivedFigures } from '../core/getmedia/derived';
 import type { ChunkRecord, TagEntry, TrackInfo, TrackStats } from '../core/getmedia/record';
 
 /** One line of `kvs-inspect` output: exactly these keys, in the order toRecordLine writes them. */
@@ -41,7 +42,8 @@ export function toRecordLine(r: ChunkRecord): RecordLine {
     errorMeaning: r.errorMeaning,
     clusterTimecode: r.clusterTimecode,
     frames: r.frames,
-    keyframes: r.keyframes,
+    // As the Keys column and `--filter keyframes` count them: every AAC frame is key, which would hide a GOP problem.
+    keyframes: derivedFigures(r).videoKeyframes,
     tracks: r.tracks.map((t) => ({ number: t.number, codecId: t.codecId, type: t.type })),
     trackStats: r.trackStats.map((t) => ({
       number: t.number,
@@ -92,7 +94,7 @@ export class SummaryCounter {
 function addTo(s: Summary, r: ChunkRecord): void {
   s.chunks++;
   s.frames += r.frames;
-  s.keyframes += r.keyframes;
+  s.keyframes += derivedFigures(r).videoKeyframes;
   if (r.errorId !== null || r.errorCode !== null) s.errors++;
   s.anomalies += r.anomalies.length;
   s.truncated ||= r.truncated;

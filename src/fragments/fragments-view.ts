@@ -177,7 +177,9 @@ export class FragmentsView implements vscode.Disposable {
   private async thumbnailSize(): Promise<{ width: number; height: number }> {
     if (!this.videoSize) {
       const first = this.analysis?.rows[0]?.number;
-      const tracks = first ? await fragmentTracks(this.o.endpoints, this.o.stream, first).catch(() => null) : null;
+      const tracks = first
+        ? await fragmentTracks(this.o.endpoints, this.o.stream, first, this.work.signal).catch(() => null)
+        : null;
       const video = tracks?.find((t) => t.type === 1 && t.width && t.height);
       const height =
         video?.width && video.height ? Math.max(1, Math.round((THUMB_WIDTH * video.height) / video.width)) : 90;
@@ -189,7 +191,7 @@ export class FragmentsView implements vscode.Disposable {
   private async whyWontItPlay(range: TimeRange, firstFragment: string): Promise<void> {
     const [answers, tracks] = await Promise.all([
       askPlaybackApis(this.o.endpoints, this.o.stream, range, this.work.signal),
-      fragmentTracks(this.o.endpoints, this.o.stream, firstFragment).catch(() => null),
+      fragmentTracks(this.o.endpoints, this.o.stream, firstFragment, this.work.signal).catch(() => null),
     ]);
     this.post({ type: 'playback', answers, tracks, verdict: verdictOf(tracks) });
   }

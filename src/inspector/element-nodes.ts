@@ -1,6 +1,6 @@
 import { readFloat, readString, readUint } from '../core/ebml/values';
 import type { ElementEvent } from '../core/getmedia/element-tap';
-import type { ElementNode } from '../protocol';
+import type { ChunkElements, ElementNode } from '../protocol';
 
 /** A page of bytes the hex pane asks for at most (it asks for what is in view). */
 export const MAX_READ = 64 * 1024;
@@ -13,7 +13,7 @@ const BINARY_IDS = new Set([0xa3, 0xa1, 0xbf, 0xec, 0x4485, 0x63a2, 0x73a4]);
 
 /** Where the element tree and the hex pane of one inspector get their bytes: a file, or the held live chunks. */
 export interface ChunkBytesSource {
-  elements(index: number): Promise<{ elements: ElementNode[]; note: string | null }>;
+  elements(index: number): Promise<ChunkElements>;
   /** Bytes at absolute `offset` of chunk `index`; empty when they are not held. */
   read(index: number, offset: number, length: number): Promise<Uint8Array>;
 }

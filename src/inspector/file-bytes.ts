@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { ChunkReader } from '../core/getmedia/chunk-reader';
 import type { ElementEvent } from '../core/getmedia/element-tap';
-import type { ElementNode } from '../protocol';
+import type { ChunkElements } from '../protocol';
 import { elementsNote, MAX_ELEMENTS, MAX_READ, toNodes, type ChunkBytesSource } from './element-nodes';
 
 /** A capture file's bytes and element tree, read on demand (never whole). */
@@ -10,7 +10,7 @@ export class FileBytes implements ChunkBytesSource {
   constructor(private readonly path: string) {}
 
   /** The elements of chunk `index`: the file is read from the start with the element hook on, up to that chunk. */
-  async elements(index: number): Promise<{ elements: ElementNode[]; note: string | null }> {
+  async elements(index: number): Promise<ChunkElements> {
     const found: ElementEvent[] = [];
     let past = false;
     const reader = new ChunkReader({

@@ -14,7 +14,7 @@ import { receiveWebviewMessage } from './webview-messages';
 import { CaptureWriter } from './capture-writer';
 import type { CopyCommands } from './copy-command';
 import type { ChunkBytesSource } from './element-nodes';
-import { HeldChunks } from './held-chunks';
+import { FRAGMENT_LIST_NOT_HELD, HeldChunks, NOT_HELD } from './held-chunks';
 import type { InspectorPrefs } from './inspector-prefs';
 import type { Feed } from './feeds';
 import { RecordBatcher } from './record-batcher';
@@ -46,7 +46,12 @@ interface InspectorViewOptions {
   commands?: CopyCommands;
   /** Where a file's element tree and bytes come from; a live session holds a window of its chunks instead. */
   bytes?: ChunkBytesSource;
+  /** A live or fragment-list inspector: fetches a fragment's chunk again (GetMediaForFragmentList) when not held. */
+  refetch?: FetchFragment;
 }
+
+/** One fragment's chunk bytes, or a rejection whose message says why not. */
+export type FetchFragment = (fragmentNumber: string, signal: AbortSignal) => Promise<Uint8Array>;
 
 /** Webview options shared by the panel and the custom editor: scripts on, files only from dist/ and media/. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -72,6 +77,9 @@ export class InspectorView implements vscode.Disposable {
   /** A live session's latest chunks (null for a file: its bytes are read from the file). */
   private readonly held: HeldChunks | null;
   private readonly byteSource: ChunkBytesSource | null;
+  private readonly refetch: FetchFragment | null;
+  /** The fetch under way (one at a time: asking for another row's bytes cancels it). */
+  private fetching: AbortController | null = null;
   /** When the last chunk arrived, or the view opened (the lag watch's stall clock). */
   lastChunkAt = Date.now();
 
@@ -90,8 +98,10 @@ export class InspectorView implements vscode.Disposable {
     this.log = options.log;
     this.prefs = options.prefs;
     this.commands = options.commands;
-    this.held = options.bytes ? null : new HeldChunks();
+    // A feed that cannot stream (GetMediaForFragmentList) has no Save capture…: its note says so.
+    this.held = options.bytes ? null : new HeldChunks(undefined, feed.canStream ? NOT_HELD : FRAGMENT_LIST_NOT_HELD);
     this.byteSource = options.bytes ?? this.held;
+    this.refetch = this.held && options.refetch ? options.refetch : null;
     webview.options = webviewOptions(extensionUri);
     webview.html = inspectorHtml({
       cspSource: webview.cspSource,
@@ -240,6 +250,9 @@ export class InspectorView implements vscode.Disposable {
       case 'elementsRequest':
         await this.sendElements(message.index);
         return;
+      case 'fetchChunk':
+        await this.fetchChunk(message.index, message.fragmentNumber);
+        return;
       case 'bytesRequest':
         await this.sendBytes(message.requestId, message.index, message.offset, message.length);
         return;
@@ -259,11 +272,44 @@ export class InspectorView implements vscode.Disposable {
   private async sendElements(index: number): Promise<void> {
     if (!Number.isSafeInteger(index) || index < 0) return;
     if (!this.byteSource) return;
+    const canFetch = this.refetch !== null;
     try {
-      const { elements, note } = await this.byteSource.elements(index);
-      this.post({ type: 'elements', index, elements, note });
+      this.post({ type: 'elements', index, canFetch, ...(await this.byteSource.elements(index)) });
     } catch (e) {
-      this.post({ type: 'elements', index, elements: [], note: e instanceof Error ? e.message : String(e) });
+      this.post({ type: 'elements', index, canFetch, elements: [], note: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /** Fetches the chunk's fragment again, holds its bytes for the row, and answers with its elements (or why not). */
+  private async fetchChunk(index: number, fragmentNumber: string): Promise<void> {
+    const { held, refetch } = this;
+    if (!held || !refetch) {
+      const why = 'This inspector reads its bytes from a file; there is nothing to fetch.';
+      this.post({ type: 'elements', index, canFetch: false, elements: [], note: why });
+      return;
+    }
+    this.fetching?.abort();
+    const controller = (this.fetching = new AbortController());
+    try {
+      const bytes = await refetch(fragmentNumber, controller.signal);
+      if (this.disposed) return;
+      held.addFetched(index, bytes, Date.now());
+      this.log(`Fetched fragment ${fragmentNumber} (chunk ${index}) again: ${bytes.length} bytes`);
+      await this.sendElements(index);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      this.log(`Could not fetch fragment ${fragmentNumber} (chunk ${index}) again: ${why}`);
+      this.post({
+        type: 'elements',
+        index,
+        canFetch: true,
+        elements: [],
+        note: held.notHeld,
+        notHeld: true,
+        fetchError: why,
+      });
+    } finally {
+      if (this.fetching === controller) this.fetching = null;
     }
   }
 
@@ -313,6 +359,7 @@ export class InspectorView implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     clearInterval(this.statsTimer);
+    this.fetching?.abort();
     this.held?.clear();
     this.batcher.dispose();
     this.pending = [];

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { streamRefOf, type StreamRef } from '../aws/client-factory';
+import { streamRefOf, type ArchiveClientFactory, type StreamRef } from '../aws/client-factory';
 import type { ExtensionServices } from '../aws/services';
 import type { StartChoice } from '../aws/media-session/start-selector';
 import { describeChoice } from '../aws/media-session/start-selector';
@@ -12,9 +12,10 @@ import { FileFeed } from './file-feed';
 import { CopyCommands } from './copy-command';
 import { workspacePrefs } from './inspector-prefs';
 import { LagStatusItem, type WatchTarget } from './lag-status-item';
-import type { ArchiveEndpoints } from '../aws/archive/archive-endpoints';
+import { ArchiveEndpoints } from '../aws/archive/archive-endpoints';
+import { fetchFragmentBytes } from '../aws/archive/fragment-bytes';
 import { FragmentListFeed } from './fragment-list-feed';
-import { InspectorView } from './inspector-view';
+import { InspectorView, type FetchFragment } from './inspector-view';
 import { askStream, pickStart } from './start-picker';
 import { StreamFeed } from './stream-feed';
 
@@ -29,6 +30,12 @@ export interface InspectorApi {
   inspectFragments(ref: StreamRef, numbers: readonly string[], endpoints: ArchiveEndpoints): InspectorView;
 }
 
+/** "Fetch again" for a stream's inspector: GetMediaForFragmentList of one fragment. */
+const refetchFrom =
+  (endpoints: ArchiveEndpoints, stream: StreamRef): FetchFragment =>
+  (fragmentNumber, signal) =>
+    fetchFragmentBytes(endpoints, stream, fragmentNumber, signal);
+
 function rowCap(): number {
   const value = vscode.workspace.getConfiguration('kvsInspector').get<number>('maxRows', DEFAULT_ROW_CAP);
   return Number.isFinite(value) && value >= 1000 ? Math.floor(value) : DEFAULT_ROW_CAP;
@@ -40,6 +47,10 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
   const prefs = workspacePrefs(context.workspaceState);
   const lagWatch = new LagStatusItem();
   const watchTargets: WatchTarget[] = [];
+  // Live inspectors share the archive's data endpoints (GetDataEndpoint answers) while the client factory stays.
+  let liveEndpoints: ArchiveEndpoints | undefined;
+  const endpointsFor = (factory: ArchiveClientFactory): ArchiveEndpoints =>
+    liveEndpoints?.factory === factory ? liveEndpoints : (liveEndpoints = new ArchiveEndpoints(factory));
 
   const track = (view: InspectorView, owner: { onDidDispose: vscode.Event<void> }): void => {
     views.add(view);
@@ -71,6 +82,7 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       log,
       prefs,
       commands: new CopyCommands(factory, stream, start),
+      refetch: refetchFrom(endpointsFor(factory), stream),
     });
     track(view, panel);
     watchLag(view, panel, stream.streamName);
@@ -118,6 +130,7 @@ export function registerInspector(context: vscode.ExtensionContext, services: Ex
       title,
       log,
       prefs,
+      refetch: refetchFrom(endpoints, ref),
     });
     track(view, panel);
     log(`Inspecting ${numbers.length} fragment(s) of ${ref.streamName} with GetMediaForFragmentList`);

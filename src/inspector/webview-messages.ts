@@ -31,6 +31,7 @@ const TYPES = {
   filterUsed: true,
   copyCommand: true,
   elementsRequest: true,
+  fetchChunk: true,
   bytesRequest: true,
 } as const satisfies Record<MessageType, true>;
 
@@ -97,6 +98,16 @@ function bytesRequest(m: Fields): ParsedMessage {
   return accept({ type: 'bytesRequest', requestId, index, offset, length });
 }
 
+/** The service's fragment numbers: 1 to 128 digits (its Fragment type's pattern and length). */
+const FRAGMENT_NUMBER = /^[0-9]{1,128}$/;
+
+function fetchChunk(m: Fields): ParsedMessage {
+  if (!isCount(m.index)) return refuse('fetchChunk: index is not a row index');
+  if (typeof m.fragmentNumber !== 'string' || !FRAGMENT_NUMBER.test(m.fragmentNumber))
+    return refuse('fetchChunk: fragmentNumber must be 1 to 128 digits');
+  return accept({ type: 'fetchChunk', index: m.index, fragmentNumber: m.fragmentNumber });
+}
+
 function parseKnown(type: MessageType, m: Fields): ParsedMessage {
   switch (type) {
     case 'ready':
@@ -121,6 +132,8 @@ function parseKnown(type: MessageType, m: Fields): ParsedMessage {
       return isCount(m.index)
         ? accept({ type: 'elementsRequest', index: m.index })
         : refuse('elementsRequest: index is not a row index');
+    case 'fetchChunk':
+      return fetchChunk(m);
     case 'bytesRequest':
       return bytesRequest(m);
     default:

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { getMediaFixture, repoRoot } from '../support/paths';
 import { buildBundles } from '../support/build';
 import { concat } from '../../src/core/ebml/writer';
-import { getMediaChunk } from '../core/build-chunks';
+import { getMediaChunk, simpleBlock } from '../core/build-chunks';
 
 const cli = join(repoRoot, 'dist', 'kvs-inspect.js');
 const KEYS = [
@@ -189,6 +189,26 @@ describe('kvs-inspect, run as a real child process', () => {
     assert.deepEqual(run([file, '--filter', 'keyframes == 0']).lines, []);
     const summary = run([file, '--summary', '--filter', `behind > ${median}`]).lines[0] as { chunks: number };
     assert.equal(summary.chunks, over.lines.length);
+  });
+
+  test("keyframes counts the video track's, as the Keys column and --filter do; trackStats has every track", () => {
+    // Track 1 is video (one keyframe of two frames); track 2 stands for audio, every frame key.
+    const chunk = getMediaChunk({
+      blocks: [
+        simpleBlock(0, true, 10, 2),
+        simpleBlock(0, true, 100, 1),
+        simpleBlock(21, true, 10, 2),
+        simpleBlock(33, false, 50, 1),
+      ],
+    });
+    const [line] = run(['-'], chunk).lines as Array<{ keyframes: number; trackStats: Array<{ keyframes: number }> }>;
+    assert.equal(line.keyframes, 1);
+    assert.deepEqual(
+      line.trackStats.map((t) => t.keyframes),
+      [2, 1],
+    );
+    assert.equal(run(['-', '--filter', 'keyframes == 1'], chunk).lines.length, 1);
+    assert.equal((run(['-', '--summary'], chunk).lines[0] as { keyframes: number }).keyframes, 1);
   });
 
   test('--filter with a bad expression: exit 1, the message and a caret under the position', () => {

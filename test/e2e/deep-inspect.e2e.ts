@@ -1,16 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
+import { repoRoot } from '../support/paths';
 import type { Journey } from './journey';
 import { inspectFromPalette, inspectorRows as rows, lastRowIndex, visible, webview } from './workbench-actions';
 
 // As a user debugging a live stream (the demo's live-camera, looped by kvs-local): filter rows with expressions,
-// save a capture so the inspector holds bytes, open a chunk's element tree down to a SimpleBlock and see its bytes,
-// copy the row as an AWS CLI command and run it (the same fragment comes first), then see the status bar item turn
-// to warning when kvs-local stalls the stream.
+// fetch a row's bytes again (GetMediaForFragmentList) before any capture, save a capture so the inspector holds
+// bytes, open a chunk's element tree down to a SimpleBlock and see its bytes, copy the row as an AWS CLI command and
+// as a pipeline into kvs-inspect and run both (the same fragment comes first), then see the status bar item turn to
+// warning when kvs-local stalls the stream.
 
 const STREAM = 'live-camera';
 const work = mkdtempSync(join(tmpdir(), 'kvs-deep-inspect-'));
@@ -101,6 +103,43 @@ async function runCopiedCommand(command: string, env: Record<string, string>): P
   }
 }
 
+/** Runs the copied pipeline with /bin/sh, the project's kvs-inspect on PATH, until kvs-inspect prints a chunk. */
+async function runCopiedPipeline(command: string, env: Record<string, string>): Promise<{ fragmentNumber: string }> {
+  const bin = join(work, 'bin');
+  mkdirSync(bin, { recursive: true });
+  const kvsInspect = join(bin, 'kvs-inspect');
+  writeFileSync(
+    kvsInspect,
+    `#!/bin/sh\nexec '${process.execPath}' '${join(repoRoot, 'dist', 'kvs-inspect.js')}' "$@"\n`,
+  );
+  chmodSync(kvsInspect, 0o755);
+  const out: string[] = [];
+  const stderr: string[] = [];
+  cli = spawn('/bin/sh', ['-c', command], {
+    cwd: work,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env, PATH: `${bin}:${process.env.PATH ?? ''}` },
+  });
+  cli.stdout?.on('data', (b: Buffer) => out.push(b.toString()));
+  cli.stderr?.on('data', (b: Buffer) => stderr.push(b.toString()));
+  try {
+    let line = '';
+    await until(
+      () => {
+        line = out.join('').split('\n')[0];
+        if (out.join('').includes('\n')) return true;
+        if (cli?.exitCode !== null) throw new Error(`the pipeline exited with ${cli?.exitCode}: ${stderr.join('')}`);
+        return false;
+      },
+      `a line from kvs-inspect (stderr: ${stderr.join('')})`,
+    );
+    return JSON.parse(line) as { fragmentNumber: string };
+  } finally {
+    if (cli.pid && cli.exitCode === null) killGroup(cli.pid);
+  }
+}
+
 export const journey: Journey = {
   name: 'deep-inspect',
   steps: [
@@ -144,6 +183,40 @@ export const journey: Journey = {
       },
     },
     {
+      name: 'before Save capture…: a row’s bytes are not held; Fetch again brings its tree down to a SimpleBlock’s bytes',
+      async run({ page }) {
+        const row = rows(page).first();
+        const index = Number(await row.getAttribute('data-index'));
+        const fragment = (await row.locator('.c-fragment').getAttribute('title')) ?? '';
+        if (!/^\d+$/.test(fragment)) throw new Error(`row ${index} shows no fragment number (${fragment})`);
+        await row.click();
+        const details = webview(page).locator('.details');
+        await details.locator('vscode-button.show-elements').click();
+        await visible(
+          details.locator('.elements-note', { hasText: /^Bytes no longer held: / }),
+          `"Bytes no longer held" for row ${index}`,
+        );
+        await details.locator('vscode-button.fetch-chunk', { hasText: 'Fetch again' }).click();
+        const tree = details.locator('.element-tree .el-row');
+        await visible(
+          tree.filter({ hasText: /EBML header 0x1A45DFA3 @0 / }),
+          'the fetched EBML header at offset 0',
+          60_000,
+        );
+        const note = (await details.locator('.elements-note').textContent()) ?? '';
+        if (!/^Fetched again with GetMediaForFragmentList at \d\d:\d\d:\d\d UTC: [\d,]+ bytes\./.test(note))
+          throw new Error(`the note does not say the bytes were fetched again: ${note}`);
+        await tree.filter({ hasText: 'Cluster 0x1F43B675' }).locator('.twisty').click();
+        const block = tree.filter({ hasText: 'SimpleBlock 0xA3' }).first();
+        await visible(block, 'a SimpleBlock in the fetched Cluster');
+        const offset = Number(/@([\d,]+)/.exec((await block.textContent()) ?? '')?.[1].replace(/,/g, ''));
+        await block.click();
+        const first = details.locator(`.hex .byte.selected[data-offset="${offset}"]`);
+        await visible(first, `the fetched SimpleBlock's first byte (offset ${offset}) selected in the hex pane`);
+        await until(async () => (await first.textContent()) === 'a3', `byte ${offset} reads a3 (the SimpleBlock id)`);
+      },
+    },
+    {
       name: 'Save capture…, then open a new row down to a SimpleBlock and see its bytes',
       async run({ page, workbenchUrl }) {
         const folder = new URL(workbenchUrl).searchParams.get('folder');
@@ -182,7 +255,7 @@ export const journey: Journey = {
       },
     },
     {
-      name: 'Copy as AWS CLI on that row, run it: the same fragment comes first',
+      name: 'Copy as AWS CLI and as pipeline on that row, run them: the same fragment comes first',
       async run({ page, kvsUrl, awsEnv, log }) {
         await webview(page).locator('.details vscode-button', { hasText: 'Copy as AWS CLI' }).click();
         await visible(
@@ -210,6 +283,18 @@ export const journey: Journey = {
         const session = await page.evaluate(() => navigator.clipboard.readText());
         if (!session.includes(`'{"StartSelectorType":"NOW"}'`))
           throw new Error(`the session's command does not start at NOW: ${session}`);
+        await webview(page).locator('.details vscode-button', { hasText: 'Copy as pipeline' }).click();
+        await visible(
+          webview(page).locator('.toast.shown', { hasText: `Copied the pipeline for chunk ${opened.index}` }),
+          'the pipeline toast',
+        );
+        const pipeline = await page.evaluate(() => navigator.clipboard.readText());
+        log(pipeline);
+        if (!pipeline.endsWith(' | kvs-inspect -') || !pipeline.includes(`"AfterFragmentNumber":"${opened.fragment}"`))
+          throw new Error(`the copied pipeline is not the row's GetMedia into kvs-inspect: ${pipeline}`);
+        const printed = await runCopiedPipeline(pipeline, awsEnv);
+        if (printed.fragmentNumber !== opened.fragment)
+          throw new Error(`kvs-inspect's first fragment is ${printed.fragmentNumber}, the row's ${opened.fragment}`);
       },
     },
     {

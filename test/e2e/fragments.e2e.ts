@@ -5,7 +5,7 @@ import { answer, closeEditors, openKinesisVideo, openWorkbench, palette } from '
 
 // As a user: seed the demo's archive streams, Browse Fragments on archive-gap (palette: profile, region, stream,
 // clock, range), see the gap flagged with its length and thumbnails, select three fragments and Inspect: the
-// inspector shows exactly those three. Then "Why won't it play?" on archive-no-codec-private names the missing
+// inspector shows exactly those three, and fetches a row's bytes again for its element tree. Then "Why won't it play?" on archive-no-codec-private names the missing
 // codec private data.
 
 let chosen: string[] = [];
@@ -89,6 +89,25 @@ export const journey: Journey = {
         );
         if (JSON.stringify(shown) !== JSON.stringify(chosen))
           throw new Error(`the inspector shows ${JSON.stringify(shown)}, not ${JSON.stringify(chosen)}`);
+      },
+    },
+    {
+      name: 'in that inspector a row’s bytes are not held; Fetch again reads them (GetMediaForFragmentList) into its tree',
+      async run({ page }) {
+        const inspector = await frameWith(page, INSPECTOR_ROWS);
+        await inspector.locator(`${INSPECTOR_ROWS}[data-index="1"]`).click();
+        const details = inspector.locator('.details');
+        await details.locator('vscode-button.show-elements').click();
+        await details
+          .locator('.elements-note', { hasText: /^Bytes not held: this inspector reads its fragments/ })
+          .waitFor({ timeout: 30_000 });
+        await details.locator('vscode-button.fetch-chunk').click();
+        await details
+          .locator('.element-tree .el-row', { hasText: /EBML header 0x1A45DFA3 @0 / })
+          .waitFor({ timeout: 60_000 });
+        const note = (await details.locator('.elements-note').textContent()) ?? '';
+        if (!note.startsWith('Fetched again with GetMediaForFragmentList at '))
+          throw new Error(`the note does not say the bytes were fetched again: ${note}`);
         await closeEditors(page);
       },
     },

@@ -14,6 +14,8 @@ interface JourneyContext {
 interface JourneyStep {
   name: string;
   run(ctx: JourneyContext): Promise<void>;
+  /** `npm run screenshots` keeps this step's screenshot as docs/images/<image> (the docs' pictures). */
+  image?: string;
 }
 
 /** A user journey: steps in order, a screenshot after each; the first failing step ends the journey. */
@@ -21,6 +23,8 @@ export interface Journey {
   name: string;
   /** 'no-aws': a workbench of its own whose extension host finds no AWS profile or credentials at all. */
   workbench?: 'no-aws';
+  /** The browser window's size; 1400x900 when not given. */
+  viewport?: { width: number; height: number };
   steps: JourneyStep[];
 }
 

@@ -73,3 +73,51 @@ export async function lastRowIndex(page: Page): Promise<number> {
   );
   return indexes.length ? Math.max(...indexes) : -1;
 }
+
+/** Polls `check` (a page or file state, no fixed sleep) until it holds; fails naming `what`. */
+export async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not true after ${timeoutMs / 1000} s: ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** An inspector header button by its whole label ("Stop" is not "Stop saving"). */
+export const toolbarButton = (page: Page, label: string): Locator =>
+  webview(page).locator('header vscode-button', { hasText: new RegExp(`^\\s*${label}\\s*$`) });
+
+/** Types into the inspector's filter box; fails when the box marks the expression invalid. */
+export async function setFilter(page: Page, text: string): Promise<void> {
+  await webview(page).locator('vscode-textfield.filter input').fill(text);
+  if ((await webview(page).locator('vscode-textfield.filter[invalid]').count()) !== 0)
+    throw new Error(`the filter "${text}" was marked invalid`);
+}
+
+/** Sets (or, with null, clears) a kvs-local read fault on `stream` through its admin call. */
+export async function streamFault(kvsUrl: string, stream: string, spec: string | null): Promise<void> {
+  const r = await fetch(`${kvsUrl}/kvs-local/fault`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ StreamName: stream, Fault: spec }),
+  });
+  if (r.status !== 200) throw new Error(`fault ${spec} answered ${r.status}: ${await r.text()}`);
+}
+
+/** "Save capture…" in the inspector's header, answered with `file`; resolves once the header offers Stop saving. */
+export async function saveCapture(page: Page, file: string): Promise<void> {
+  await toolbarButton(page, 'Save capture…').click();
+  await visible(
+    page.locator('.quick-input-widget .quick-input-title', { hasText: 'Save the raw GetMedia bytes' }),
+    'the save dialog',
+  );
+  // The simple file dialog fills in its default name a moment later; typing before that would be overwritten.
+  await page.waitForFunction(() =>
+    (document.querySelector('.quick-input-widget .quick-input-box input') as HTMLInputElement | null)?.value.endsWith(
+      '.mkv',
+    ),
+  );
+  await quickInput(page).fill(file);
+  await page.keyboard.press('Enter');
+  await visible(toolbarButton(page, 'Stop saving'), 'the Stop saving button');
+}

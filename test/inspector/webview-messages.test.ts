@@ -49,6 +49,8 @@ describe('webview messages checked on the host', () => {
     { type: 'copyCommand', pipeline: true, row: null },
     { type: 'copyCommand', pipeline: false, row: { index: 3, fragmentNumber: '9134385', previousToken: null } },
     { type: 'elementsRequest', index: 7 },
+    { type: 'fetchChunk', index: 7, fragmentNumber: '91343852333181432392682062607743920146264687125' },
+    { type: 'fetchChunk', index: 0, fragmentNumber: '9'.repeat(128) },
     { type: 'bytesRequest', requestId: 1, index: 2, offset: 4096, length: 4096 },
   ];
   for (const message of valid) {
@@ -99,6 +101,26 @@ describe('webview messages checked on the host', () => {
       /at most 128/,
     ],
     ['elementsRequest with a negative index', { type: 'elementsRequest', index: -1 }, /not a row index/],
+    [
+      'fetchChunk without a fragment number',
+      { type: 'fetchChunk', index: 1 },
+      /fragmentNumber must be 1 to 128 digits/,
+    ],
+    [
+      'fetchChunk with an empty fragment number',
+      { type: 'fetchChunk', index: 1, fragmentNumber: '' },
+      /1 to 128 digits/,
+    ],
+    ['fetchChunk with a number', { type: 'fetchChunk', index: 1, fragmentNumber: 9134 }, /1 to 128 digits/],
+    ['fetchChunk with 129 digits', { type: 'fetchChunk', index: 1, fragmentNumber: '9'.repeat(129) }, /1 to 128/],
+    ['fetchChunk with a sign', { type: 'fetchChunk', index: 1, fragmentNumber: '-9134' }, /1 to 128 digits/],
+    ['fetchChunk with a newline', { type: 'fetchChunk', index: 1, fragmentNumber: '9134\n' }, /1 to 128 digits/],
+    [
+      'fetchChunk with a JSON injection',
+      { type: 'fetchChunk', index: 1, fragmentNumber: '9134","StreamName":"other' },
+      /1 to 128 digits/,
+    ],
+    ['fetchChunk with a fractional index', { type: 'fetchChunk', index: 1.5, fragmentNumber: '9134' }, /row index/],
     [
       'bytesRequest with a text offset',
       { type: 'bytesRequest', requestId: 1, index: 0, offset: '0', length: 4 },

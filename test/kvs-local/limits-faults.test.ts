@@ -10,7 +10,7 @@ import { completeChunks } from './read-chunks';
 import { rejection } from '../support/sdk-rejection';
 
 const SEED = getMediaFixture('output_get_media.mkv');
-const streams = ['rate', 'connections', 'error', 'drop', 'stall', 'kms', 'admin', 'end'];
+const streams = ['rate', 'connections', 'error', 'drop', 'stall', 'stall-left', 'kms', 'admin', 'end'];
 
 describe('kvs-local GetMedia limits and fault injection', () => {
   const local = useKvsLocal({
@@ -107,6 +107,32 @@ describe('kvs-local GetMedia limits and fault injection', () => {
     );
     assert.ok(completeChunks(two.chunks).length >= 2);
     assert.ok(Date.now() - t0 >= 1950, 'the second chunk waits out the stall');
+  });
+
+  test('a client that leaves a stalled response frees its connection at once, not when the stall ends', async () => {
+    local.kvs.injectFault('stall-left', 'stall=600@1');
+    const call = () =>
+      local.media.send(
+        new GetMediaCommand({ StreamName: 'stall-left', StartSelector: { StartSelectorType: 'EARLIEST' } }),
+      );
+    const open = [];
+    for (let i = 0; i < 3; i++) open.push(await call());
+    for (const c of open) (c.Payload as unknown as Readable).destroy();
+    // The three slots come back as the server sees each client go (a rate-limit answer meanwhile is fine).
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const next = await call().then(
+        (c) => c,
+        (e: Error) => e,
+      );
+      if (!(next instanceof Error)) {
+        (next.Payload as unknown as Readable).destroy();
+        break;
+      }
+      if (Date.now() > deadline) assert.fail(`no connection 20 s after the clients left (last: ${next.name})`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    local.kvs.clearFaults('stall-left');
   });
 
   test('end=N ends the session cleanly after N chunks; the continuation token resumes right after them', async () => {

@@ -24,7 +24,7 @@ describe('element tree and hex view (headless Chromium, real CSP; the test is th
     await p.page.exposeFunction('__host', async (m: WebviewToHost) => {
       if (m.type === 'elementsRequest') {
         const answer = m.index === big.index ? { elements: bigElements(), note: null } : await file.elements(m.index);
-        await p.send({ type: 'elements', index: m.index, ...answer });
+        await p.send({ type: 'elements', index: m.index, canFetch: false, ...answer });
       } else if (m.type === 'bytesRequest') {
         bytesServed.push(m.offset);
         const hex =

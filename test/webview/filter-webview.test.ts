@@ -52,6 +52,27 @@ describe('filter expressions and colouring rules in the webview (headless Chromi
     await p.shot('10-colour-rules');
   });
 
+  test('a coloured row, once selected, shows the selection colour, also under the pointer', async () => {
+    const coloured = p.page.locator('.scroller .row.rule-orange');
+    const plain = p.page.locator('.scroller .row[data-index="3"]');
+    const background = (row: typeof plain) => row.evaluate((el) => getComputedStyle(el).backgroundColor);
+    // The colours a dark theme gives the workbench's webviews (this page has no theme of its own).
+    await p.page.evaluate(() => {
+      const theme = document.documentElement.style;
+      theme.setProperty('--vscode-list-activeSelectionBackground', 'rgb(4, 57, 94)');
+      theme.setProperty('--vscode-list-hoverBackground', 'rgb(42, 45, 46)');
+      theme.setProperty('--vscode-charts-orange', 'rgb(209, 134, 22)');
+    });
+    await plain.click();
+    const selectedColour = await background(plain);
+    await coloured.click();
+    await p.page.locator('.scroller .row.rule-orange.selected').waitFor();
+    assert.equal(selectedColour, 'rgb(4, 57, 94)');
+    assert.equal(await background(coloured), selectedColour, 'the rule colour hid the selection');
+    await coloured.hover();
+    assert.equal(await background(coloured), selectedColour, 'the hover colour hid the selection');
+  });
+
   test('an expression filters; a bad one marks its position and keeps the last good filter', async () => {
     const box = p.page.locator('vscode-textfield.filter input');
     await box.fill('keyframes == 0 || behind > 5000');

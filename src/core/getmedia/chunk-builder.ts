@@ -1,18 +1,13 @@
 import type { ElementHeader, ElementVisitor } from '../ebml/element-reader';
 import { Id } from '../ebml/ids';
-import { InternedStrings, readFloat, readInt16, readString, readUint, toHex } from '../ebml/values';
-import { vintWidth, readSize } from '../ebml/vint';
+import { InternedStrings, readUint } from '../ebml/values';
 import { Anomaly } from './anomalies';
 import { ChunkDraft, type PreviousChunk, type SegmentContext } from './chunk-draft';
 import type { ChunkRecord, ReadFault, Resync, TagEntry, TrackInfo } from './record';
 import { applyAwsTag } from './aws-tags';
+import { readBlockHead, trackLeaf, type BlockHead } from './leaf-readers';
+import { MAX_TAG_VALUE, readTagLeaf } from './tag-values';
 
-const MAX_TAG_VALUE = 64 * 1024;
-/** Bytes of tag names and values one record keeps whole; past it a long value is kept as a preview and its length. */
-const TAG_BUDGET = 64 * 1024;
-/** Values this short are always kept whole (the AWS tags are), whatever the budget. */
-const SHORT_VALUE = 128;
-const PREVIEW_BYTES = 64;
 const MAX_TAGS = 4096;
 const MAX_TRACKS = 128;
 const MAX_TEXT = 1024;
@@ -48,7 +43,6 @@ export class ChunkBuilder implements ElementVisitor {
   private readonly blockHead: BlockHead = { track: 0, relative: 0, flags: 0 };
   /** The skip the next chunk's record reports. */
   private resync: Resync | null = null;
-  /** Tag names repeat in every chunk (the AWS_KINESISVIDEO_* ones): one string each, not one per tag. */
   private readonly tagNames = new InternedStrings();
 
   /** The index the chunk being read has (or will have once returned): what an element seen now belongs to. */
@@ -189,7 +183,7 @@ export class ChunkBuilder implements ElementVisitor {
         }
         break;
       case Id.SimpleTag:
-        this.tagLeaf(h, bytes, start, end, draft);
+        readTagLeaf(this.tagStack[this.tagStack.length - 1], this.tagNames, h, bytes, start, end, draft);
         break;
       case Id.Info:
         this.segment.timecodeScale = readUint(bytes, start, end) || 1_000_000;
@@ -295,31 +289,6 @@ export class ChunkBuilder implements ElementVisitor {
     draft.countBlock(track, (this.clusterTimecode ?? 0) + relative, key, bytes);
   }
 
-  private tagLeaf(h: ElementHeader, bytes: Uint8Array, start: number, end: number, draft: ChunkDraft): void {
-    const entry = this.tagStack[this.tagStack.length - 1];
-    if (!entry) return;
-    const kept = end - start;
-    const whole = kept <= SHORT_VALUE || draft.tagBytes + kept <= TAG_BUDGET;
-    if (whole) draft.tagBytes += kept;
-    else if (!draft.overTagBudget) {
-      draft.overTagBudget = true;
-      draft.note(Anomaly.tagBudget(TAG_BUDGET));
-    }
-    const stop = whole ? end : start + PREVIEW_BYTES;
-    if (h.id === Id.TagName) entry.name = this.tagNames.read(bytes, start, stop);
-    else if (h.id === Id.TagString) entry.value = readString(bytes, start, stop);
-    else {
-      entry.value = toHex(bytes, start, stop);
-      entry.binary = true;
-    }
-    if (!whole) {
-      const preview = `${h.id === Id.TagName ? entry.name : entry.value}… (${h.dataSize} bytes)`;
-      if (h.id === Id.TagName) entry.name = preview;
-      else entry.value = preview;
-    }
-    if (h.dataSize > end - start) draft.note(Anomaly.valueCut(entry.name || 'a tag', h.dataSize, end - start));
-  }
-
   private startDraft(offset: number): ChunkDraft {
     this.draft = new ChunkDraft(offset, this.segment, { ...this.previous });
     this.draft.resync = this.resync;
@@ -354,49 +323,4 @@ export class ChunkBuilder implements ElementVisitor {
 
 function newSegment(): SegmentContext {
   return { timecodeScale: 1_000_000, tracks: [], ranges: {} };
-}
-
-interface BlockHead {
-  track: number;
-  relative: number;
-  flags: number;
-}
-
-/** Track number, relative timecode and flags of a Block or SimpleBlock (`bytes[start..end)`), written into `into`; null when too short. */
-function readBlockHead(bytes: Uint8Array, start: number, end: number, into: BlockHead): BlockHead | null {
-  const width = end > start ? vintWidth(bytes[start]) : 0;
-  if (width === 0 || end - start < width + 3) return null;
-  into.track = readSize(bytes, start, width);
-  into.relative = readInt16(bytes, start + width);
-  into.flags = bytes[start + width + 2];
-  return into;
-}
-
-function trackLeaf(track: TrackInfo, id: number, bytes: Uint8Array, start: number, end: number): void {
-  switch (id) {
-    case Id.TrackNumber:
-      track.number = readUint(bytes, start, end) ?? 0;
-      break;
-    case Id.TrackType:
-      track.type = readUint(bytes, start, end);
-      break;
-    case Id.CodecID:
-      track.codecId = readString(bytes, start, end);
-      break;
-    case Id.Name:
-      track.name = readString(bytes, start, end);
-      break;
-    case Id.PixelWidth:
-      track.width = readUint(bytes, start, end);
-      break;
-    case Id.PixelHeight:
-      track.height = readUint(bytes, start, end);
-      break;
-    case Id.SamplingFrequency:
-      track.samplingFrequency = readFloat(bytes, start, end);
-      break;
-    case Id.Channels:
-      track.channels = readUint(bytes, start, end);
-      break;
-  }
 }
