@@ -19,6 +19,8 @@ export interface WebviewPage<In = HostToWebview, Out = WebviewToHost> {
   page: Page;
   send(message: In): Promise<void>;
   posted(): Promise<Out[]>;
+  /** Hands every message the page posts from now on to `host`: the test answers as the extension host would. */
+  answer(host: (message: Out) => Promise<void>): Promise<void>;
   dialogs: string[];
   consoleErrors: string[];
   shot(name: string): Promise<void>;
@@ -111,6 +113,17 @@ export async function openWebviewPage<In = HostToWebview, Out = WebviewToHost>(
         window.postMessage(JSON.parse(json), '*');
       }, JSON.stringify(message)),
     posted: () => page.evaluate(() => (window as unknown as { __posted: Out[] }).__posted),
+    answer: async (host) => {
+      await page.exposeFunction('__host', host);
+      await page.evaluate(() => {
+        const w = window as unknown as { __posted: unknown[]; __host: (m: unknown) => void };
+        const push = w.__posted.push.bind(w.__posted);
+        w.__posted.push = (...items: unknown[]) => {
+          for (const m of items) w.__host(m);
+          return push(...items);
+        };
+      });
+    },
     shot: async (name) => {
       await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
     },
