@@ -3,7 +3,6 @@
 // Fragments webview drawing it in headless Chromium. Prints each stage's time and memory, and each stage as a ratio
 // of the listing itself (measured in the same run), so a slow machine shows the same proportions. `--profile` adds
 // the webview's draw by self time per function (the DevTools protocol's sampling profiler).
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { ArchiveEndpoints } from '../src/aws/archive/archive-endpoints';
@@ -12,9 +11,9 @@ import { analyzeTimeline, type FragmentInfo } from '../src/core/archive/timeline
 import { timelineColumns } from '../src/core/archive/timeline-columns';
 import { startKvsLocal } from '../kvs-local/server';
 import { appendSyntheticFragments } from '../kvs-local/synthetic';
-import { archiveFactory, archiveStream } from '../test/aws/archive/archive-harness';
+import { kvsLocalFactory, streamRef } from '../test/support/kvs-local-clients';
 import { getMediaFixture } from '../test/support/paths';
-import { openWebviewPage } from '../test/webview/webview-page';
+import { buildWebview, FRAGMENTS_BUNDLE, openWebviewPage } from '../test/webview/webview-page';
 
 const count = Number(process.argv[2] ?? 100_000);
 const profile = process.argv.includes('--profile');
@@ -28,7 +27,7 @@ async function main(): Promise<void> {
   const head = kvs.store.get('template')?.fragments[0].head ?? new Uint8Array();
   // Half a second apart: 100,000 fragments span 14 hours, inside the 24-hour retention.
   appendSyntheticFragments(kvs.store, kvs.createStream('many'), head, { count, spacingMs: 500 });
-  const { factory, destroy } = archiveFactory(kvs);
+  const { factory, destroy } = kvsLocalFactory(kvs);
   const endpoints = new ArchiveEndpoints(factory);
   const range = { type: 'SERVER_TIMESTAMP' as const, startMs: Date.now() - (count + 10) * 500, endMs: Date.now() };
   global.gc?.();
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
   let pages = 0;
   for await (const page of listFragmentPages(
     endpoints,
-    archiveStream(kvs, 'many'),
+    streamRef(kvs, 'many', false),
     range,
     new AbortController().signal,
   )) {
@@ -57,9 +56,8 @@ async function main(): Promise<void> {
   const message = JSON.stringify({ type: 'timeline', ...timelineColumns(analysis, range.type) });
   const serializeMs = performance.now() - t;
 
-  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--only=fragments'], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`fragments bundle: ${build.stderr}`);
-  const p = await openWebviewPage({ script: 'fragments.js', style: 'fragments.css' });
+  buildWebview(FRAGMENTS_BUNDLE);
+  const p = await openWebviewPage(FRAGMENTS_BUNDLE);
   const cdp = await p.page.context().newCDPSession(p.page);
   await cdp.send('Performance.enable');
   if (profile) {

@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
 import { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
-import { startKvsLocal } from '../kvs-local/server';
+import { DEFAULT_CREDENTIAL, startKvsLocal } from '../kvs-local/server';
 import type { KvsClientFactory, StreamRef } from '../src/aws/client-factory';
 import type { ChunkRecord } from '../src/core/getmedia/record';
 import { RecordBatcher } from '../src/inspector/record-batcher';
@@ -19,7 +19,6 @@ import { getMediaFixture } from '../test/support/paths';
 
 const MB = 1e6;
 const MIB = 1024 * 1024;
-const credentials = { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' };
 const option = (name: string, fallback: number): number =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 
@@ -68,8 +67,9 @@ async function serveKvsLocal(rows: number, hugeMib: number): Promise<void> {
 
 function factoryFor(url: string): KvsClientFactory {
   return {
-    controlPlane: (t) => new KinesisVideoClient({ region: t.region, endpoint: url, credentials }),
-    media: (t, endpoint) => new KinesisVideoMediaClient({ region: t.region, endpoint, credentials }),
+    controlPlane: (t) => new KinesisVideoClient({ region: t.region, endpoint: url, credentials: DEFAULT_CREDENTIAL }),
+    media: (t, endpoint) =>
+      new KinesisVideoMediaClient({ region: t.region, endpoint, credentials: DEFAULT_CREDENTIAL }),
   };
 }
 

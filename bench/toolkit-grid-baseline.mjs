@@ -2,10 +2,10 @@
 // Loads the toolkit (bench-only devDependency) in Debian's headless Chromium, fills a vscode-data-grid
 // with N rows shaped like inspector rows, and prints the rows and DOM elements it creates, the time to
 // render and the JS heap. `node bench/toolkit-grid-baseline.mjs [N...]` (default 1000 10000 50000).
-import { chromium } from 'playwright-core';
 /* global document, customElements, requestAnimationFrame -- these callbacks run inside the page */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { launchChromium } from '../scripts/vscode-offline/lib/browser.mjs';
 
 const require = createRequire(import.meta.url);
 const toolkit = readFileSync(require.resolve('@vscode/webview-ui-toolkit/dist/toolkit.min.js'), 'utf8');
@@ -15,20 +15,8 @@ const sizes = process.argv
   .filter((n) => n > 0);
 const counts = sizes.length ? sizes : [1000, 10000, 50000];
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--enable-precise-memory-info',
-  ],
-});
+// Without it performance.memory reports coarse, bucketed sizes.
+const browser = await launchChromium(['--enable-precise-memory-info']);
 console.log('| rows | grid rows in DOM | DOM elements (light + shadow) | render ms | JS heap MB |');
 console.log('| ---: | ---: | ---: | ---: | ---: |');
 for (const n of counts) {

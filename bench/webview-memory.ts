@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import { readAllChunks } from '../src/core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../src/protocol';
 import { getMediaFixture } from '../test/support/paths';
-import { buildWebview, openWebviewPage, type WebviewPage } from '../test/webview/webview-page';
+import { openInspector, type WebviewPage } from '../test/webview/webview-page';
 
 const MB = 1e6;
 const BATCH = 500;
@@ -33,22 +33,22 @@ async function lastRendered(p: WebviewPage): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync('/usr/bin/chromium')) {
-    console.log('webview-memory: skipped, /usr/bin/chromium is not installed');
+  const { chromiumPath } = await import('../scripts/vscode-offline/lib/browser.mjs');
+  if (!existsSync(chromiumPath)) {
+    console.log(`webview-memory: skipped, ${chromiumPath} is not installed`);
     return;
   }
   const rows = option('rows', 50_000);
   const tagChars = option('tag-kib', 0) * 1024;
-  buildWebview();
   const samples = readAllChunks(readFileSync(getMediaFixture('test_mixed_tags.mkv'))).records;
-  const p = await openWebviewPage();
+  const p = await openInspector({
+    kind: 'stream',
+    streamName: 'bench',
+    profile: 'bench',
+    region: 'us-east-1',
+    selector: 'EARLIEST',
+  });
   try {
-    await p.send({
-      type: 'init',
-      source: { kind: 'stream', streamName: 'bench', profile: 'bench', region: 'us-east-1', selector: 'EARLIEST' },
-      rowCap: 50_000,
-      canStream: true,
-    });
     const before = await heapUsed(p);
     for (let from = 0; from < rows; from += BATCH) {
       const records: ChunkRecord[] = [];

@@ -1,5 +1,4 @@
-import { Id } from '../src/core/ebml/ids';
-import { readString, readUint as readCoreUint } from '../src/core/ebml/values';
+import { readUint as readCoreUint } from '../src/core/ebml/values';
 import { readId, readSize, SIZE_TOO_LARGE, SIZE_UNKNOWN, vintWidth } from '../src/core/ebml/vint';
 
 /** Reading EBML element headers out of bytes already in memory (ids keep their marker bits, as in ids.ts). */
@@ -52,18 +51,3 @@ export function childElements(bytes: Uint8Array, from = 0, to = bytes.length): C
 
 /** Big-endian unsigned integer; 0 for one beyond 2^53 - 1 (never a timecode or scale a producer writes). */
 export const readUint = (bytes: Uint8Array, from: number, to: number): number => readCoreUint(bytes, from, to) ?? 0;
-
-/** An EBML string, ending at its first NUL padding byte. */
-export const readText = (bytes: Uint8Array, from: number, to: number): string => readString(bytes, from, to);
-
-/** Elements that live directly in a Segment: one of them ends an unknown-size Cluster. */
-export const SEGMENT_LEVEL_IDS: ReadonlySet<number> = new Set([
-  Id.SeekHead,
-  Id.Info,
-  Id.Tracks,
-  Id.Cluster,
-  Id.Cues,
-  Id.Chapters,
-  Id.Attachments,
-  Id.Tags,
-]);

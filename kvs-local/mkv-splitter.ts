@@ -1,7 +1,8 @@
 import { Id } from '../src/core/ebml/ids';
 import { element } from '../src/core/ebml/writer';
 import { SIZE_UNKNOWN } from '../src/core/ebml/vint';
-import { readElementHeader, readUint, SEGMENT_LEVEL_IDS } from './ebml-bytes';
+import { SEGMENT_LEVEL_IDS } from '../src/core/ebml/schema';
+import { readElementHeader, readUint } from './ebml-bytes';
 
 /**
  * Push-based split of Matroska bytes into the Segment-level elements a server stores: Info, Tracks, Tags,

@@ -40,8 +40,6 @@ import { putMedia, type PutMediaContext } from './putmedia';
 
 /** startKvsLocal(): the programmatic API the tests and the CLI share. */
 
-const DEFAULT_ACCESS_KEY = 'AKIDKVSLOCAL';
-const DEFAULT_SECRET_KEY = 'kvs-local-secret';
 const DEFAULT_REGION = 'us-east-1';
 const DEFAULT_ACCOUNT = '123456789012';
 
@@ -49,6 +47,12 @@ export interface KvsLocalCredential {
   accessKeyId: string;
   secretAccessKey: string;
 }
+
+/** The key pair kvs-local accepts when given none (--credentials). */
+export const DEFAULT_CREDENTIAL: Readonly<KvsLocalCredential> = {
+  accessKeyId: 'AKIDKVSLOCAL',
+  secretAccessKey: 'kvs-local-secret',
+};
 
 export interface KvsLocalOptions {
   /** 0 (the default) picks a free port. The server binds 127.0.0.1 only. */
@@ -188,9 +192,7 @@ function createParts(options: KvsLocalOptions): KvsLocalParts {
   const createOne = (name: string): StreamRecord => store.get(name) ?? store.create({ name });
   return {
     region,
-    credentials: options.credentials?.length
-      ? options.credentials
-      : [{ accessKeyId: DEFAULT_ACCESS_KEY, secretAccessKey: DEFAULT_SECRET_KEY }],
+    credentials: options.credentials?.length ? options.credentials : [DEFAULT_CREDENTIAL],
     log,
     store,
     address: { url: '', port: 0 },

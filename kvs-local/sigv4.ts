@@ -11,8 +11,8 @@ const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 const AUTH_PATTERN =
   /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
 
-/** node:crypto behind the Checksum interface the signer expects. */
-class NodeSha256 {
+/** node:crypto behind the Checksum interface the signer expects (the tests' requests are signed with it too). */
+export class NodeSha256 {
   private hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
   constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
     this.hash = this.fresh();

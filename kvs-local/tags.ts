@@ -1,6 +1,7 @@
 import { Id } from '../src/core/ebml/ids';
 import { element } from '../src/core/ebml/writer';
-import { childElements, readText } from './ebml-bytes';
+import { readString } from '../src/core/ebml/values';
+import { childElements } from './ebml-bytes';
 
 /** Splitting a Tags element into the producer's own tags (kept verbatim) and the AWS_KINESISVIDEO_* ones (read). */
 
@@ -20,8 +21,8 @@ function simpleTagName(
   let name = '';
   let value = '';
   for (const child of childElements(bytes, simpleTag.dataStart, simpleTag.end)) {
-    if (child.id === Id.TagName) name = readText(bytes, child.dataStart, child.end);
-    else if (child.id === Id.TagString) value = readText(bytes, child.dataStart, child.end);
+    if (child.id === Id.TagName) name = readString(bytes, child.dataStart, child.end);
+    else if (child.id === Id.TagString) value = readString(bytes, child.dataStart, child.end);
   }
   return { name, value };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 const FILE = 'test/fixtures/getmedia/clusters.mkv';
 
-/** @type {Array<{ name: string, file: string, endsAgoSeconds?: number, withoutCodecPrivate?: boolean }>} */
+/** @type {import('./archive-demo.d.mts').ArchiveDemoSeed[]} */
 export const ARCHIVE_DEMO_SEEDS = [
   { name: 'archive-gap', file: FILE, endsAgoSeconds: 300 },
   { name: 'archive-gap', file: FILE },

@@ -14,26 +14,13 @@ const common = {
   legalComments: 'none',
 };
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
+const browser = { ...common, platform: 'browser', target: 'es2022', format: 'iife' };
 
 /** @type {Record<string, import('esbuild').BuildOptions>} */
 const entries = {
   extension: { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  webview: {
-    ...common,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    entryPoints: ['webview/main.ts'],
-    outfile: 'dist/webview.js',
-  },
-  fragments: {
-    ...common,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    entryPoints: ['webview/fragments/main.ts'],
-    outfile: 'dist/fragments.js',
-  },
+  webview: { ...browser, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
+  fragments: { ...browser, entryPoints: ['webview/fragments/main.ts'], outfile: 'dist/fragments.js' },
   cli: {
     ...node,
     entryPoints: ['src/cli/cli.ts'],

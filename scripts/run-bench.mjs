@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { TEST_BUNDLE } from './lib/test-bundle.mjs';
 
 const root = process.cwd();
 const [name, ...args] = process.argv.slice(2);
@@ -16,15 +17,10 @@ if (!name || !existsSync(join(root, 'bench', `${name}.ts`))) {
 }
 const outfile = join(root, 'out', 'bench', `${name}.js`);
 await esbuild.build({
+  ...TEST_BUNDLE,
   entryPoints: [join(root, 'bench', `${name}.ts`)],
   outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
   packages: 'external',
-  sourcemap: 'inline',
-  logLevel: 'warning',
 });
 const r = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], {
   stdio: 'inherit',

@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { TEST_BUNDLE } from './lib/test-bundle.mjs';
 
 const root = process.cwd();
 const onNode22 = process.argv.includes('--node=22');
@@ -37,16 +38,11 @@ const testNode = onNode22
 const outdir = join(root, 'out', `unit-${process.pid}`);
 rmSync(outdir, { recursive: true, force: true });
 await esbuild.build({
+  ...TEST_BUNDLE,
   entryPoints: files,
   outdir,
   outbase: testRoot,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
   packages: 'external',
-  sourcemap: 'inline',
-  logLevel: 'warning',
 });
 const built = files.map((f) => join(outdir, relative(testRoot, f)).replace(/\.ts$/, '.js'));
 console.log(`unit tests on node ${spawnSync(testNode, ['--version'], { encoding: 'utf8' }).stdout.trim()}`);

@@ -5,6 +5,7 @@
  * never credentials, never raw stream bytes.
  */
 import type { ChunkRecord } from './core/getmedia/record';
+import type { ElementEvent } from './core/getmedia/element-tap';
 
 export type { ChunkRecord } from './core/getmedia/record';
 
@@ -79,18 +80,14 @@ export interface ColorRule {
   color: RuleColor;
 }
 
-/** One EBML element of a chunk, for the element tree (flat, in file order; depth 0 is top level). */
-export interface ElementNode {
-  depth: number;
-  id: string;
-  name: string | null;
-  offset: number;
-  headerSize: number;
-  /** null: unknown size. */
-  size: number | null;
+/**
+ * One EBML element of a chunk as the reader met it, for the element tree (flat, in file order; depth 0 is top level);
+ * the message names the chunk.
+ */
+export type ElementNode = Omit<ElementEvent, 'chunk'> & {
   /** A short leaf's value as text (numbers, strings), else null. */
   value: string | null;
-}
+};
 /** A chunk's element tree as the host reads it from the bytes it holds (a file, or a live inspector's window). */
 export interface ChunkElements {
   elements: ElementNode[];

@@ -10,6 +10,7 @@ import {
 } from './format';
 import type { Row } from './row-store';
 import { derivedFigures } from '../src/core/filter';
+import { oncePerFrame } from './once-per-frame';
 
 const NOTICE_ICONS: Record<SessionNotice['kind'], string> = {
   reconnect: '↻',
@@ -55,7 +56,7 @@ export class ChunkTable {
   private readonly spacer: HTMLDivElement;
   private readonly windowEl: HTMLDivElement;
   private programmaticScroll = false;
-  private renderQueued = false;
+  readonly queueRender = oncePerFrame(() => this.render());
   following = true;
   selectedIndex: number | null = null;
   zone: TimeZoneMode = 'utc';
@@ -110,15 +111,6 @@ export class ChunkTable {
     const position = this.rows.findIndex((r) => r.kind === 'chunk' && r.record.index === index);
     if (position < 0) return;
     this.scroller.scrollTop = Math.max(0, position * ROW_HEIGHT - this.scroller.clientHeight / 2);
-  }
-
-  queueRender(): void {
-    if (this.renderQueued) return;
-    this.renderQueued = true;
-    requestAnimationFrame(() => {
-      this.renderQueued = false;
-      this.render();
-    });
   }
 
   render(): void {

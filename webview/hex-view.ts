@@ -1,3 +1,5 @@
+import { oncePerFrame } from './once-per-frame';
+
 /** A virtualized hex/ASCII view of a byte range; pages come from the host on demand. */
 
 const BYTES_PER_ROW = 16;
@@ -21,7 +23,7 @@ export class HexView {
   private start = 0;
   private length = 0;
   private selection: { from: number; to: number } | null = null;
-  private queued = false;
+  private readonly queue = oncePerFrame(() => this.render());
 
   constructor(private readonly callbacks: HexCallbacks) {
     this.root.className = 'hex';
@@ -87,15 +89,6 @@ export class HexView {
     if (total <= MAX_SPACER) return Math.floor(this.root.scrollTop / ROW_HEIGHT);
     const fraction = this.root.scrollTop / Math.max(1, MAX_SPACER - this.root.clientHeight);
     return Math.round(fraction * Math.max(0, this.rowCount - this.visibleRows));
-  }
-
-  private queue(): void {
-    if (this.queued) return;
-    this.queued = true;
-    requestAnimationFrame(() => {
-      this.queued = false;
-      this.render();
-    });
   }
 
   private byteAt(offset: number): number | null {

@@ -1,5 +1,7 @@
 import type { ChunkRecord } from '../src/protocol';
 import { formatBytes, formatCount, formatTime, shortFragmentNumber } from './format';
+import { startDrawing } from './canvas-drawing';
+import { oncePerFrame } from './once-per-frame';
 
 const MAX_POINTS = 2000;
 const MIN_HEIGHT = 40;
@@ -24,7 +26,7 @@ interface Placed {
  * line broken where time has a gap. Hover names the fragment, a click selects its row, the bottom edge drags.
  */
 export class LagPlot {
-  private queued = false;
+  private readonly queue = oncePerFrame(() => this.draw());
   private records: ChunkRecord[] = [];
   private placed: Placed[] = [];
   private hovered: ChunkRecord | null = null;
@@ -101,28 +103,10 @@ export class LagPlot {
     this.queue();
   }
 
-  private queue(): void {
-    if (this.queued) return;
-    this.queued = true;
-    requestAnimationFrame(() => {
-      this.queued = false;
-      this.draw();
-    });
-  }
-
   private draw(): void {
-    const ratio = window.devicePixelRatio || 1;
-    const width = this.canvas.clientWidth;
-    const height = this.canvas.clientHeight;
-    if (width === 0 || height === 0) return;
-    this.canvas.width = Math.round(width * ratio);
-    this.canvas.height = Math.round(height * ratio);
-    const ctx = this.canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    const style = getComputedStyle(this.canvas);
-    const color = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
+    const drawing = startDrawing(this.canvas);
+    if (!drawing) return;
+    const { g: ctx, width, height, colour: color } = drawing;
     const data = this.records;
     const w = width - PAD.left - PAD.right;
     const h = height - PAD.top - PAD.bottom;

@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { TEST_BUNDLE } from '../lib/test-bundle.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const src = join(root, 'test/integration');
@@ -21,16 +22,11 @@ export async function buildIntegration({ removeOnExit = true } = {}) {
   if (suites.length === 0) throw new Error('no test/integration/**/*.test.ts found');
   rmSync(integrationOutDir, { recursive: true, force: true });
   await esbuild.build({
+    ...TEST_BUNDLE,
     entryPoints: [join(src, 'index.ts'), ...suites],
     outdir: integrationOutDir,
     outbase: src,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
     external: ['vscode', 'mocha'],
-    sourcemap: 'inline',
-    logLevel: 'warning',
   });
   return suites.length;
 }

@@ -12,18 +12,10 @@ import { classifyAwsError } from '../../src/aws/errors';
 import { describeHttpError } from '../../src/aws/media-session/http-error';
 import type { AwsTarget } from '../../src/aws/client-factory';
 import { useAwsFiles, type AwsFiles } from '../support/aws-files';
+import { rejection } from '../support/sdk-rejection';
 
 // One verdict per error type: real SDK errors from kvs-local where it can produce them, built ones where it cannot
 // (the service's ExpiredTokenException, a 5xx, InvalidEndpointException, and bugs from our own code).
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const serviceError = (name: string, status: number, message = name): Error =>
   Object.assign(new Error(message), {
@@ -89,7 +81,7 @@ describe('one reading of SDK errors: kind and retry verdict per error type', () 
       what: 'ListStreams throttled by kvs-local',
       error: () => {
         kvs.injectOperationFault('ListStreams', 'throttle=5');
-        return failure(control().send(new ListStreamsCommand({}))).finally(() => kvs.clearOperationFaults());
+        return rejection(control().send(new ListStreamsCommand({}))).finally(() => kvs.clearOperationFaults());
       },
       kind: 'throttled',
       retryable: true,
@@ -102,7 +94,7 @@ describe('one reading of SDK errors: kind and retry verdict per error type', () 
         const endpoint = noConnections.url;
         const client = factory.media(target('kvs-local', endpoint), endpoint);
         const selector = { StartSelectorType: 'EARLIEST' as const };
-        return failure(client.send(new GetMediaCommand({ StreamName: 'door', StartSelector: selector })));
+        return rejection(client.send(new GetMediaCommand({ StreamName: 'door', StartSelector: selector })));
       },
       kind: 'throttled',
       retryable: true,
@@ -113,7 +105,7 @@ describe('one reading of SDK errors: kind and retry verdict per error type', () 
       what: 'access denied by kvs-local',
       error: () => {
         kvs.injectOperationFault('DescribeStream', 'access-denied=1');
-        return failure(control().send(new DescribeStreamCommand({ StreamName: 'door' })));
+        return rejection(control().send(new DescribeStreamCommand({ StreamName: 'door' })));
       },
       kind: 'access-denied',
       retryable: false,
@@ -122,7 +114,7 @@ describe('one reading of SDK errors: kind and retry verdict per error type', () 
     },
     {
       what: 'a wrong secret key',
-      error: () => failure(control('wrong-secret').send(new ListStreamsCommand({}))),
+      error: () => rejection(control('wrong-secret').send(new ListStreamsCommand({}))),
       kind: 'credentials-rejected',
       retryable: false,
       status: 403,
@@ -130,7 +122,7 @@ describe('one reading of SDK errors: kind and retry verdict per error type', () 
     },
     {
       what: 'a stream that does not exist',
-      error: () => failure(control().send(new DescribeStreamCommand({ StreamName: 'nowhere' }))),
+      error: () => rejection(control().send(new DescribeStreamCommand({ StreamName: 'nowhere' }))),
       kind: 'not-found',
       retryable: false,
       status: 404,
@@ -139,7 +131,7 @@ describe('one reading of SDK errors: kind and retry verdict per error type', () 
     {
       what: 'an invalid stream name',
       error: () =>
-        failure(control().send(new GetDataEndpointCommand({ StreamName: 'bad name!', APIName: 'GET_MEDIA' }))),
+        rejection(control().send(new GetDataEndpointCommand({ StreamName: 'bad name!', APIName: 'GET_MEDIA' }))),
       kind: 'invalid-request',
       retryable: false,
       status: 400,
@@ -148,7 +140,7 @@ describe('one reading of SDK errors: kind and retry verdict per error type', () 
     {
       what: 'an endpoint where nothing listens',
       error: async () =>
-        failure(control('kvs-local', `http://127.0.0.1:${await freePort()}`).send(new ListStreamsCommand({}))),
+        rejection(control('kvs-local', `http://127.0.0.1:${await freePort()}`).send(new ListStreamsCommand({}))),
       kind: 'network',
       retryable: true,
       status: null,
@@ -156,7 +148,7 @@ describe('one reading of SDK errors: kind and retry verdict per error type', () 
     },
     {
       what: 'a credential_process that exits with 3',
-      error: () => failure(control('failing').send(new ListStreamsCommand({}))),
+      error: () => rejection(control('failing').send(new ListStreamsCommand({}))),
       kind: 'credentials-failed',
       retryable: false,
       status: null,
@@ -164,7 +156,7 @@ describe('one reading of SDK errors: kind and retry verdict per error type', () 
     },
     {
       what: 'a credential_process that prints expired credentials',
-      error: () => failure(control('expired').send(new ListStreamsCommand({}))),
+      error: () => rejection(control('expired').send(new ListStreamsCommand({}))),
       kind: 'credentials-expired',
       retryable: false,
       status: null,
@@ -172,7 +164,7 @@ describe('one reading of SDK errors: kind and retry verdict per error type', () 
     },
     {
       what: 'a profile without credentials',
-      error: () => failure(control('none').send(new ListStreamsCommand({}))),
+      error: () => rejection(control('none').send(new ListStreamsCommand({}))),
       kind: 'credentials-missing',
       retryable: false,
       status: null,

@@ -1,10 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { GetMediaCommand, KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
 import { getMediaFixture, repoRoot } from '../support/paths';
+import { buildBundles } from '../support/build';
+import { clientOn } from '../support/kvs-local-clients';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 
 interface Line {
@@ -18,11 +20,7 @@ interface Line {
 
 /** GetMedia from kvs-local with the real SDK, its Payload piped into `kvs-inspect -` as it arrives; resolves with the first `want` lines. */
 async function inspectLive(kvs: KvsLocalHandle, stream: string, want: number): Promise<Line[]> {
-  const client = new KinesisVideoMediaClient({
-    endpoint: kvs.url,
-    region: kvs.region,
-    credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' },
-  });
+  const client = clientOn(kvs, KinesisVideoMediaClient);
   const abort = new AbortController();
   const response = await client.send(
     new GetMediaCommand({ StreamName: stream, StartSelector: { StartSelectorType: 'EARLIEST' } }),
@@ -65,10 +63,7 @@ async function inspectLive(kvs: KvsLocalHandle, stream: string, want: number): P
 describe('kvs-inspect over a live GetMedia from kvs-local (real HTTP, real SDK)', () => {
   let kvs: KvsLocalHandle;
   before(async () => {
-    const built = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--only=cli'], {
-      cwd: repoRoot,
-    });
-    assert.equal(built.status, 0, built.stderr.toString());
+    buildBundles('cli');
     kvs = await startKvsLocal({
       port: 0,
       log: () => undefined,

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getMediaFixture, repoRoot } from '../support/paths';
+import { buildBundles } from '../support/build';
 import { concat } from '../../src/core/ebml/writer';
 import { getMediaChunk, simpleBlock } from '../core/build-chunks';
 
@@ -54,10 +55,7 @@ const expected = (name: string): Record<string, unknown>[] =>
 
 describe('kvs-inspect, run as a real child process', () => {
   before(() => {
-    const built = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--only=cli'], {
-      cwd: repoRoot,
-    });
-    assert.equal(built.status, 0, built.stderr.toString());
+    buildBundles('cli');
   });
 
   test('one JSON line per chunk with exactly the documented keys, values as the expectations say', () => {

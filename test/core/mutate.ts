@@ -1,3 +1,4 @@
+import { concat } from '../../src/core/ebml/writer';
 /** Deterministic mutation of real inputs, for the fuzz test and bench/fuzz.ts. */
 
 /** mulberry32: a tiny seeded PRNG so every run sees the same cases. */
@@ -32,36 +33,26 @@ export function mutate(inputs: readonly Uint8Array[], random: () => number): Uin
         break;
       case 2: {
         const extra = Uint8Array.from({ length: 1 + pick(16) }, () => pick(256));
-        bytes = join(bytes.subarray(0, at), extra, bytes.subarray(at));
+        bytes = concat([bytes.subarray(0, at), extra, bytes.subarray(at)]);
         break;
       }
       case 3:
-        bytes = join(bytes.subarray(0, at), bytes.subarray(Math.min(bytes.length, at + 1 + pick(64))));
+        bytes = concat([bytes.subarray(0, at), bytes.subarray(Math.min(bytes.length, at + 1 + pick(64)))]);
         break;
       case 4:
         bytes = bytes.subarray(0, at);
         break;
       case 5: {
         const len = 1 + pick(256);
-        bytes = join(bytes.subarray(0, at), bytes.subarray(at, at + len), bytes.subarray(at));
+        bytes = concat([bytes.subarray(0, at), bytes.subarray(at, at + len), bytes.subarray(at)]);
         break;
       }
       default: {
         const other = inputs[pick(inputs.length)];
         const from = pick(other.length);
-        bytes = join(bytes.subarray(0, at), other.subarray(from, from + 1 + pick(4096)));
+        bytes = concat([bytes.subarray(0, at), other.subarray(from, from + 1 + pick(4096))]);
       }
     }
   }
   return bytes;
-}
-
-function join(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -13,19 +12,10 @@ import { DEMO_ERROR, DEMO_STREAMS, startDemoServer, type DemoServer } from '../.
 import { getMedia } from '../kvs-local/media-client';
 import { completeChunks } from '../kvs-local/read-chunks';
 import { repoRoot } from '../support/paths';
+import { portRefused } from '../support/ports';
 
 // The demo streams as the extension starts them: kvs-local in this process, the captures shipped in media/demo/,
 // a fresh key pair in memory; reached through the extension's own client factory with DEMO_PROFILE.
-
-const refused = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
-  });
 
 describe('the demo streams', () => {
   let demo: DemoServer;
@@ -100,8 +90,8 @@ describe('the demo streams', () => {
 
   test('close() leaves nothing listening on the port', async () => {
     const other = await startDemoServer(join(repoRoot, 'media', 'demo'), () => undefined);
-    assert.equal(await refused(other.port), false);
+    assert.equal(await portRefused(other.port), false);
     await other.close();
-    assert.equal(await refused(other.port), true);
+    assert.equal(await portRefused(other.port), true);
   });
 });

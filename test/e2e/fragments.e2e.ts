@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { seedRunning } from '../support/archive-seeds';
 import type { Journey } from './journey';
 import { answer, closeEditors, openKinesisVideo, openWorkbench, palette } from './workbench-actions';
 
@@ -8,16 +8,8 @@ import { answer, closeEditors, openKinesisVideo, openWorkbench, palette } from '
 // inspector shows exactly those three, and fetches a row's bytes again for its element tree. Then "Why won't it play?" on archive-no-codec-private names the missing
 // codec private data.
 
-const REPO = process.env.KVS_REPO_ROOT ?? process.cwd();
 let chosen: string[] = [];
 const INSPECTOR_ROWS = '.scroller .row[data-index]:not(.fragment-row)';
-
-interface DemoSeed {
-  name: string;
-  file: string;
-  endsAgoSeconds?: number;
-  withoutCodecPrivate?: boolean;
-}
 
 /** The document of the webview that holds `selector` (several webviews can be open, some hidden). */
 async function frameWith(page: Page, selector: string, timeout = 60_000): Promise<Frame> {
@@ -55,19 +47,9 @@ export const journey: Journey = {
     {
       name: "seed the demo's archive streams into kvs-local (POST /kvs-local/seed, as --seed-ago / --no-codec-private do)",
       async run({ kvsUrl }) {
-        const { ARCHIVE_DEMO_SEEDS } = (await import(join(REPO, 'scripts/archive-demo.mjs'))) as {
-          ARCHIVE_DEMO_SEEDS: DemoSeed[];
-        };
+        const { ARCHIVE_DEMO_SEEDS } = await import('../../scripts/archive-demo.mjs');
         for (const s of ARCHIVE_DEMO_SEEDS) {
-          const res = await fetch(`${kvsUrl}/kvs-local/seed`, {
-            method: 'POST',
-            body: JSON.stringify({
-              StreamName: s.name,
-              File: join(REPO, s.file),
-              EndsAgoSeconds: s.endsAgoSeconds ?? 0,
-              WithoutCodecPrivate: s.withoutCodecPrivate === true,
-            }),
-          });
+          const res = await seedRunning(kvsUrl, s);
           if (res.status !== 200) throw new Error(`seeding ${s.name}: HTTP ${res.status} ${await res.text()}`);
         }
       },

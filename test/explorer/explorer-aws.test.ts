@@ -9,19 +9,11 @@ import { classifyAwsError } from '../../src/aws/errors';
 import { formatCallLog } from '../../src/aws/call-logger';
 import type { AwsCallLog, AwsTarget } from '../../src/aws/client-factory';
 import { useAwsFiles, type AwsFiles } from '../support/aws-files';
+import { rejection } from '../support/sdk-rejection';
 
 const GOOD_SECRET = 'kvs-local-secret';
 const SECOND_SECRET = 'second-pair-secret-value';
 const WRONG_SECRET = 'this-secret-is-wrong';
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('AWS layer against kvs-local: credentials, paging, errors, call log', () => {
   let kvs: KvsLocalHandle;
@@ -127,7 +119,7 @@ describe('AWS layer against kvs-local: credentials, paging, errors, call log', (
     assert.equal(door.status, 'ACTIVE');
     assert.match(door.arn ?? '', /stream\/door\//);
     const problem = classifyAwsError(
-      await failure(describeStream(client, target('kvs-local'), 'no-such-stream')),
+      await rejection(describeStream(client, target('kvs-local'), 'no-such-stream')),
       target('kvs-local'),
     );
     assert.equal(problem.kind, 'not-found');
@@ -150,7 +142,7 @@ describe('AWS layer against kvs-local: credentials, paging, errors, call log', (
   });
 
   test('a wrong secret is a "credentials rejected" problem that says what to do', async () => {
-    const error = await failure(
+    const error = await rejection(
       listStreamsPage(factory.controlPlane(target('wrong-secret')), target('wrong-secret'), undefined),
     );
     const problem = classifyAwsError(error, target('wrong-secret'));
@@ -161,7 +153,7 @@ describe('AWS layer against kvs-local: credentials, paging, errors, call log', (
   });
 
   test('a profile without credentials is a "credentials missing" problem naming the profile', async () => {
-    const error = await failure(
+    const error = await rejection(
       listStreamsPage(factory.controlPlane(target('no-credentials')), target('no-credentials'), undefined),
     );
     const problem = classifyAwsError(error, target('no-credentials'));
@@ -170,7 +162,9 @@ describe('AWS layer against kvs-local: credentials, paging, errors, call log', (
   });
 
   test('credentials that expired are an "expired" problem telling how to refresh them', async () => {
-    const error = await failure(listStreamsPage(factory.controlPlane(target('expired')), target('expired'), undefined));
+    const error = await rejection(
+      listStreamsPage(factory.controlPlane(target('expired')), target('expired'), undefined),
+    );
     const problem = classifyAwsError(error, target('expired'));
     assert.equal(problem.kind, 'credentials-expired', `${problem.errorName}: ${problem.detail}`);
     assert.match(problem.title, /expired for profile "expired"/);
@@ -185,7 +179,7 @@ describe('AWS layer against kvs-local: credentials, paging, errors, call log', (
     });
     const nowhere: AwsTarget = { profile: 'kvs-local', region: 'us-east-1', endpoint: `http://127.0.0.1:${port}` };
     const started = Date.now();
-    const error = await failure(listStreamsPage(factory.controlPlane(nowhere), nowhere, undefined));
+    const error = await rejection(listStreamsPage(factory.controlPlane(nowhere), nowhere, undefined));
     const problem = classifyAwsError(error, nowhere);
     assert.equal(problem.kind, 'network', `${problem.errorName}: ${problem.detail}`);
     assert.match(problem.title, new RegExp(`127\\.0\\.0\\.1:${port}`));

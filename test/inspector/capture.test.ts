@@ -1,36 +1,29 @@
-import { describe, test, before, after } from 'node:test';
+import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { MediaSession } from '../../src/aws/media-session/media-session';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import { CaptureWriter } from '../../src/inspector/capture-writer';
 import type { CaptureState } from '../../src/protocol';
 import { RecordBatcher, type BatchClock } from '../../src/inspector/record-batcher';
-import type { KvsClientFactory } from '../../src/aws/client-factory';
 import type { ChunkRecord } from '../../src/core/getmedia/record';
 import { getMediaFixture } from '../support/paths';
-import { kvsLocalFactory, Recorder, streamRef } from '../aws/media-session/session-harness';
+import { Recorder } from '../aws/media-session/session-harness';
+import { streamRef } from '../support/kvs-local-clients';
+import { useKvsLocal } from '../support/kvs-local-suite';
 
 describe('Save capture while streaming, and record batching', () => {
-  let kvs: KvsLocalHandle;
-  let clients: { factory: KvsClientFactory; destroy(): void };
-  before(async () => {
-    kvs = await startKvsLocal({ log: () => undefined });
-    clients = kvsLocalFactory(kvs);
-  });
+  const local = useKvsLocal();
   const tempDirs: string[] = [];
   after(async () => {
-    clients.destroy();
-    await kvs.close();
     for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   test('the capture file holds whole chunks as sent, across a dropped connection, and reads back to the same rows', async () => {
-    const fragments = await kvs.seed('saved', getMediaFixture('test_mixed_tags.mkv'));
-    kvs.injectFault('saved', { dropAfterBytes: 9000 });
+    const fragments = await local.kvs.seed('saved', getMediaFixture('test_mixed_tags.mkv'));
+    local.kvs.injectFault('saved', { dropAfterBytes: 9000 });
     const dir = mkdtempSync(join(tmpdir(), 'kvs-capture-'));
     tempDirs.push(dir);
     const path = join(dir, 'saved.mkv');
@@ -43,10 +36,10 @@ describe('Save capture while streaming, and record batching', () => {
         super.chunks(chunks);
       }
     })();
-    recorder.onReconnecting = () => kvs.clearFaults('saved');
+    recorder.onReconnecting = () => local.kvs.clearFaults('saved');
     const session = new MediaSession({
-      factory: clients.factory,
-      stream: streamRef(kvs, 'saved'),
+      factory: local.factory,
+      stream: streamRef(local.kvs, 'saved'),
       start: { type: 'EARLIEST' },
       listener: recorder,
       keepChunkBytes: true,

@@ -1,19 +1,17 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import type { StoredFragment } from '../../kvs-local/fragment';
 import { shellQuote } from '../../src/aws/media-session/cli-command';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import { CopyCommands } from '../../src/inspector/copy-command';
-import { kvsLocalFactory, streamRef } from '../aws/media-session/session-harness';
+import { streamRef } from '../support/kvs-local-clients';
+import { useKvsLocal } from '../support/kvs-local-suite';
 import { getMediaFixture, repoRoot } from '../support/paths';
-
-const AWS = '/usr/bin/aws';
-const haveAws = existsSync(AWS);
+import { awsCliHome, haveAws } from '../support/aws-cli';
+import { buildBundles } from '../support/build';
 
 /** Runs a copied line with /bin/sh in its own process group (killed at the end: GetMedia never ends by itself). */
 function runShell(line: string, cwd: string, env: NodeJS.ProcessEnv) {
@@ -47,45 +45,30 @@ function runShell(line: string, cwd: string, env: NodeJS.ProcessEnv) {
 }
 
 describe('Copy as AWS CLI: the copied line run by /bin/sh with the real AWS CLI against kvs-local', () => {
-  let kvs: KvsLocalHandle;
-  let destroy: () => void;
+  const local = useKvsLocal();
   let fragments: StoredFragment[];
   let home: string;
   let env: NodeJS.ProcessEnv;
   let commands: CopyCommands;
   before(async () => {
-    spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--only=cli'], { cwd: repoRoot });
-    kvs = await startKvsLocal({ log: () => undefined });
-    fragments = await kvs.seed('door', getMediaFixture('output_get_media.mkv'));
-    const clients = kvsLocalFactory(kvs);
-    destroy = clients.destroy;
+    buildBundles('cli');
+    fragments = await local.kvs.seed('door', getMediaFixture('output_get_media.mkv'));
     // No endpoint override: the --endpoint-url comes from GetDataEndpoint, as against AWS.
-    const stream = { ...streamRef(kvs, 'door', false), target: { profile: 'kvs-local', region: kvs.region } };
-    commands = new CopyCommands(clients.factory, stream, { type: 'EARLIEST' });
-    home = mkdtempSync(join(tmpdir(), 'kvs-copy-'));
-    writeFileSync(join(home, 'config'), `[profile kvs-local]\nregion = ${kvs.region}\noutput = json\n`);
-    writeFileSync(
-      join(home, 'credentials'),
-      `[kvs-local]\naws_access_key_id = ${kvs.credentials[0].accessKeyId}\naws_secret_access_key = ${kvs.credentials[0].secretAccessKey}\n`,
-    );
+    const stream = streamRef(local.kvs, 'door', false);
+    commands = new CopyCommands(local.factory, stream, { type: 'EARLIEST' });
+    ({ home, env } = awsCliHome('kvs-copy-', [
+      { name: 'kvs-local', region: local.kvs.region, ...local.kvs.credentials[0] },
+    ]));
     const shim = join(home, 'kvs-inspect');
     writeFileSync(
       shim,
       `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(join(repoRoot, 'dist/kvs-inspect.js'))} "$@"\n`,
     );
     chmodSync(shim, 0o755);
-    env = {
-      PATH: `${home}:/usr/bin:/bin`,
-      HOME: home,
-      AWS_CONFIG_FILE: join(home, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-      AWS_PAGER: '',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    };
+    // The shim first: the copied pipeline runs `kvs-inspect` by name.
+    env.PATH = `${home}:${env.PATH}`;
   });
   after(async () => {
-    destroy?.();
-    await kvs?.close();
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
@@ -96,7 +79,7 @@ describe('Copy as AWS CLI: the copied line run by /bin/sh with the real AWS CLI 
     });
     assert.equal(
       text,
-      `aws kinesis-video-media get-media --profile kvs-local --region ${kvs.region} --endpoint-url ${kvs.url} ` +
+      `aws kinesis-video-media get-media --profile kvs-local --region ${local.kvs.region} --endpoint-url ${local.kvs.url} ` +
         `--stream-name door --start-selector '{"StartSelectorType":"FRAGMENT_NUMBER","AfterFragmentNumber":"${fragments[2].number}"}' ` +
         `door-${fragments[2].number.slice(-12)}.mkv`,
     );

@@ -1,6 +1,5 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import {
   MAX_COPY_CHARS,
   parseWebviewMessage,
@@ -10,7 +9,8 @@ import {
 import { StreamFeed } from '../../src/inspector/stream-feed';
 import type { WebviewToHost } from '../../src/protocol';
 import { getMediaFixture } from '../support/paths';
-import { kvsLocalFactory, streamRef } from '../aws/media-session/session-harness';
+import { streamRef } from '../support/kvs-local-clients';
+import { useKvsLocal } from '../support/kvs-local-suite';
 
 // Every message from the webview is checked on the host before anything acts on it; a bad one is logged and
 // dropped, and nothing (a refused message, a handler that throws or rejects, a sink that throws) ends as an
@@ -166,21 +166,14 @@ describe('webview messages checked on the host', () => {
   });
 
   describe('a live feed whose sink throws', () => {
-    let kvs: KvsLocalHandle;
-    let clients: ReturnType<typeof kvsLocalFactory>;
-    before(async () => {
-      kvs = await startKvsLocal({ log: () => undefined });
-      clients = kvsLocalFactory(kvs);
-      await kvs.seed('door', getMediaFixture('test_mixed_tags.mkv'));
-    });
-    after(async () => {
-      clients.destroy();
-      await kvs.close();
-    });
+    const local = useKvsLocal();
+    before(() => local.kvs.seed('door', getMediaFixture('test_mixed_tags.mkv')));
 
     test('ends with a log line, never an unhandled rejection, also after Resume and Stop', async () => {
       const lines: string[] = [];
-      const feed = new StreamFeed(clients.factory, streamRef(kvs, 'door'), { type: 'EARLIEST' }, (l) => lines.push(l));
+      const feed = new StreamFeed(local.factory, streamRef(local.kvs, 'door'), { type: 'EARLIEST' }, (l) =>
+        lines.push(l),
+      );
       const broken = (): never => {
         throw new RangeError('the view is gone');
       };

@@ -9,47 +9,33 @@ import {
   GetDASHStreamingSessionURLCommand,
   GetHLSStreamingSessionURLCommand,
   GetImagesCommand,
-  KinesisVideoArchivedMediaClient,
   ListFragmentsCommand,
   type Fragment,
   type GetImagesCommandInput,
 } from '@aws-sdk/client-kinesis-video-archived-media';
-import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import type { StoredFragment } from '../../kvs-local/fragment';
+import { gapAndNoCodecPrivate } from '../support/archive-seeds';
 import { getMediaFixture } from '../support/paths';
-import { rejection } from './sdk-rejection';
+import { useKvsLocal } from '../support/kvs-local-suite';
+import { rejection } from '../support/sdk-rejection';
 
 const FILE = getMediaFixture('kinesis_video_renderer_example_output.mkv');
 const GAP_ENDS_AGO_MS = 600_000;
 const haveFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
 
 describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) through the real SDK', () => {
-  let kvs: KvsLocalHandle;
-  let client: KinesisVideoArchivedMediaClient;
+  const local = useKvsLocal({
+    seeds: gapAndNoCodecPrivate(FILE, GAP_ENDS_AGO_MS),
+  });
   let gap: StoredFragment[];
   let dir: string;
   before(async () => {
-    kvs = await startKvsLocal({
-      log: () => undefined,
-      seeds: [
-        { name: 'gap', file: FILE, endsAgoMs: GAP_ENDS_AGO_MS },
-        { name: 'gap', file: FILE },
-        { name: 'no-cpd', file: FILE, withoutCodecPrivate: true },
-      ],
-    });
-    kvs.store.create({ name: 'no-retention', dataRetentionInHours: 0 });
-    await kvs.seed('no-retention', FILE);
-    client = new KinesisVideoArchivedMediaClient({
-      endpoint: kvs.url,
-      region: kvs.region,
-      credentials: kvs.credentials[0],
-    });
-    gap = kvs.store.get('gap')?.fragments ?? [];
+    local.kvs.store.create({ name: 'no-retention', dataRetentionInHours: 0 });
+    await local.kvs.seed('no-retention', FILE);
+    gap = local.kvs.store.get('gap')?.fragments ?? [];
     dir = mkdtempSync(join(tmpdir(), 'kvs-local-archive-'));
   });
   after(async () => {
-    client.destroy();
-    await kvs.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -57,7 +43,7 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
     const pages: Fragment[][] = [];
     let NextToken: string | undefined;
     do {
-      const page = await client.send(new ListFragmentsCommand({ ...input, NextToken }));
+      const page = await local.archivedMedia.send(new ListFragmentsCommand({ ...input, NextToken }));
       pages.push(page.Fragments ?? []);
       NextToken = page.NextToken;
     } while (NextToken);
@@ -118,7 +104,7 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
         .sort(),
     );
     const foreign = await rejection(
-      client.send(new ListFragmentsCommand({ StreamName: 'gap', NextToken: 'bm90LW91cnM=' })),
+      local.archivedMedia.send(new ListFragmentsCommand({ StreamName: 'gap', NextToken: 'bm90LW91cnM=' })),
     );
     assert.equal(foreign.name, 'InvalidArgumentException');
   });
@@ -128,22 +114,22 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
     assert.deepEqual(pages.flat(), []);
     const range = serverRange(Date.now() - 60_000, Date.now() - 1);
     for (const call of [
-      client.send(new GetClipCommand({ StreamName: 'no-retention', ClipFragmentSelector: range })),
-      client.send(
+      local.archivedMedia.send(new GetClipCommand({ StreamName: 'no-retention', ClipFragmentSelector: range })),
+      local.archivedMedia.send(
         new GetHLSStreamingSessionURLCommand({
           StreamName: 'no-retention',
           PlaybackMode: 'ON_DEMAND',
           HLSFragmentSelector: range,
         }),
       ),
-      client.send(
+      local.archivedMedia.send(
         new GetDASHStreamingSessionURLCommand({
           StreamName: 'no-retention',
           PlaybackMode: 'ON_DEMAND',
           DASHFragmentSelector: range,
         }),
       ),
-      client.send(
+      local.archivedMedia.send(
         new GetImagesCommand({
           StreamName: 'no-retention',
           ImageSelectorType: 'SERVER_TIMESTAMP',
@@ -161,7 +147,7 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
   });
 
   test("HLS ON_DEMAND: the session URL's playlists list exactly the range's fragments", async () => {
-    const out = await client.send(
+    const out = await local.archivedMedia.send(
       new GetHLSStreamingSessionURLCommand({
         StreamName: 'gap',
         PlaybackMode: 'ON_DEMAND',
@@ -184,7 +170,7 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
   });
 
   test("DASH ON_DEMAND: the manifest lists the range's fragments", async () => {
-    const out = await client.send(
+    const out = await local.archivedMedia.send(
       new GetDASHStreamingSessionURLCommand({
         StreamName: 'gap',
         PlaybackMode: 'ON_DEMAND',
@@ -202,7 +188,7 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
     const recent = serverRange(Date.now() - 60_000, Date.now() - 1);
     const hls = (name: string, range = recent, mode: 'ON_DEMAND' | 'LIVE' = 'ON_DEMAND') =>
       rejection(
-        client.send(
+        local.archivedMedia.send(
           new GetHLSStreamingSessionURLCommand({
             StreamName: name,
             PlaybackMode: mode,
@@ -214,7 +200,7 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
     assert.equal(missing.name, 'MissingCodecPrivateDataException');
     assert.match(missing.message, /track 1 \(V_MPEG4\/ISO\/AVC\)/);
     const dash = await rejection(
-      client.send(
+      local.archivedMedia.send(
         new GetDASHStreamingSessionURLCommand({
           StreamName: 'no-cpd',
           PlaybackMode: 'ON_DEMAND',
@@ -228,7 +214,7 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
     assert.equal(empty.$metadata.httpStatusCode, 404);
     const long = await hls('gap', serverRange(Date.now() - 25 * 3_600_000, Date.now() - 1));
     assert.equal(long.name, 'InvalidArgumentException');
-    kvs.createStream('quiet');
+    local.kvs.createStream('quiet');
     const live = await hls('quiet', recent, 'LIVE');
     assert.equal(live.name, 'ResourceNotFoundException');
   });
@@ -239,7 +225,7 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
     async () => {
       const inGap = gap[7].producerTimestampMs + GAP_ENDS_AGO_MS / 2;
       const images = async (input: Partial<GetImagesCommandInput>) =>
-        client.send(
+        local.archivedMedia.send(
           new GetImagesCommand({
             StreamName: 'gap',
             ImageSelectorType: 'PRODUCER_TIMESTAMP',
@@ -265,7 +251,7 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
         none.Images?.map((i) => [i.TimeStamp?.getTime(), i.Error]),
         [[inGap, 'NO_MEDIA']],
       );
-      const noCpd = kvs.store.get('no-cpd')?.fragments[0];
+      const noCpd = local.kvs.store.get('no-cpd')?.fragments[0];
       const broken = await images({
         StreamName: 'no-cpd',
         StartTimestamp: new Date(noCpd?.producerTimestampMs ?? 0),
@@ -275,24 +261,17 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
         broken.Images?.map((i) => i.Error),
         ['MEDIA_ERROR'],
       );
-      const first = await images({
-        Format: 'PNG',
+      const thirtyImages = {
+        Format: 'PNG' as const,
         EndTimestamp: new Date(gap[0].producerTimestampMs + 29_000),
         SamplingInterval: 1000,
         MaxResults: 100,
         WidthPixels: 8,
         HeightPixels: 8,
-      });
+      };
+      const first = await images(thirtyImages);
       assert.equal(first.Images?.length, 25, 'a MaxResults above 25 still pages 25');
-      const second = await images({
-        Format: 'PNG',
-        EndTimestamp: new Date(gap[0].producerTimestampMs + 29_000),
-        SamplingInterval: 1000,
-        MaxResults: 100,
-        WidthPixels: 8,
-        HeightPixels: 8,
-        NextToken: first.NextToken,
-      });
+      const second = await images({ ...thirtyImages, NextToken: first.NextToken });
       assert.equal(second.Images?.length, 5);
       assert.equal(second.NextToken, undefined);
       for (const bad of [
@@ -309,7 +288,7 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
     'GetClip: a real MP4 ffprobe reads, of the fragments starting in range; refusals decoded',
     { skip: !haveFfmpeg && 'ffmpeg is not installed' },
     async () => {
-      const out = await client.send(
+      const out = await local.archivedMedia.send(
         new GetClipCommand({
           StreamName: 'gap',
           ClipFragmentSelector: serverRange(gap[8].serverTimestampMs - 1, Date.now() - 1),
@@ -334,7 +313,7 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
       assert.match(parsed.format.format_name, /mp4/);
       assert.ok(Math.abs(Number(parsed.format.duration) - 15) < 2, `the clip lasts ${parsed.format.duration} s`);
       const missing = await rejection(
-        client.send(
+        local.archivedMedia.send(
           new GetClipCommand({
             StreamName: 'no-cpd',
             ClipFragmentSelector: serverRange(Date.now() - 120_000, Date.now() - 1),
@@ -343,7 +322,7 @@ describe('kvs-local archive APIs (ListFragments, GetImages, GetClip, HLS, DASH) 
       );
       assert.equal(missing.name, 'MissingCodecPrivateDataException');
       const empty = await rejection(
-        client.send(
+        local.archivedMedia.send(
           new GetClipCommand({
             StreamName: 'gap',
             ClipFragmentSelector: serverRange(Date.now() - 10 * 3_600_000, Date.now() - 5 * 3_600_000),

@@ -1,43 +1,34 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import {
   GetHLSStreamingSessionURLCommand,
   KinesisVideoArchivedMediaClient,
   ListFragmentsCommand,
 } from '@aws-sdk/client-kinesis-video-archived-media';
+import { DEFAULT_CREDENTIAL } from '../../kvs-local/server';
+import { fragmentInfo } from '../../src/aws/archive/list-fragments';
 import { analyzeTimeline, type FragmentInfo, type TimestampType } from '../../src/core/archive/timeline';
+import type { ArchiveDemoSeed } from '../../scripts/archive-demo.mjs' with { 'resolution-mode': 'import' };
+import { seedRunning } from '../support/archive-seeds';
 import { repoRoot } from '../support/paths';
-import { buildKvsLocal, startKvsLocalProcess, type KvsLocalProcess } from './cli-process';
-import { rejection } from './sdk-rejection';
-
-interface DemoSeed {
-  name: string;
-  file: string;
-  endsAgoSeconds?: number;
-  withoutCodecPrivate?: boolean;
-}
-
-/** What scripts/archive-demo.mjs gives the demo: its seeds and the kvs-local flags made of them. */
-function demoModule(): { seeds: DemoSeed[]; args: string[] } {
-  const code = `import('./scripts/archive-demo.mjs').then((m) => console.log(JSON.stringify({ seeds: m.ARCHIVE_DEMO_SEEDS, args: m.archiveDemoArgs(process.cwd()) })))`;
-  const out = spawnSync(process.execPath, ['-e', code], { cwd: repoRoot, encoding: 'utf8' });
-  return JSON.parse(out.stdout) as { seeds: DemoSeed[]; args: string[] };
-}
+import { buildBundles } from '../support/build';
+import { startKvsLocalProcess, type KvsLocalProcess } from './cli-process';
+import { rejection } from '../support/sdk-rejection';
 
 describe("the demo's archive streams, from kvs-local's own flags", () => {
   let kvs: KvsLocalProcess;
   let client: KinesisVideoArchivedMediaClient;
-  let demo: { seeds: DemoSeed[]; args: string[] };
+  let seeds: ArchiveDemoSeed[];
   before(async () => {
-    buildKvsLocal();
-    demo = demoModule();
-    kvs = await startKvsLocalProcess(['--port', '0', ...demo.args]);
+    buildBundles('kvs-local');
+    // What the demo passes kvs-local (an ES module: these tests are CommonJS to the type checker).
+    const demo = await import('../../scripts/archive-demo.mjs');
+    seeds = demo.ARCHIVE_DEMO_SEEDS;
+    kvs = await startKvsLocalProcess(['--port', '0', ...demo.archiveDemoArgs(repoRoot)]);
     client = new KinesisVideoArchivedMediaClient({
       endpoint: kvs.url,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' },
+      credentials: DEFAULT_CREDENTIAL,
     });
   });
   after(async () => {
@@ -60,14 +51,7 @@ describe("the demo's archive streams, from kvs-local's own flags", () => {
           },
         }),
       );
-      for (const f of page.Fragments ?? [])
-        fragments.push({
-          number: f.FragmentNumber ?? '',
-          producerMs: f.ProducerTimestamp?.getTime() ?? 0,
-          serverMs: f.ServerTimestamp?.getTime() ?? 0,
-          durationMs: f.FragmentLengthInMilliseconds ?? 0,
-          sizeBytes: f.FragmentSizeInBytes ?? 0,
-        });
+      fragments.push(...(page.Fragments ?? []).map(fragmentInfo));
       NextToken = page.NextToken;
     } while (NextToken);
     return analyzeTimeline(fragments, { type, ...range });
@@ -107,15 +91,8 @@ describe("the demo's archive streams, from kvs-local's own flags", () => {
   });
 
   test('POST /kvs-local/seed makes the same streams in a running server', async () => {
-    for (const seed of demo.seeds.filter((s) => s.name === 'archive-gap')) {
-      const res = await fetch(`${kvs.url}/kvs-local/seed`, {
-        method: 'POST',
-        body: JSON.stringify({
-          StreamName: 'seeded-later',
-          File: join(repoRoot, seed.file),
-          EndsAgoSeconds: seed.endsAgoSeconds ?? 0,
-        }),
-      });
+    for (const seed of seeds.filter((s) => s.name === 'archive-gap')) {
+      const res = await seedRunning(kvs.url, seed, 'seeded-later');
       assert.equal(res.status, 200, await res.clone().text());
     }
     const { summary } = await timeline('seeded-later', 'SERVER_TIMESTAMP');

@@ -1,42 +1,29 @@
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Readable } from 'node:stream';
 import {
   GetMediaForFragmentListCommand,
-  KinesisVideoArchivedMediaClient,
   ListFragmentsCommand,
   type Fragment,
 } from '@aws-sdk/client-kinesis-video-archived-media';
-import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { getMediaFixture } from '../support/paths';
+import { useKvsLocal } from '../support/kvs-local-suite';
 import { readBody } from './media-client';
 
 describe('kvs-local archived media through @aws-sdk/client-kinesis-video-archived-media', () => {
-  let kvs: KvsLocalHandle;
-  let client: KinesisVideoArchivedMediaClient;
-  before(async () => {
-    kvs = await startKvsLocal({
-      log: () => undefined,
-      seeds: [{ name: 'door', file: getMediaFixture('kinesis_video_renderer_example_output.mkv') }],
-    });
-    client = new KinesisVideoArchivedMediaClient({
-      endpoint: kvs.url,
-      region: kvs.region,
-      credentials: kvs.credentials[0],
-    });
-  });
-  after(async () => {
-    client.destroy();
-    await kvs.close();
+  const local = useKvsLocal({
+    seeds: [{ name: 'door', file: getMediaFixture('kinesis_video_renderer_example_output.mkv') }],
   });
 
   test('ListFragments pages with NextToken and reports sizes, timestamps and durations', async () => {
-    const stored = kvs.store.get('door')?.fragments ?? [];
+    const stored = local.kvs.store.get('door')?.fragments ?? [];
     assert.equal(stored.length, 8);
     const seen: Fragment[] = [];
     let NextToken: string | undefined;
     do {
-      const page = await client.send(new ListFragmentsCommand({ StreamName: 'door', MaxResults: 3, NextToken }));
+      const page = await local.archivedMedia.send(
+        new ListFragmentsCommand({ StreamName: 'door', MaxResults: 3, NextToken }),
+      );
       seen.push(...(page.Fragments ?? []));
       NextToken = page.NextToken;
     } while (NextToken);
@@ -50,8 +37,8 @@ describe('kvs-local archived media through @aws-sdk/client-kinesis-video-archive
   });
 
   test('ListFragments filters by a server or producer timestamp range', async () => {
-    const stored = kvs.store.get('door')?.fragments ?? [];
-    const out = await client.send(
+    const stored = local.kvs.store.get('door')?.fragments ?? [];
+    const out = await local.archivedMedia.send(
       new ListFragmentsCommand({
         StreamName: 'door',
         FragmentSelector: {
@@ -67,7 +54,7 @@ describe('kvs-local archived media through @aws-sdk/client-kinesis-video-archive
       out.Fragments?.map((f) => f.FragmentNumber).sort(),
       stored.slice(2, 5).map((f) => f.number),
     );
-    const bad = await client
+    const bad = await local.archivedMedia
       .send(
         new ListFragmentsCommand({
           StreamName: 'door',
@@ -79,9 +66,9 @@ describe('kvs-local archived media through @aws-sdk/client-kinesis-video-archive
   });
 
   test('GetMediaForFragmentList returns the listed fragments in order; a missing one arrives in-band as its API page says (FRAGMENT_NUMBER, EXCEPTION_ERROR_CODE 3000, EXCEPTION_MESSAGE)', async () => {
-    const stored = kvs.store.get('door')?.fragments ?? [];
+    const stored = local.kvs.store.get('door')?.fragments ?? [];
     const Fragments = [stored[5].number, '123456789', stored[1].number];
-    const out = await client.send(new GetMediaForFragmentListCommand({ StreamName: 'door', Fragments }));
+    const out = await local.archivedMedia.send(new GetMediaForFragmentListCommand({ StreamName: 'door', Fragments }));
     const got = await readBody(out.Payload as unknown as Readable, out.ContentType, () => false, 3000);
     assert.equal(got.ending, 'end');
     assert.deepEqual(

@@ -1,51 +1,29 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
+import { AWS_CLI, awsCliHome, haveAws, runAwsCli, type CliResult } from '../support/aws-cli';
+import { gapAndNoCodecPrivate } from '../support/archive-seeds';
 import { getMediaFixture } from '../support/paths';
 
-const AWS = '/usr/bin/aws';
 // Its fragments are 2 s apart on both clocks; the CLI sends timestamps in whole seconds.
 const FILE = getMediaFixture('clusters.mkv');
-const haveAws = existsSync(AWS);
 const haveFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
 
-interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-describe('kvs-local archive APIs driven by the AWS CLI', { skip: !haveAws && `${AWS} is not installed` }, () => {
+describe('kvs-local archive APIs driven by the AWS CLI', { skip: !haveAws && `${AWS_CLI} is not installed` }, () => {
   let kvs: KvsLocalHandle;
   let home: string;
   let env: NodeJS.ProcessEnv;
   before(async () => {
     kvs = await startKvsLocal({
       log: () => undefined,
-      seeds: [
-        { name: 'gap', file: FILE, endsAgoMs: 600_000 },
-        { name: 'gap', file: FILE },
-        { name: 'no-cpd', file: FILE, withoutCodecPrivate: true },
-      ],
+      seeds: gapAndNoCodecPrivate(FILE, 600_000),
     });
-    home = mkdtempSync(join(tmpdir(), 'kvs-local-aws-archive-'));
-    writeFileSync(
-      join(home, 'credentials'),
-      `[default]\naws_access_key_id = ${kvs.credentials[0].accessKeyId}\naws_secret_access_key = ${kvs.credentials[0].secretAccessKey}\n`,
-    );
-    writeFileSync(join(home, 'config'), `[default]\nregion = ${kvs.region}\noutput = json\n`);
-    env = {
-      PATH: '/usr/bin:/bin',
-      HOME: home,
-      AWS_CONFIG_FILE: join(home, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-      AWS_PAGER: '',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    };
+    ({ home, env } = awsCliHome('kvs-local-aws-archive-', [
+      { name: 'default', region: kvs.region, ...kvs.credentials[0] },
+    ]));
   });
   after(async () => {
     await kvs?.close();
@@ -53,14 +31,7 @@ describe('kvs-local archive APIs driven by the AWS CLI', { skip: !haveAws && `${
   });
 
   const aws = (...args: string[]): Promise<CliResult> =>
-    new Promise((resolve) => {
-      const child = spawn(AWS, ['--endpoint-url', kvs.url, 'kinesis-video-archived-media', ...args], { env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
+    runAwsCli(['--endpoint-url', kvs.url, 'kinesis-video-archived-media', ...args], env);
   const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
   test('list-fragments follows NextToken to every fragment (the CLI pages by itself)', async () => {

@@ -1,18 +1,18 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeleteStreamCommand, DescribeStreamCommand, KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
+import { DEFAULT_CREDENTIAL } from '../../kvs-local/server';
 import { getMediaFixture, repoRoot } from '../support/paths';
-import { buildKvsLocal, startKvsLocalProcess, type KvsLocalProcess } from './cli-process';
+import { AWS_CLI, awsCliHome, haveAws, runAwsCli, type CliResult } from '../support/aws-cli';
+import { buildBundles } from '../support/build';
+import { startKvsLocalProcess, type KvsLocalProcess } from './cli-process';
 import { readChunks, type ReadChunk } from './read-chunks';
 
-const AWS = '/usr/bin/aws';
 const PYTHON = '/usr/bin/python3';
 const CAPTURE = getMediaFixture('output_get_media.mkv');
-const haveAws = existsSync(AWS);
 const haveBoto3 = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import boto3'], { encoding: 'utf8' }).status === 0;
 const view = (c: ReadChunk): object => ({
   fragment: c.aws.get('FRAGMENT_NUMBER'),
@@ -27,8 +27,7 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
   let home: string;
   let env: NodeJS.ProcessEnv;
   before(async () => {
-    buildKvsLocal();
-    spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--only=cli'], { cwd: repoRoot });
+    buildBundles('kvs-local', 'cli');
     kvs = await startKvsLocalProcess([
       '--port',
       '0',
@@ -42,23 +41,10 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
       '--streams',
       'cam-:25',
     ]);
-    home = mkdtempSync(join(tmpdir(), 'kvs-local-aws-'));
-    writeFileSync(
-      join(home, 'credentials'),
-      '[default]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = kvs-local-secret\n[wrong]\naws_access_key_id = AKIDKVSLOCAL\naws_secret_access_key = not-the-secret\n',
-    );
-    writeFileSync(
-      join(home, 'config'),
-      '[default]\nregion = us-east-1\noutput = json\n[profile wrong]\nregion = us-east-1\noutput = json\n',
-    );
-    env = {
-      PATH: '/usr/bin:/bin',
-      HOME: home,
-      AWS_CONFIG_FILE: join(home, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-      AWS_PAGER: '',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    };
+    ({ home, env } = awsCliHome('kvs-local-aws-', [
+      { name: 'default', region: 'us-east-1', ...DEFAULT_CREDENTIAL },
+      { name: 'wrong', region: 'us-east-1', ...DEFAULT_CREDENTIAL, secretAccessKey: 'not-the-secret' },
+    ]));
     if (haveAws) startIndependentCalls();
   });
   after(async () => {
@@ -66,29 +52,8 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
-  interface CliResult {
-    status: number | null;
-    stdout: string;
-    stderr: string;
-  }
   // Each CLI call starts a Python process: independent calls run side by side.
-  const awsAsync = (...args: string[]): Promise<CliResult> =>
-    new Promise((resolve) => {
-      const child = spawn(AWS, ['--endpoint-url', kvs.url, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-      });
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-      });
-      const timer = setTimeout(() => child.kill(), 60_000);
-      child.once('close', (status) => {
-        clearTimeout(timer);
-        resolve({ status, stdout, stderr });
-      });
-    });
+  const awsAsync = (...args: string[]): Promise<CliResult> => runAwsCli(['--endpoint-url', kvs.url, ...args], env);
   const calls = new Map<string, Promise<CliResult>>();
   const aws = (...args: string[]): Promise<CliResult> => {
     const key = args.join(' ');
@@ -135,7 +100,7 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
   test('aws kinesis-video-media get-media to a file reads back fragment for fragment', { skip: !haveAws }, async () => {
     const out = join(home, 'door.mkv');
     const child = spawn(
-      AWS,
+      AWS_CLI,
       [
         '--endpoint-url',
         kvs.url,
@@ -171,7 +136,7 @@ describe('kvs-local as a process, driven by the AWS CLI v2 and boto3', () => {
     const sdk = new KinesisVideoClient({
       endpoint: kvs.url,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' },
+      credentials: DEFAULT_CREDENTIAL,
     });
     const { StreamInfo } = await sdk.send(new DescribeStreamCommand({ StreamName: 'door' }));
     await sdk.send(new DeleteStreamCommand({ StreamARN: StreamInfo?.StreamARN }));

@@ -1,9 +1,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { getMediaFixture } from '../support/paths';
-import { Sha256 } from './put-media-client';
+import { signedHeaders } from './sign-request';
 
 /** Requests no SDK would send, signed correctly, so only the bad part is bad. */
 
@@ -20,24 +19,7 @@ async function signedPost(
   body: string,
   tamper?: (headers: Record<string, string>) => string,
 ): Promise<Answer> {
-  const url = new URL(kvs.url);
-  const signer = new SignatureV4({
-    credentials: kvs.credentials[0],
-    region: kvs.region,
-    service: 'kinesisvideo',
-    sha256: Sha256,
-  });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: 'http:',
-    hostname: url.hostname,
-    port: Number(url.port),
-    path,
-    query: {},
-    headers: { host: url.host, 'content-type': 'application/json' },
-    body,
-  });
-  const headers = { ...signed.headers } as Record<string, string>;
+  const headers = await signedHeaders(kvs, path, { 'content-type': 'application/json' }, { body });
   const sent = tamper ? tamper(headers) : body;
   const res = await fetch(`${kvs.url}${path}`, { method: 'POST', headers, body: sent });
   const text = await res.text();

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths';
@@ -10,14 +10,6 @@ export interface KvsLocalProcess {
   child: ChildProcess;
   firstLine: string;
   stop(): Promise<void>;
-}
-
-export function buildKvsLocal(): void {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--only=kvs-local'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`building kvs-local failed: ${r.stderr}`);
 }
 
 export function startKvsLocalProcess(args: string[]): Promise<KvsLocalProcess> {

@@ -6,17 +6,18 @@ import {
   KinesisVideoClient,
   ListStreamsCommand,
 } from '@aws-sdk/client-kinesis-video';
-import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
-import { rejection } from './sdk-rejection';
+import { DEFAULT_CREDENTIAL, startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
+import { rejection } from '../support/sdk-rejection';
 import { parseOperationFault } from '../../kvs-local/faults';
 import { parseCliArgs } from '../../kvs-local/cli-args';
-import { buildKvsLocal, startKvsLocalProcess } from './cli-process';
+import { buildBundles } from '../support/build';
+import { startKvsLocalProcess } from './cli-process';
 
 const clientFor = (url: string): KinesisVideoClient =>
   new KinesisVideoClient({
     endpoint: url,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDKVSLOCAL', secretAccessKey: 'kvs-local-secret' },
+    credentials: DEFAULT_CREDENTIAL,
   });
 
 async function admin(
@@ -158,7 +159,7 @@ describe('kvs-local control-plane faults (throttle, access-denied) through the r
   });
 
   test('the CLI takes --fault OPERATION:SPEC', async () => {
-    buildKvsLocal();
+    buildBundles('kvs-local');
     const proc = await startKvsLocalProcess([
       '--port',
       '0',

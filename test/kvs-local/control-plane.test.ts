@@ -11,7 +11,7 @@ import {
   type StreamInfo,
 } from '@aws-sdk/client-kinesis-video';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
-import { rejection } from './sdk-rejection';
+import { rejection } from '../support/sdk-rejection';
 
 const clientFor = (
   kvs: KvsLocalHandle,

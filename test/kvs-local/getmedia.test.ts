@@ -1,11 +1,12 @@
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { GetMediaCommand, type KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
-import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
+import { GetMediaCommand } from '@aws-sdk/client-kinesis-video-media';
 import { getMediaFixture, gplCapture, hasGplCapture } from '../support/paths';
-import { getMedia, mediaClient, readBody } from './media-client';
+import { useKvsLocal } from '../support/kvs-local-suite';
+import { getMedia, readBody } from './media-client';
 import { completeChunks, readChunks, type ReadChunk } from './read-chunks';
+import { rejection } from '../support/sdk-rejection';
 
 const CAPTURES = [
   'output_get_media.mkv',
@@ -29,34 +30,15 @@ const all =
   (chunks: ReadChunk[]): boolean =>
     completeChunks(chunks).length >= n;
 
-async function failure(promise: Promise<unknown>): Promise<{ name: string; $metadata: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as { name: string; $metadata: { httpStatusCode?: number } };
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('kvs-local GetMedia through @aws-sdk/client-kinesis-video-media', () => {
-  let kvs: KvsLocalHandle;
-  let client: KinesisVideoMediaClient;
-  before(async () => {
-    kvs = await startKvsLocal({
-      log: () => undefined,
-      seeds: CAPTURES.map((file, i) => ({ name: `capture-${i}`, file: getMediaFixture(file), keepCaptureTimes: true })),
-    });
-    client = mediaClient(kvs);
-  });
-  after(async () => {
-    client.destroy();
-    await kvs.close();
+  const local = useKvsLocal({
+    seeds: CAPTURES.map((file, i) => ({ name: `capture-${i}`, file: getMediaFixture(file), keepCaptureTimes: true })),
   });
 
   test('seeded captures come back with the same fragment numbers, timestamps, frames, timecodes and producer tags', async () => {
     for (const [i, file] of CAPTURES.entries()) {
       const original = readChunks(readFileSync(getMediaFixture(file))).chunks.filter(hasCluster);
-      const got = await getMedia(client, `capture-${i}`, { StartSelectorType: 'EARLIEST' }, all(original.length));
+      const got = await getMedia(local.media, `capture-${i}`, { StartSelectorType: 'EARLIEST' }, all(original.length));
       assert.equal(got.contentType, 'video/webm');
       assert.deepEqual(got.chunks.map(view), original.map(view), file);
       for (const chunk of got.chunks) {
@@ -68,8 +50,8 @@ describe('kvs-local GetMedia through @aws-sdk/client-kinesis-video-media', () =>
 
   test('by default a seeded capture looks just put: fresh numbers, times ending a second ago, spacing, frames and tags kept', async () => {
     const original = readChunks(readFileSync(getMediaFixture('output_get_media.mkv'))).chunks.filter(hasCluster);
-    await kvs.seed('fresh', getMediaFixture('output_get_media.mkv'));
-    const got = await getMedia(client, 'fresh', { StartSelectorType: 'EARLIEST' }, all(original.length));
+    await local.kvs.seed('fresh', getMediaFixture('output_get_media.mkv'));
+    const got = await getMedia(local.media, 'fresh', { StartSelectorType: 'EARLIEST' }, all(original.length));
     const seconds = (c: ReadChunk, tag: string): number => Number(c.aws.get(tag)) * 1000;
     const last = got.chunks.at(-1) as ReadChunk;
     assert.ok(
@@ -93,8 +75,8 @@ describe('kvs-local GetMedia through @aws-sdk/client-kinesis-video-media', () =>
     { skip: !hasGplCapture },
     async () => {
       const original = readChunks(readFileSync(gplCapture)).chunks.filter(hasCluster);
-      await kvs.seed('c-producer', gplCapture);
-      const got = await getMedia(client, 'c-producer', { StartSelectorType: 'EARLIEST' }, all(original.length));
+      await local.kvs.seed('c-producer', gplCapture);
+      const got = await getMedia(local.media, 'c-producer', { StartSelectorType: 'EARLIEST' }, all(original.length));
       assert.deepEqual(
         got.chunks.map((c) => c.frames),
         original.map((c) => c.frames),
@@ -107,10 +89,10 @@ describe('kvs-local GetMedia through @aws-sdk/client-kinesis-video-media', () =>
   );
 
   test('FRAGMENT_NUMBER starts at that fragment, CONTINUATION_TOKEN right after it', async () => {
-    const fragments = kvs.store.get('capture-0')?.fragments ?? [];
+    const fragments = local.kvs.store.get('capture-0')?.fragments ?? [];
     assert.equal(fragments.length, 5);
     const at = await getMedia(
-      client,
+      local.media,
       'capture-0',
       { StartSelectorType: 'FRAGMENT_NUMBER', AfterFragmentNumber: fragments[2].number },
       all(3),
@@ -120,7 +102,7 @@ describe('kvs-local GetMedia through @aws-sdk/client-kinesis-video-media', () =>
       fragments.slice(2).map((f) => f.number),
     );
     const resumed = await getMedia(
-      client,
+      local.media,
       'capture-0',
       { StartSelectorType: 'CONTINUATION_TOKEN', ContinuationToken: at.chunks[0].aws.get('CONTINUATION_TOKEN') },
       all(2),
@@ -132,10 +114,10 @@ describe('kvs-local GetMedia through @aws-sdk/client-kinesis-video-media', () =>
   });
 
   test('SERVER_TIMESTAMP and PRODUCER_TIMESTAMP start at the fragment holding that time', async () => {
-    const fragments = kvs.store.get('capture-1')?.fragments ?? [];
+    const fragments = local.kvs.store.get('capture-1')?.fragments ?? [];
     const third = fragments[3];
     const byServer = await getMedia(
-      client,
+      local.media,
       'capture-1',
       { StartSelectorType: 'SERVER_TIMESTAMP', StartTimestamp: new Date(third.serverTimestampMs) },
       all(fragments.length - 3),
@@ -143,7 +125,7 @@ describe('kvs-local GetMedia through @aws-sdk/client-kinesis-video-media', () =>
     assert.equal(byServer.chunks[0].aws.get('FRAGMENT_NUMBER'), third.number);
     assert.equal(byServer.chunks.length, fragments.length - 3);
     const byProducer = await getMedia(
-      client,
+      local.media,
       'capture-1',
       { StartSelectorType: 'PRODUCER_TIMESTAMP', StartTimestamp: new Date(third.producerTimestampMs + 1) },
       all(1),
@@ -152,16 +134,19 @@ describe('kvs-local GetMedia through @aws-sdk/client-kinesis-video-media', () =>
   });
 
   test('NOW sends nothing old, keeps the connection open, and delivers new fragments as they arrive', async () => {
-    const out = await client.send(
+    const out = await local.media.send(
       new GetMediaCommand({ StreamName: 'capture-2', StartSelector: { StartSelectorType: 'NOW' } }),
     );
     const reading = readBody(out.Payload as never, out.ContentType, all(3), 5000);
     await new Promise((r) => setTimeout(r, 300));
-    const before = kvs.store.get('capture-2')?.fragments.length ?? 0;
-    assert.equal((await kvs.seed('capture-2', getMediaFixture('output_get_media_sparse_fragments.mkv'))).length, 3);
+    const before = local.kvs.store.get('capture-2')?.fragments.length ?? 0;
+    assert.equal(
+      (await local.kvs.seed('capture-2', getMediaFixture('output_get_media_sparse_fragments.mkv'))).length,
+      3,
+    );
     const got = await reading;
     assert.equal(got.ending, 'enough');
-    const added = kvs.store.get('capture-2')?.fragments.slice(before) ?? [];
+    const added = local.kvs.store.get('capture-2')?.fragments.slice(before) ?? [];
     assert.deepEqual(
       got.chunks.map((c) => c.aws.get('FRAGMENT_NUMBER')),
       added.map((f) => f.number),
@@ -169,22 +154,22 @@ describe('kvs-local GetMedia through @aws-sdk/client-kinesis-video-media', () =>
   });
 
   test('an idle stream keeps the session open with nothing sent; deleting the stream ends it', async () => {
-    kvs.createStream('idle');
-    const out = await client.send(
+    local.kvs.createStream('idle');
+    const out = await local.media.send(
       new GetMediaCommand({ StreamName: 'idle', StartSelector: { StartSelectorType: 'EARLIEST' } }),
     );
     const reading = readBody(out.Payload as never, out.ContentType, () => false, 5000);
     await new Promise((r) => setTimeout(r, 400));
-    const stream = kvs.store.get('idle');
+    const stream = local.kvs.store.get('idle');
     assert.ok(stream);
-    kvs.store.delete(stream);
+    local.kvs.store.delete(stream);
     const got = await reading;
     assert.equal(got.ending, 'end');
     assert.equal(got.bytes.length, 0);
   });
 
   test('unknown fragment numbers and tokens get the in-band 4000 error chunk', async () => {
-    const got = await getMedia(client, 'capture-0', {
+    const got = await getMedia(local.media, 'capture-0', {
       StartSelectorType: 'CONTINUATION_TOKEN',
       ContinuationToken: '12345',
     });
@@ -194,20 +179,20 @@ describe('kvs-local GetMedia through @aws-sdk/client-kinesis-video-media', () =>
   });
 
   test('bad selectors get InvalidArgumentException; a missing stream ResourceNotFoundException', async () => {
-    const noNumber = await failure(
-      client.send(
+    const noNumber = await rejection(
+      local.media.send(
         new GetMediaCommand({ StreamName: 'capture-0', StartSelector: { StartSelectorType: 'FRAGMENT_NUMBER' } }),
       ),
     );
     assert.equal(noNumber.name, 'InvalidArgumentException');
-    const badType = await failure(
-      client.send(
+    const badType = await rejection(
+      local.media.send(
         new GetMediaCommand({ StreamName: 'capture-0', StartSelector: { StartSelectorType: 'LATEST' as 'NOW' } }),
       ),
     );
     assert.equal(badType.name, 'InvalidArgumentException');
-    const missing = await failure(
-      client.send(new GetMediaCommand({ StreamName: 'nope', StartSelector: { StartSelectorType: 'NOW' } })),
+    const missing = await rejection(
+      local.media.send(new GetMediaCommand({ StreamName: 'nope', StartSelector: { StartSelectorType: 'NOW' } })),
     );
     assert.equal(missing.name, 'ResourceNotFoundException');
     assert.equal(missing.$metadata.httpStatusCode, 404);

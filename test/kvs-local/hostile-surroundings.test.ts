@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { KinesisVideoClient, ListStreamsCommand } from '@aws-sdk/client-kinesis-video';
 import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { getMediaFixture, repoRoot } from '../support/paths';
-import { buildKvsLocal } from './cli-process';
+import { buildBundles } from '../support/build';
 
 // kvs-local among hostile neighbours: names that climb out of --data, bodies too big or too slow, web pages
 // calling the unsigned admin routes, more connections than it serves. Each answer is the AWS shape (status,
@@ -52,7 +52,7 @@ describe('kvs-local: stream names from --seed and --live are checked at start', 
   const work = mkdtempSync(join(tmpdir(), 'kvs-names-'));
   const data = join(work, 'a', 'b', 'data');
   before(() => {
-    buildKvsLocal();
+    buildBundles('kvs-local');
     mkdirSync(data, { recursive: true });
   });
   after(() => rmSync(work, { recursive: true, force: true }));

@@ -1,53 +1,33 @@
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Readable } from 'node:stream';
-import { GetMediaCommand, type KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
+import { GetMediaCommand } from '@aws-sdk/client-kinesis-video-media';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
-import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { getMediaFixture } from '../support/paths';
-import { getMedia, mediaClient } from './media-client';
+import { useKvsLocal } from '../support/kvs-local-suite';
+import { getMedia } from './media-client';
 import { completeChunks } from './read-chunks';
+import { rejection } from '../support/sdk-rejection';
 
 const SEED = getMediaFixture('output_get_media.mkv');
 const streams = ['rate', 'connections', 'error', 'drop', 'stall', 'stall-left', 'kms', 'admin', 'end'];
 
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as { name: string; message: string; $metadata: { httpStatusCode?: number } };
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('kvs-local GetMedia limits and fault injection', () => {
-  let kvs: KvsLocalHandle;
-  let client: KinesisVideoMediaClient;
-  before(async () => {
-    kvs = await startKvsLocal({
-      log: () => undefined,
-      seeds: streams.map((name) => ({ name, file: SEED })),
-      faults: [{ name: 'drop', spec: 'drop=1000' }],
-    });
-    client = mediaClient(kvs);
-  });
-  after(async () => {
-    client.destroy();
-    await kvs.close();
+  const local = useKvsLocal({
+    seeds: streams.map((name) => ({ name, file: SEED })),
+    faults: [{ name: 'drop', spec: 'drop=1000' }],
   });
 
   test('a sixth GetMedia call within a second gets ClientLimitExceededException (400)', async () => {
     for (let i = 0; i < 5; i++) {
-      const call = await client.send(
+      const call = await local.media.send(
         new GetMediaCommand({ StreamName: 'rate', StartSelector: { StartSelectorType: 'NOW' } }),
       );
       (call.Payload as unknown as Readable).destroy();
       await new Promise((r) => setTimeout(r, 20));
     }
-    const sixth = await failure(
-      client.send(new GetMediaCommand({ StreamName: 'rate', StartSelector: { StartSelectorType: 'NOW' } })),
+    const sixth = await rejection(
+      local.media.send(new GetMediaCommand({ StreamName: 'rate', StartSelector: { StartSelectorType: 'NOW' } })),
     );
     assert.equal(sixth.name, 'ClientLimitExceededException');
     assert.equal(sixth.$metadata.httpStatusCode, 400);
@@ -57,18 +37,18 @@ describe('kvs-local GetMedia limits and fault injection', () => {
     const open = [];
     for (let i = 0; i < 3; i++)
       open.push(
-        await client.send(
+        await local.media.send(
           new GetMediaCommand({ StreamName: 'connections', StartSelector: { StartSelectorType: 'NOW' } }),
         ),
       );
-    const fourth = await failure(
-      client.send(new GetMediaCommand({ StreamName: 'connections', StartSelector: { StartSelectorType: 'NOW' } })),
+    const fourth = await rejection(
+      local.media.send(new GetMediaCommand({ StreamName: 'connections', StartSelector: { StartSelectorType: 'NOW' } })),
     );
     assert.equal(fourth.name, 'ConnectionLimitExceededException');
     assert.equal(fourth.$metadata.httpStatusCode, 400);
     (open[0].Payload as unknown as Readable).destroy();
     await new Promise((r) => setTimeout(r, 1100));
-    const again = await client.send(
+    const again = await local.media.send(
       new GetMediaCommand({ StreamName: 'connections', StartSelector: { StartSelectorType: 'NOW' } }),
     );
     (again.Payload as unknown as Readable).destroy();
@@ -76,8 +56,8 @@ describe('kvs-local GetMedia limits and fault injection', () => {
   });
 
   test('error=ID@N sends N chunks, then the in-band error chunk, then ends', async () => {
-    kvs.injectFault('error', 'error=4501@2');
-    const got = await getMedia(client, 'error', { StartSelectorType: 'EARLIEST' });
+    local.kvs.injectFault('error', 'error=4501@2');
+    const got = await getMedia(local.media, 'error', { StartSelectorType: 'EARLIEST' });
     assert.equal(got.ending, 'end');
     assert.equal(got.chunks.length, 3);
     assert.equal(got.chunks[2].aws.get('ERROR_ID'), '4501');
@@ -90,9 +70,9 @@ describe('kvs-local GetMedia limits and fault injection', () => {
     );
     assert.ok(records[2].errorMeaning);
     assert.equal(records[2].errorCode, 'KMS_KEY_DISABLED');
-    kvs.clearFaults('error');
+    local.kvs.clearFaults('error');
     const clean = await getMedia(
-      client,
+      local.media,
       'error',
       { StartSelectorType: 'EARLIEST' },
       (c) => completeChunks(c).length >= 5,
@@ -101,16 +81,16 @@ describe('kvs-local GetMedia limits and fault injection', () => {
   });
 
   test('drop=BYTES cuts the connection after exactly that many bytes', async () => {
-    const got = await getMedia(client, 'drop', { StartSelectorType: 'EARLIEST' });
+    const got = await getMedia(local.media, 'drop', { StartSelectorType: 'EARLIEST' });
     assert.equal(got.ending, 'error');
     assert.equal(got.bytes.length, 1000);
   });
 
   test('stall=SECONDS pauses after the first chunk', async () => {
-    kvs.injectFault('stall', { stallSeconds: 2, stallBeforeChunk: 1 });
+    local.kvs.injectFault('stall', { stallSeconds: 2, stallBeforeChunk: 1 });
     const started = Date.now();
     const first = await getMedia(
-      client,
+      local.media,
       'stall',
       { StartSelectorType: 'EARLIEST' },
       (c) => completeChunks(c).length >= 1,
@@ -119,7 +99,7 @@ describe('kvs-local GetMedia limits and fault injection', () => {
     assert.equal(first.chunks.length, 1);
     const t0 = Date.now();
     const two = await getMedia(
-      client,
+      local.media,
       'stall',
       { StartSelectorType: 'EARLIEST' },
       (c) => completeChunks(c).length >= 2,
@@ -130,9 +110,11 @@ describe('kvs-local GetMedia limits and fault injection', () => {
   });
 
   test('a client that leaves a stalled response frees its connection at once, not when the stall ends', async () => {
-    kvs.injectFault('stall-left', 'stall=600@1');
+    local.kvs.injectFault('stall-left', 'stall=600@1');
     const call = () =>
-      client.send(new GetMediaCommand({ StreamName: 'stall-left', StartSelector: { StartSelectorType: 'EARLIEST' } }));
+      local.media.send(
+        new GetMediaCommand({ StreamName: 'stall-left', StartSelector: { StartSelectorType: 'EARLIEST' } }),
+      );
     const open = [];
     for (let i = 0; i < 3; i++) open.push(await call());
     for (const c of open) (c.Payload as unknown as Readable).destroy();
@@ -150,17 +132,20 @@ describe('kvs-local GetMedia limits and fault injection', () => {
       if (Date.now() > deadline) assert.fail(`no connection 20 s after the clients left (last: ${next.name})`);
       await new Promise((r) => setTimeout(r, 250));
     }
-    kvs.clearFaults('stall-left');
+    local.kvs.clearFaults('stall-left');
   });
 
   test('end=N ends the session cleanly after N chunks; the continuation token resumes right after them', async () => {
-    kvs.injectFault('end', 'end=2');
-    const first = await getMedia(client, 'end', { StartSelectorType: 'EARLIEST' });
+    local.kvs.injectFault('end', 'end=2');
+    const first = await getMedia(local.media, 'end', { StartSelectorType: 'EARLIEST' });
     assert.equal(first.ending, 'end');
     assert.equal(completeChunks(first.chunks).length, 2);
     const token = first.chunks[1].aws.get('CONTINUATION_TOKEN');
-    const rest = await getMedia(client, 'end', { StartSelectorType: 'CONTINUATION_TOKEN', ContinuationToken: token });
-    const all = kvs.store.get('end')?.fragments.map((f) => f.number) ?? [];
+    const rest = await getMedia(local.media, 'end', {
+      StartSelectorType: 'CONTINUATION_TOKEN',
+      ContinuationToken: token,
+    });
+    const all = local.kvs.store.get('end')?.fragments.map((f) => f.number) ?? [];
     assert.deepEqual(
       rest.chunks.map((c) => c.aws.get('FRAGMENT_NUMBER')),
       all.slice(2, 4),
@@ -168,9 +153,9 @@ describe('kvs-local GetMedia limits and fault injection', () => {
   });
 
   test('kms fails every read with the KMS error chunk', async () => {
-    kvs.injectFault('kms', 'kms=4503');
+    local.kvs.injectFault('kms', 'kms=4503');
     for (let i = 0; i < 2; i++) {
-      const got = await getMedia(client, 'kms', { StartSelectorType: 'EARLIEST' });
+      const got = await getMedia(local.media, 'kms', { StartSelectorType: 'EARLIEST' });
       assert.equal(got.ending, 'end');
       assert.deepEqual(
         got.chunks.map((c) => c.aws.get('ERROR_ID')),
@@ -181,9 +166,9 @@ describe('kvs-local GetMedia limits and fault injection', () => {
 
   test('the unsigned admin call injects and clears faults; a bad spec is InvalidArgumentException', async () => {
     const post = (body: object): Promise<Response> =>
-      fetch(`${kvs.url}/kvs-local/fault`, { method: 'POST', body: JSON.stringify(body) });
+      fetch(`${local.kvs.url}/kvs-local/fault`, { method: 'POST', body: JSON.stringify(body) });
     assert.equal((await post({ StreamName: 'admin', Fault: 'error=5000' })).status, 200);
-    const got = await getMedia(client, 'admin', { StartSelectorType: 'EARLIEST' });
+    const got = await getMedia(local.media, 'admin', { StartSelectorType: 'EARLIEST' });
     assert.deepEqual(
       got.chunks.map((c) => c.aws.get('ERROR_ID')),
       ['5000'],
@@ -192,11 +177,11 @@ describe('kvs-local GetMedia limits and fault injection', () => {
     const bad = await post({ StreamName: 'admin', Fault: 'explode' });
     assert.equal(bad.status, 400);
     assert.equal(bad.headers.get('x-amzn-errortype'), 'InvalidArgumentException');
-    const created = await fetch(`${kvs.url}/kvs-local/createStreams`, {
+    const created = await fetch(`${local.kvs.url}/kvs-local/createStreams`, {
       method: 'POST',
       body: JSON.stringify({ Prefix: 'bulk-', Count: 50 }),
     });
     assert.equal(((await created.json()) as { StreamNames: string[] }).StreamNames.length, 50);
-    assert.ok(kvs.store.get('bulk-0049'));
+    assert.ok(local.kvs.store.get('bulk-0049'));
   });
 });

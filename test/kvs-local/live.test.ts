@@ -1,30 +1,19 @@
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
-import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { getMediaFixture } from '../support/paths';
-import { getMedia, mediaClient } from './media-client';
+import { useKvsLocal } from '../support/kvs-local-suite';
+import { getMedia } from './media-client';
 import { completeChunks } from './read-chunks';
 
 describe('kvs-local --live', () => {
-  let kvs: KvsLocalHandle;
-  let client: KinesisVideoMediaClient;
-  before(async () => {
-    kvs = await startKvsLocal({
-      log: () => undefined,
-      live: [{ name: 'live', file: getMediaFixture('output_get_media.mkv') }],
-    });
-    client = mediaClient(kvs);
-  });
-  after(async () => {
-    client.destroy();
-    await kvs.close();
+  const local = useKvsLocal({
+    live: [{ name: 'live', file: getMediaFixture('output_get_media.mkv') }],
   });
 
   test('NOW receives fresh fragments in real time with a small MILLIS_BEHIND_NOW and current timestamps', async () => {
     const t0 = Date.now();
     const got = await getMedia(
-      client,
+      local.media,
       'live',
       { StartSelectorType: 'NOW' },
       (c) => completeChunks(c).length >= 2,

@@ -1,18 +1,10 @@
 import type { Readable } from 'node:stream';
-import { GetMediaCommand, KinesisVideoMediaClient, type StartSelector } from '@aws-sdk/client-kinesis-video-media';
-import type { KvsLocalHandle } from '../../kvs-local/server';
+import { GetMediaCommand, type KinesisVideoMediaClient, type StartSelector } from '@aws-sdk/client-kinesis-video-media';
 import { ChunkReader } from '../../src/core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../../src/core/getmedia/record';
 import { readChunks, toReadChunk, type ReadChunk } from './read-chunks';
 
 /** Test helpers around the real GetMedia client. */
-
-export const mediaClient = (kvs: KvsLocalHandle): KinesisVideoMediaClient =>
-  new KinesisVideoMediaClient({
-    endpoint: kvs.url,
-    region: kvs.region,
-    credentials: { accessKeyId: kvs.credentials[0].accessKeyId, secretAccessKey: kvs.credentials[0].secretAccessKey },
-  });
 
 export interface Received {
   bytes: Buffer;

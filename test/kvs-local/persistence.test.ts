@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
 import { startKvsLocal } from '../../kvs-local/server';
 import { producerStream } from '../support/paths';
-import { getMedia, mediaClient } from './media-client';
+import { clientOn } from '../support/kvs-local-clients';
+import { getMedia } from './media-client';
 import { putMedia, slices } from './put-media-client';
 import { completeChunks } from './read-chunks';
 
@@ -43,7 +45,7 @@ describe('kvs-local --data persistence', () => {
         persisted,
       );
       assert.equal(statSync(file).size, sizeBefore, 'the torn record is trimmed away');
-      const client = mediaClient(second);
+      const client = clientOn(second, KinesisVideoMediaClient);
       const got = await getMedia(
         client,
         'cam',

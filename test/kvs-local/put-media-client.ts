@@ -1,37 +1,8 @@
 import { request } from 'node:http';
-import { createHash, createHmac } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { KvsLocalHandle } from '../../kvs-local/server';
+import { signedHeaders } from './sign-request';
 
 /** A hand-written PutMedia producer (no JavaScript SDK client exists), signed with the SDK's SigV4 signer. */
-
-export class Sha256 {
-  private hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash =
-      secret === undefined
-        ? createHash('sha256')
-        : createHmac(
-            'sha256',
-            typeof secret === 'string'
-              ? secret
-              : Buffer.from(
-                  ArrayBuffer.isView(secret)
-                    ? secret.buffer.slice(secret.byteOffset, secret.byteOffset + secret.byteLength)
-                    : secret,
-                ),
-          );
-  }
-  update(data: Uint8Array): void {
-    this.hash.update(data);
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.hash.digest()));
-  }
-  reset(): void {
-    throw new Error('not used');
-  }
-}
 
 export interface Ack {
   EventType: string;
@@ -64,30 +35,17 @@ export async function putMedia(
   options: PutOptions = {},
 ): Promise<PutResult> {
   const url = new URL(kvs.url);
-  const signer = new SignatureV4({
-    credentials: {
-      accessKeyId: kvs.credentials[0].accessKeyId,
-      secretAccessKey: options.secretAccessKey ?? kvs.credentials[0].secretAccessKey,
-    },
-    region: kvs.region,
-    service: 'kinesisvideo',
-    sha256: Sha256,
-  });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: 'http:',
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: '/putMedia',
-    query: {},
-    headers: {
-      host: url.host,
+  const headers = await signedHeaders(
+    kvs,
+    '/putMedia',
+    {
       'x-amzn-stream-name': streamName,
       'x-amzn-fragment-timecode-type': options.timecodeType ?? 'RELATIVE',
       'x-amzn-producer-start-timestamp': ((options.producerStartMs ?? Date.now()) / 1000).toFixed(3),
       'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
     },
-  });
+    { secretAccessKey: options.secretAccessKey },
+  );
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -95,7 +53,7 @@ export async function putMedia(
         port: url.port,
         method: 'POST',
         path: '/putMedia',
-        headers: { ...signed.headers, 'transfer-encoding': 'chunked' },
+        headers: { ...headers, 'transfer-encoding': 'chunked' },
       },
       (res) => {
         let body = '';

@@ -1,12 +1,11 @@
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
 import { Id } from '../../src/core/ebml/ids';
 import { concat, ebmlHeader, element, uintElement, unknownSizeHeader } from '../../src/core/ebml/writer';
-import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { producerStream } from '../support/paths';
-import { getMedia, mediaClient } from './media-client';
+import { useKvsLocal } from '../support/kvs-local-suite';
+import { getMedia } from './media-client';
 import { putMedia, slices, type Ack } from './put-media-client';
 import { completeChunks } from './read-chunks';
 
@@ -16,20 +15,13 @@ const BLOCKS = 1640;
 const events = (acks: Ack[], type: string): Ack[] => acks.filter((a) => a.EventType === type);
 
 describe('kvs-local PutMedia', () => {
-  let kvs: KvsLocalHandle;
-  let client: KinesisVideoMediaClient;
+  const local = useKvsLocal({ putMediaIdleAckMs: 300 });
   before(async () => {
-    kvs = await startKvsLocal({ log: () => undefined, putMediaIdleAckMs: 300 });
-    for (const name of ['producer', 'garbage', 'cut', 'slow']) kvs.createStream(name);
-    client = mediaClient(kvs);
-  });
-  after(async () => {
-    client.destroy();
-    await kvs.close();
+    for (const name of ['producer', 'garbage', 'cut', 'slow']) local.kvs.createStream(name);
   });
 
   test('the real producer stream ingests cleanly: 37 fragments, acks as the service sends them, 1,640 frames back through GetMedia', async () => {
-    const result = await putMedia(kvs, 'producer', slices(PRODUCER, 16 * 1024), { timecodeType: 'ABSOLUTE' });
+    const result = await putMedia(local.kvs, 'producer', slices(PRODUCER, 16 * 1024), { timecodeType: 'ABSOLUTE' });
     assert.equal(result.status, 200);
     assert.ok(result.headers['x-amzn-requestid']);
     assert.equal(events(result.acks, 'ERROR').length, 0, result.body);
@@ -50,7 +42,7 @@ describe('kvs-local PutMedia', () => {
       'fragment numbers increase',
     );
 
-    const stream = kvs.store.get('producer');
+    const stream = local.kvs.store.get('producer');
     assert.equal(stream?.fragments.length, CLUSTERS);
     assert.equal(
       stream?.fragments.reduce((n, f) => n + f.frames, 0),
@@ -65,7 +57,7 @@ describe('kvs-local PutMedia', () => {
     assert.equal(persisted[0].FragmentTimecode, 1703120790149);
 
     const got = await getMedia(
-      client,
+      local.media,
       'producer',
       { StartSelectorType: 'EARLIEST' },
       (c) => completeChunks(c).length >= CLUSTERS,
@@ -84,35 +76,35 @@ describe('kvs-local PutMedia', () => {
   });
 
   test('a body that is not MKV gets an ERROR ack (4006) and stores nothing', async () => {
-    const result = await putMedia(kvs, 'garbage', [new TextEncoder().encode('this is not matroska at all')]);
+    const result = await putMedia(local.kvs, 'garbage', [new TextEncoder().encode('this is not matroska at all')]);
     assert.equal(result.status, 200);
     const errors = events(result.acks, 'ERROR');
     assert.equal(errors.length, 1);
     assert.equal(errors[0].ErrorId, 4006);
     assert.match(errors[0].ErrorCode ?? '', /INVALID_MKV_DATA/);
-    assert.equal(kvs.store.get('garbage')?.fragments.length, 0);
+    assert.equal(local.kvs.store.get('garbage')?.fragments.length, 0);
   });
 
   test('a producer that dies mid-fragment leaves no half-written fragment', async () => {
     // 16 KiB pieces: 150 KiB ends inside the second cluster (which starts at byte 107,464).
-    await putMedia(kvs, 'cut', slices(PRODUCER, 16 * 1024), { abortAfterPieces: 10 });
+    await putMedia(local.kvs, 'cut', slices(PRODUCER, 16 * 1024), { abortAfterPieces: 10 });
     await new Promise((r) => setTimeout(r, 200));
-    const fragments = kvs.store.get('cut')?.fragments ?? [];
+    const fragments = local.kvs.store.get('cut')?.fragments ?? [];
     assert.equal(fragments.length, 1);
-    assert.equal(fragments[0].frames, kvs.store.get('producer')?.fragments[0].frames);
+    assert.equal(fragments[0].frames, local.kvs.store.get('producer')?.fragments[0].frames);
   });
 
   test('IDLE acks while the producer pauses', async () => {
     // The first three clusters end at byte 299,481.
     const pieces = slices(PRODUCER.subarray(0, 299_481), 100_000);
-    const result = await putMedia(kvs, 'slow', pieces, { pauseMs: 700 });
+    const result = await putMedia(local.kvs, 'slow', pieces, { pauseMs: 700 });
     assert.ok(events(result.acks, 'IDLE').length >= 1, result.body);
     assert.equal(events(result.acks, 'ERROR').length, 0);
     assert.equal(events(result.acks, 'PERSISTED').length, 3);
   });
 
   test('RELATIVE cluster timecodes count from x-amzn-producer-start-timestamp', async () => {
-    kvs.createStream('relative');
+    local.kvs.createStream('relative');
     const start = Date.now() - 60_000;
     const block = (tc: number): Uint8Array =>
       element(Id.SimpleBlock, Uint8Array.of(0x81, tc >> 8, tc & 0xff, 0x80, 1, 2, 3));
@@ -124,20 +116,20 @@ describe('kvs-local PutMedia', () => {
       element(Id.Cluster, uintElement(Id.Timecode, 0), block(0), block(40)),
       element(Id.Cluster, uintElement(Id.Timecode, 2000), block(0), block(40)),
     ]);
-    const result = await putMedia(kvs, 'relative', [body], { timecodeType: 'RELATIVE', producerStartMs: start });
+    const result = await putMedia(local.kvs, 'relative', [body], { timecodeType: 'RELATIVE', producerStartMs: start });
     assert.equal(events(result.acks, 'PERSISTED').length, 2, result.body);
     assert.deepEqual(
-      kvs.store.get('relative')?.fragments.map((f) => f.producerTimestampMs - start),
+      local.kvs.store.get('relative')?.fragments.map((f) => f.producerTimestampMs - start),
       [0, 2000],
     );
   });
 
   test('one PutMedia connection per stream: the newest wins', async () => {
-    kvs.createStream('twice');
+    local.kvs.createStream('twice');
     const pieces = slices(PRODUCER.subarray(0, 299_481), 50_000);
-    const older = putMedia(kvs, 'twice', pieces, { pauseMs: 150, timecodeType: 'ABSOLUTE' });
+    const older = putMedia(local.kvs, 'twice', pieces, { pauseMs: 150, timecodeType: 'ABSOLUTE' });
     await new Promise((r) => setTimeout(r, 200));
-    const newer = await putMedia(kvs, 'twice', slices(PRODUCER.subarray(0, 299_481), 100_000), {
+    const newer = await putMedia(local.kvs, 'twice', slices(PRODUCER.subarray(0, 299_481), 100_000), {
       timecodeType: 'ABSOLUTE',
     });
     assert.equal(events(newer.acks, 'PERSISTED').length, 3);
@@ -146,10 +138,10 @@ describe('kvs-local PutMedia', () => {
   });
 
   test('a missing stream is ResourceNotFoundException (404); a wrong secret 403 InvalidSignatureException', async () => {
-    const missing = await putMedia(kvs, 'nope', [PRODUCER.subarray(0, 100)]);
+    const missing = await putMedia(local.kvs, 'nope', [PRODUCER.subarray(0, 100)]);
     assert.equal(missing.status, 404);
     assert.equal(missing.headers['x-amzn-errortype'], 'ResourceNotFoundException');
-    const wrong = await putMedia(kvs, 'producer', [PRODUCER.subarray(0, 100)], { secretAccessKey: 'nope' });
+    const wrong = await putMedia(local.kvs, 'producer', [PRODUCER.subarray(0, 100)], { secretAccessKey: 'nope' });
     assert.equal(wrong.status, 403);
     assert.equal(wrong.headers['x-amzn-errortype'], 'InvalidSignatureException');
   });

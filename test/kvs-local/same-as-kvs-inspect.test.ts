@@ -1,12 +1,11 @@
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../../src/core/getmedia/record';
-import { startKvsLocal, type KvsLocalHandle } from '../../kvs-local/server';
 import { getMediaFixture, gplCapture, hasGplCapture } from '../support/paths';
-import { getMedia, mediaClient } from './media-client';
+import { useKvsLocal } from '../support/kvs-local-suite';
+import { getMedia } from './media-client';
 import { completeChunks } from './read-chunks';
 
 /** Seeding a real capture and reading it back through GetMedia gives what src/core's ChunkReader (kvs-inspect) reads from the original. */
@@ -37,26 +36,16 @@ const withCluster = (records: ChunkRecord[]): ChunkRecord[] =>
   records.filter((r) => r.clusterTimecode !== null && !r.truncated);
 
 describe('kvs-local output read by src/core ChunkReader (what kvs-inspect shows)', () => {
-  let kvs: KvsLocalHandle;
-  let client: KinesisVideoMediaClient;
   const files = [...CAPTURES.map(getMediaFixture), ...(hasGplCapture ? [gplCapture] : [])];
-  before(async () => {
-    kvs = await startKvsLocal({
-      log: () => undefined,
-      seeds: files.map((file, i) => ({ name: `capture-${i}`, file, keepCaptureTimes: true })),
-    });
-    client = mediaClient(kvs);
-  });
-  after(async () => {
-    client.destroy();
-    await kvs.close();
+  const local = useKvsLocal({
+    seeds: files.map((file, i) => ({ name: `capture-${i}`, file, keepCaptureTimes: true })),
   });
 
   test('every capture: same fragments, timestamps, timecodes, frames, keyframes, tracks, anomalies and producer tags', async () => {
     for (const [i, file] of files.entries()) {
       const original = withCluster(readAllChunks(new Uint8Array(readFileSync(file))).records);
       const got = await getMedia(
-        client,
+        local.media,
         `capture-${i}`,
         { StartSelectorType: 'EARLIEST' },
         (c) => completeChunks(c).length >= original.length,
@@ -75,10 +64,10 @@ describe('kvs-local output read by src/core ChunkReader (what kvs-inspect shows)
 
   test('an ordinary MKV file seeds without anomalies: producer times before server times, spread over the past', async () => {
     const file = getMediaFixture('clusters.mkv');
-    await kvs.seed('plain', file);
+    await local.kvs.seed('plain', file);
     const count = withCluster(readAllChunks(new Uint8Array(readFileSync(file))).records).length;
     const got = await getMedia(
-      client,
+      local.media,
       'plain',
       { StartSelectorType: 'EARLIEST' },
       (c) => completeChunks(c).length >= count,

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import { HeldChunks } from '../../src/inspector/held-chunks';
-import type { ChunkRecord, WebviewToHost } from '../../src/protocol';
+import type { ChunkRecord } from '../../src/protocol';
 import { getMediaFixture } from '../support/paths';
-import { buildWebview, openWebviewPage, type WebviewPage } from './webview-page';
+import { openInspector, type WebviewPage } from './webview-page';
 
 const FILE = getMediaFixture('output_get_media.mkv');
 /** The row whose bytes come back (2), the one whose fetch fails (1), and an error chunk without a fragment number. */
@@ -23,7 +23,6 @@ describe('"Fetch again" for bytes a live inspector no longer holds (headless Chr
   /** Holds the fetch's answer back until the test has seen "Fetching…". */
   let release: () => void = () => undefined;
   before(async () => {
-    buildWebview();
     const bytes = readFileSync(FILE);
     const chunks = readAllChunks(bytes).records;
     const own = chunks[FETCHED];
@@ -34,8 +33,14 @@ describe('"Fetch again" for bytes a live inspector no longer holds (headless Chr
       ...chunks.map((r, i) => (i === FETCHED ? { ...r, byteLength: r.byteLength + 4096 } : r)),
       { ...chunks[0], index: chunks.length, fragmentNumber: null, errorId: 3000, errorCode: 'FRAGMENT_NOT_FOUND' },
     ];
-    p = await openWebviewPage();
-    await p.page.exposeFunction('__host', async (m: WebviewToHost) => {
+    p = await openInspector({
+      kind: 'stream',
+      streamName: 'cam',
+      profile: 'kvs-local',
+      region: 'us-east-1',
+      selector: 'NOW',
+    });
+    await p.answer(async (m) => {
       if (m.type === 'elementsRequest') {
         await p.send({ type: 'elements', index: m.index, canFetch: true, ...(await held.elements(m.index)) });
       } else if (m.type === 'fetchChunk') {
@@ -58,20 +63,6 @@ describe('"Fetch again" for bytes a live inspector no longer holds (headless Chr
         const hex = Buffer.from(await held.read(m.index, m.offset, m.length)).toString('hex');
         await p.send({ type: 'bytes', requestId: m.requestId, offset: m.offset, hex });
       }
-    });
-    await p.page.evaluate(() => {
-      const w = window as unknown as { __posted: unknown[]; __host: (m: unknown) => void };
-      const push = w.__posted.push.bind(w.__posted);
-      w.__posted.push = (...items: unknown[]) => {
-        for (const m of items) w.__host(m);
-        return push(...items);
-      };
-    });
-    await p.send({
-      type: 'init',
-      source: { kind: 'stream', streamName: 'cam', profile: 'kvs-local', region: 'us-east-1', selector: 'NOW' },
-      rowCap: 50_000,
-      canStream: true,
     });
     await p.send({ type: 'records', records, sentAt: Date.now() });
     await p.page.locator(`.scroller .row[data-index="${records.length - 1}"]`).waitFor();

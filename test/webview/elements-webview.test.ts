@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import { FileBytes } from '../../src/inspector/file-bytes';
-import type { ChunkRecord, ElementNode, WebviewToHost } from '../../src/protocol';
+import type { ChunkRecord, ElementNode } from '../../src/protocol';
 import { getMediaFixture } from '../support/paths';
-import { buildWebview, openWebviewPage, type WebviewPage } from './webview-page';
+import { openInspector, type WebviewPage } from './webview-page';
 
 const FILE = getMediaFixture('output_get_media.mkv');
 const BIG = 50 * 1024 * 1024;
@@ -16,13 +16,12 @@ describe('element tree and hex view (headless Chromium, real CSP; the test is th
   let records: ChunkRecord[];
   const bytesServed: number[] = [];
   before(async () => {
-    buildWebview();
     records = readAllChunks(readFileSync(FILE)).records;
     const big: ChunkRecord = { ...records[0], index: records.length, byteOffset: 0, byteLength: BIG };
     const file = new FileBytes(FILE);
-    p = await openWebviewPage();
+    p = await openInspector({ kind: 'file', fileName: 'output_get_media.mkv', sizeBytes: 1 });
     // Answers the webview's requests as InspectorView does: elements from the file, bytes by page.
-    await p.page.exposeFunction('__host', async (m: WebviewToHost) => {
+    await p.answer(async (m) => {
       if (m.type === 'elementsRequest') {
         const answer = m.index === big.index ? { elements: bigElements(), note: null } : await file.elements(m.index);
         await p.send({ type: 'elements', index: m.index, canFetch: false, ...answer });
@@ -34,20 +33,6 @@ describe('element tree and hex view (headless Chromium, real CSP; the test is th
             : Buffer.from(await file.read(m.index, m.offset, m.length)).toString('hex');
         await p.send({ type: 'bytes', requestId: m.requestId, offset: m.offset, hex });
       }
-    });
-    await p.page.evaluate(() => {
-      const w = window as unknown as { __posted: unknown[]; __host: (m: unknown) => void };
-      const push = w.__posted.push.bind(w.__posted);
-      w.__posted.push = (...items: unknown[]) => {
-        for (const m of items) w.__host(m);
-        return push(...items);
-      };
-    });
-    await p.send({
-      type: 'init',
-      source: { kind: 'file', fileName: 'output_get_media.mkv', sizeBytes: 1 },
-      rowCap: 50_000,
-      canStream: false,
     });
     await p.send({ type: 'records', records: [...records, big], sentAt: Date.now() });
     await p.page.locator('.scroller .row[data-index="1"]').waitFor();

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileFeed } from '../../src/inspector/file-feed';
-import { buildWebview, openWebviewPage, type WebviewPage } from './webview-page';
+import { buildWebview, inspectorInit, openWebviewPage, type WebviewPage } from './webview-page';
 
 // An empty capture file, read by the real FileFeed, shown by the real webview: the table says "empty file"
 // instead of staying on "Reading the file…".
@@ -26,7 +26,7 @@ describe('capture editor on an empty file', () => {
     const path = join(dir, 'nothing.mkv');
     writeFileSync(path, '');
     const feed = new FileFeed(path, 0);
-    await p.send({ type: 'init', source: feed.source, rowCap: 50_000, canStream: false });
+    await p.send(inspectorInit(feed.source));
     assert.equal(await p.page.locator('.empty').textContent(), 'Reading the file…');
     await new Promise<void>((resolve) => {
       feed.start({

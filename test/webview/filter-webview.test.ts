@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../../src/protocol';
 import { getMediaFixture } from '../support/paths';
-import { buildWebview, openWebviewPage, type WebviewPage } from './webview-page';
+import { openInspector, type WebviewPage } from './webview-page';
 
 const shownIndexes = (p: WebviewPage): Promise<string[]> =>
   p.page.evaluate(() =>
@@ -18,7 +18,6 @@ describe('filter expressions and colouring rules in the webview (headless Chromi
   let p: WebviewPage;
   let records: ChunkRecord[];
   before(async () => {
-    buildWebview();
     const real = readAllChunks(readFileSync(getMediaFixture('output_get_media.mkv'))).records;
     records = Array.from({ length: 12 }, (_, i) => ({ ...real[i % real.length], index: i, millisBehindNow: 100 + i }));
     records[4] = {
@@ -27,19 +26,17 @@ describe('filter expressions and colouring rules in the webview (headless Chromi
       trackStats: records[4].trackStats.map((t) => ({ ...t, keyframes: 0 })),
     };
     records[7] = { ...records[7], millisBehindNow: 9000 };
-    p = await openWebviewPage();
-    await p.send({
-      type: 'init',
-      source: { kind: 'file', fileName: 'output_get_media.mkv', sizeBytes: 1 },
-      rowCap: 50_000,
-      canStream: false,
-      recentFilters: ['behind > 5000', 'error in {4000, 4500}'],
-      colorRules: [
-        { filter: 'keyframes == 0', color: 'orange' },
-        { filter: 'behind > 5000', color: 'yellow' },
-        { filter: 'keyfram == 0', color: 'red' },
-      ],
-    });
+    p = await openInspector(
+      { kind: 'file', fileName: 'output_get_media.mkv', sizeBytes: 1 },
+      {
+        recentFilters: ['behind > 5000', 'error in {4000, 4500}'],
+        colorRules: [
+          { filter: 'keyframes == 0', color: 'orange' },
+          { filter: 'behind > 5000', color: 'yellow' },
+          { filter: 'keyfram == 0', color: 'red' },
+        ],
+      },
+    );
     await p.send({ type: 'records', records, sentAt: Date.now() });
     await p.page.locator('.scroller .row[data-index="11"]').waitFor();
   });

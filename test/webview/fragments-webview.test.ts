@@ -5,8 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { analyzeTimeline, type FragmentInfo } from '../../src/core/archive/timeline';
 import { timelineColumns } from '../../src/core/archive/timeline-columns';
 import type { FragmentsToHost, HostToFragments } from '../../src/protocol';
-import { repoRoot } from '../support/paths';
-import { openWebviewPage, type WebviewPage } from './webview-page';
+import { buildWebview, FRAGMENTS_BUNDLE, openWebviewPage, type WebviewPage } from './webview-page';
 
 const COUNT = 100_000;
 const START = Date.UTC(2026, 11, 1, 0, 0, 0);
@@ -28,19 +27,12 @@ function fragments(): FragmentInfo[] {
 }
 
 describe('Fragments webview in headless Chromium under the real CSP', () => {
-  let p: WebviewPage;
-  const send = (m: HostToFragments) =>
-    p.page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(m));
-  const posted = async () => (await p.posted()) as unknown as FragmentsToHost[];
+  let p: WebviewPage<HostToFragments, FragmentsToHost>;
   before(async () => {
-    const r = spawnSync(process.execPath, ['scripts/build.mjs', '--only=fragments'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    });
-    if (r.status !== 0) throw new Error(r.stderr);
-    p = await openWebviewPage({ script: 'fragments.js', style: 'fragments.css' });
+    buildWebview(FRAGMENTS_BUNDLE);
+    p = await openWebviewPage<HostToFragments, FragmentsToHost>(FRAGMENTS_BUNDLE);
     const end = START + COUNT * 2000 + GAP_MS;
-    await send({
+    await p.send({
       type: 'init',
       streamName: 'door-cam',
       profile: 'kvs-local',
@@ -49,8 +41,8 @@ describe('Fragments webview in headless Chromium under the real CSP', () => {
       rangeStartMs: START,
       rangeEndMs: end,
     });
-    await send({ type: 'progress', progress: { pages: 100, fragments: COUNT, state: 'done' } });
-    await send({
+    await p.send({ type: 'progress', progress: { pages: 100, fragments: COUNT, state: 'done' } });
+    await p.send({
       type: 'timeline',
       ...timelineColumns(
         analyzeTimeline(fragments(), { type: 'PRODUCER_TIMESTAMP', rangeStartMs: START, rangeEndMs: end }),
@@ -80,7 +72,7 @@ describe('Fragments webview in headless Chromium under the real CSP', () => {
     await p.page.locator(`.fragment-row[data-index="${GAP_AT}"]`).click();
     await p.page.locator(`.fragment-row[data-index="${GAP_AT + 2}"]`).click({ modifiers: ['Shift'] });
     await p.page.getByText('Inspect', { exact: true }).click();
-    const inspect = (await posted()).filter((m) => m.type === 'inspect');
+    const inspect = (await p.posted()).filter((m) => m.type === 'inspect');
     const numbers = fragments()
       .slice(GAP_AT, GAP_AT + 3)
       .map((f) => f.number);
@@ -88,7 +80,7 @@ describe('Fragments webview in headless Chromium under the real CSP', () => {
   });
 
   test('thumbnails: requested for the visible span (at most 100), shown as images or as the reason there are none', async () => {
-    const ask = (await posted()).find((m) => m.type === 'thumbnails');
+    const ask = (await p.posted()).find((m) => m.type === 'thumbnails');
     assert.ok(ask && ask.type === 'thumbnails' && ask.count <= 100 && ask.endMs > ask.startMs);
     const jpeg = spawnSync('ffmpeg', [
       '-v',
@@ -105,7 +97,7 @@ describe('Fragments webview in headless Chromium under the real CSP', () => {
       'image2pipe',
       'pipe:1',
     ]).stdout;
-    await send({
+    await p.send({
       type: 'thumbnails',
       request: ask.request,
       done: true,
@@ -123,7 +115,7 @@ describe('Fragments webview in headless Chromium under the real CSP', () => {
 
   test("why won't it play: each answer decoded next to the tracks the reader saw", async () => {
     await p.page.getByText("Why won't it play?", { exact: true }).click();
-    const ask = (await posted()).filter((m) => m.type === 'whyWontItPlay').at(-1);
+    const ask = (await p.posted()).filter((m) => m.type === 'whyWontItPlay').at(-1);
     assert.ok(ask && ask.type === 'whyWontItPlay');
     assert.equal(ask.firstFragment, fragments()[GAP_AT].number);
     const refusal = {
@@ -135,7 +127,7 @@ describe('Fragments webview in headless Chromium under the real CSP', () => {
       meaning: 'A track of the first fragment in range has no codec private data (CodecPrivate).',
       whatToDo: 'The producer must send CodecPrivate (SPS/PPS in AVCC form).',
     };
-    await send({
+    await p.send({
       type: 'playback',
       answers: [
         { api: 'GetHLSStreamingSessionURL', ok: false, refusal },
@@ -168,7 +160,7 @@ describe('Fragments webview in headless Chromium under the real CSP', () => {
   });
 
   test('hostile text from the service stays text; no script error, no CSP violation', async () => {
-    await send({
+    await p.send({
       type: 'error',
       refusal: {
         operation: 'ListFragments',

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../../src/protocol';
 import { getMediaFixture } from '../support/paths';
-import { buildWebview, openWebviewPage, type WebviewPage } from './webview-page';
+import { inspectorInit, openInspector, type WebviewPage } from './webview-page';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const frame = (p: WebviewPage) => p.page;
@@ -28,20 +28,13 @@ describe('inspector webview in headless Chromium under the real CSP', () => {
   let p: WebviewPage;
   let records: ChunkRecord[];
   before(async () => {
-    buildWebview();
     records = readAllChunks(readFileSync(getMediaFixture('test_mixed_tags.mkv'))).records;
-    p = await openWebviewPage();
-    await p.send({
-      type: 'init',
-      source: {
-        kind: 'stream',
-        streamName: 'door-cam',
-        profile: 'kvs-local',
-        region: 'us-east-1',
-        selector: 'EARLIEST',
-      },
-      rowCap: 50_000,
-      canStream: true,
+    p = await openInspector({
+      kind: 'stream',
+      streamName: 'door-cam',
+      profile: 'kvs-local',
+      region: 'us-east-1',
+      selector: 'EARLIEST',
     });
   });
   after(async () => {
@@ -194,12 +187,7 @@ describe('inspector webview in headless Chromium under the real CSP', () => {
   });
 
   test('a capture file has no Stop, Resume or Save capture (nothing to stream), and names the file', async () => {
-    await p.send({
-      type: 'init',
-      source: { kind: 'file', fileName: 'door.mkv', sizeBytes: 3_500_000 },
-      rowCap: 50_000,
-      canStream: false,
-    });
+    await p.send(inspectorInit({ kind: 'file', fileName: 'door.mkv', sizeBytes: 3_500_000 }));
     await frame(p).locator('.title', { hasText: 'door.mkv · 3.34 MiB' }).waitFor();
     for (const label of ['Stop', 'Resume', 'Save capture…'])
       assert.equal(await frame(p).locator('header vscode-button:visible', { hasText: label }).count(), 0, label);
@@ -208,12 +196,12 @@ describe('inspector webview in headless Chromium under the real CSP', () => {
 
   test('100,000 rows: the DOM holds only the rows in view, follow-tail pauses when scrolled up, the cap drops the oldest with a count', async () => {
     await p.send({ type: 'cleared' });
-    await p.send({
-      type: 'init',
-      source: { kind: 'stream', streamName: 'busy', profile: 'kvs-local', region: 'us-east-1', selector: 'NOW' },
-      rowCap: 90_000,
-      canStream: true,
-    });
+    await p.send(
+      inspectorInit(
+        { kind: 'stream', streamName: 'busy', profile: 'kvs-local', region: 'us-east-1', selector: 'NOW' },
+        { rowCap: 90_000 },
+      ),
+    );
     const base = records[1];
     const started = Date.now();
     // Records are cloned in the page: Playwright's transfer of 150 MB of JSON would measure the harness, not the webview.

@@ -6,7 +6,7 @@ import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../../src/protocol';
 import { getMediaFixture } from '../support/paths';
 import { applyTheme, contrastFailures } from './high-contrast';
-import { buildWebview, openWebviewPage, type WebviewPage } from './webview-page';
+import { openInspector, type WebviewPage } from './webview-page';
 
 // The inspector with the keyboard alone (no click anywhere in this file) and under VS Code's High Contrast
 // themes: a grid screen readers can count, Enter into the details, Escape back, and text that reads at 4.5:1.
@@ -54,14 +54,13 @@ describe('inspector webview: keyboard, screen readers, High Contrast', () => {
   let p: WebviewPage;
   let records: ChunkRecord[];
   before(async () => {
-    buildWebview();
     records = readAllChunks(readFileSync(getMediaFixture('test_mixed_tags.mkv'))).records;
-    p = await openWebviewPage();
-    await p.send({
-      type: 'init',
-      source: { kind: 'stream', streamName: 'demo-error', profile: '(demo)', region: 'us-east-1', selector: 'NOW' },
-      rowCap: 50_000,
-      canStream: true,
+    p = await openInspector({
+      kind: 'stream',
+      streamName: 'demo-error',
+      profile: '(demo)',
+      region: 'us-east-1',
+      selector: 'NOW',
     });
     const error: ChunkRecord = {
       ...records[0],

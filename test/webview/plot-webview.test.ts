@@ -5,14 +5,13 @@ import { readFileSync } from 'node:fs';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../../src/protocol';
 import { getMediaFixture } from '../support/paths';
-import { buildWebview, openWebviewPage, type WebviewPage } from './webview-page';
+import { openInspector, type WebviewPage } from './webview-page';
 
 describe('the plot on a server-time axis, and a file read as a file (headless Chromium, real CSP)', () => {
   let p: WebviewPage;
   let records: ChunkRecord[];
   const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
   before(async () => {
-    buildWebview();
     const real = readAllChunks(readFileSync(getMediaFixture('output_get_media.mkv'))).records[0];
     // Ten 2-second fragments, then a 60-second gap, then ten more.
     records = Array.from({ length: 20 }, (_, i) => ({
@@ -23,13 +22,7 @@ describe('the plot on a server-time axis, and a file read as a file (headless Ch
       durationMs: 2000,
       millisBehindNow: 200 + i,
     }));
-    p = await openWebviewPage();
-    await p.send({
-      type: 'init',
-      source: { kind: 'file', fileName: 'capture.mkv', sizeBytes: 123_456 },
-      rowCap: 50_000,
-      canStream: false,
-    });
+    p = await openInspector({ kind: 'file', fileName: 'capture.mkv', sizeBytes: 123_456 });
     await p.send({ type: 'records', records, sentAt: Date.now() });
     await p.send({
       type: 'stats',

@@ -5,22 +5,15 @@ import { readFileSync } from 'node:fs';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import type { ChunkRecord } from '../../src/protocol';
 import { getMediaFixture } from '../support/paths';
-import { buildWebview, openWebviewPage, type WebviewPage } from './webview-page';
+import { openInspector, type WebviewPage } from './webview-page';
 
 describe('per-track figures in the webview: video keyframes, tracks, derived columns (headless Chromium)', () => {
   let p: WebviewPage;
   let records: ChunkRecord[];
   before(async () => {
-    buildWebview();
     // H.264 video and AAC audio: every AAC frame is key.
     records = readAllChunks(readFileSync(getMediaFixture('vogels_330.mkv'))).records;
-    p = await openWebviewPage();
-    await p.send({
-      type: 'init',
-      source: { kind: 'file', fileName: 'vogels_330.mkv', sizeBytes: 1 },
-      rowCap: 50_000,
-      canStream: false,
-    });
+    p = await openInspector({ kind: 'file', fileName: 'vogels_330.mkv', sizeBytes: 1 });
     await p.send({ type: 'records', records, sentAt: Date.now() });
     await p.page.locator('.scroller .row[data-index="0"]').waitFor();
   });

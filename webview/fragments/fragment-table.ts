@@ -2,6 +2,7 @@ import { formatBytes, formatClock, formatTime, shortFragmentNumber, type TimeZon
 import { ROW_HEIGHT } from '../chunk-table';
 import { flagText, formatSpan, mainFlag } from './flags';
 import { FragmentRows } from './fragment-rows';
+import { oncePerFrame } from '../once-per-frame';
 
 export const FRAGMENT_COLUMNS = ['#', 'Fragment', 'Producer time', 'Server time', 'Skew', 'Duration', 'Size', 'Flags'];
 const OVERSCAN = 8;
@@ -11,7 +12,7 @@ export class FragmentTable {
   private rows = FragmentRows.empty;
   private readonly spacer = document.createElement('div');
   private readonly windowEl = document.createElement('div');
-  private queued = false;
+  readonly queue = oncePerFrame(() => this.render());
   zone: TimeZoneMode = 'utc';
   selection: { from: number; to: number } | null = null;
 
@@ -42,15 +43,6 @@ export class FragmentTable {
     if (top < this.scroller.scrollTop || top + ROW_HEIGHT > this.scroller.scrollTop + this.scroller.clientHeight)
       this.scroller.scrollTop = Math.max(0, top - this.scroller.clientHeight / 2);
     this.queue();
-  }
-
-  queue(): void {
-    if (this.queued) return;
-    this.queued = true;
-    requestAnimationFrame(() => {
-      this.queued = false;
-      this.render();
-    });
   }
 
   private render(): void {

@@ -1,6 +1,8 @@
 import { formatTime, type TimeZoneMode } from '../format';
 import { FLAG_COLOURS, type FlagKind } from './flags';
 import { FragmentRows } from './fragment-rows';
+import { startDrawing } from '../canvas-drawing';
+import { oncePerFrame } from '../once-per-frame';
 
 /**
  * The time axis with one mark per fragment (width = duration, colour = flag); wheel zooms, drag pans, click picks.
@@ -22,7 +24,7 @@ export class TimelineCanvas {
   selection: { from: number; to: number } | null = null;
   zone: TimeZoneMode = 'utc';
   private drag: { x: number; span: Span; moved: boolean } | null = null;
-  private queued = false;
+  readonly queue = oncePerFrame(() => this.draw());
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -99,28 +101,10 @@ export class TimelineCanvas {
     this.onPick(index, extend);
   }
 
-  queue(): void {
-    if (this.queued) return;
-    this.queued = true;
-    requestAnimationFrame(() => {
-      this.queued = false;
-      this.draw();
-    });
-  }
-
   private draw(): void {
-    const { canvas } = this;
-    const ratio = window.devicePixelRatio || 1;
-    const width = canvas.clientWidth;
-    const height = canvas.clientHeight;
-    canvas.width = Math.max(1, Math.round(width * ratio));
-    canvas.height = Math.max(1, Math.round(height * ratio));
-    const g = canvas.getContext('2d');
-    if (!g) return;
-    g.setTransform(ratio, 0, 0, ratio, 0, 0);
-    g.clearRect(0, 0, width, height);
-    const style = getComputedStyle(canvas);
-    const colour = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
+    const drawing = startDrawing(this.canvas);
+    if (!drawing) return;
+    const { g, width, height, colour } = drawing;
     this.drawAxis(g, width, height, colour('--vscode-descriptionForeground', '#999'));
     const colours = Object.fromEntries(
       Object.entries(FLAG_COLOURS).map(([kind, c]) => [kind, colour(c.variable, c.fallback)]),

@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
+import { TEST_BUNDLE } from '../../lib/test-bundle.mjs';
 import { REPO } from './environment.mjs';
 
 const DEFAULT_VIEWPORT = { width: 1400, height: 900 };
@@ -14,18 +15,7 @@ export async function loadJourneys(files) {
   const outdir = join(REPO, 'out/e2e', `run-${process.pid}`);
   rmSync(outdir, { recursive: true, force: true });
   process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
-  await esbuild.build({
-    entryPoints: files,
-    outdir,
-    outbase: REPO,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['playwright-core'],
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
+  await esbuild.build({ ...TEST_BUNDLE, entryPoints: files, outdir, outbase: REPO, external: ['playwright-core'] });
   const require = createRequire(import.meta.url);
   return files.map((f) => {
     const { journey } = require(join(outdir, relative(REPO, f).replace(/\.ts$/, '.js')));

@@ -1,3 +1,4 @@
+import type { Fragment } from '@aws-sdk/client-kinesis-video-archived-media';
 import type { StreamRef } from '../client-factory';
 import type { FragmentInfo, TimestampType } from '../../core/archive/timeline';
 import { streamParams, type ArchiveEndpoints } from './archive-endpoints';
@@ -11,6 +12,15 @@ export interface TimeRange {
 }
 
 const LIST_PAGE_SIZE = 1000;
+
+/** A ListFragments entry as the timeline reads it. */
+export const fragmentInfo = (f: Fragment): FragmentInfo => ({
+  number: f.FragmentNumber ?? '',
+  producerMs: f.ProducerTimestamp?.getTime() ?? 0,
+  serverMs: f.ServerTimestamp?.getTime() ?? 0,
+  durationMs: f.FragmentLengthInMilliseconds ?? 0,
+  sizeBytes: f.FragmentSizeInBytes ?? 0,
+});
 
 export async function* listFragmentPages(
   endpoints: ArchiveEndpoints,
@@ -37,13 +47,7 @@ export async function* listFragmentPages(
       }),
       { abortSignal: signal },
     );
-    yield (out.Fragments ?? []).map((f) => ({
-      number: f.FragmentNumber ?? '',
-      producerMs: f.ProducerTimestamp?.getTime() ?? 0,
-      serverMs: f.ServerTimestamp?.getTime() ?? 0,
-      durationMs: f.FragmentLengthInMilliseconds ?? 0,
-      sizeBytes: f.FragmentSizeInBytes ?? 0,
-    }));
+    yield (out.Fragments ?? []).map(fragmentInfo);
     NextToken = out.NextToken;
   } while (NextToken && !signal.aborted);
 }

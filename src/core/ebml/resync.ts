@@ -1,4 +1,5 @@
 import { Id } from './ids';
+import { SEGMENT_LEVEL_IDS } from './schema';
 import { readSize, SIZE_UNKNOWN, vintWidth } from './vint';
 
 /**
@@ -94,18 +95,8 @@ export class Lookback {
   }
 }
 
-const SEGMENT_CHILDREN: ReadonlySet<number> = new Set<number>([
-  Id.SeekHead,
-  Id.Info,
-  Id.Tracks,
-  Id.Cluster,
-  Id.Cues,
-  Id.Tags,
-  Id.Chapters,
-  Id.Attachments,
-  Id.Void,
-  Id.CRC32,
-]);
+/** What may follow a Segment header: a level-1 element, or Void and CRC-32, which may stand anywhere. */
+const SEGMENT_CHILDREN: ReadonlySet<number> = new Set<number>([...SEGMENT_LEVEL_IDS, Id.Void, Id.CRC32]);
 const MAX_EBML_HEADER = 256;
 const MORE = -1;
 const NO = 0;

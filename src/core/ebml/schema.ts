@@ -49,6 +49,18 @@ export const CHUNK_MASTER_IDS: ReadonlySet<number> = new Set<number>([
   Id.SimpleTag,
 ]);
 
+/** The elements that live directly in a Segment (Matroska's level 1); one of them ends an unknown-size Cluster. */
+export const SEGMENT_LEVEL_IDS: ReadonlySet<number> = new Set<number>([
+  Id.SeekHead,
+  Id.Info,
+  Id.Tracks,
+  Id.Cluster,
+  Id.Cues,
+  Id.Tags,
+  Id.Chapters,
+  Id.Attachments,
+]);
+
 /**
  * Where an element may appear. It decides where an element of unknown size ends: it ends when an
  * element arrives that cannot be its descendant (a Cluster ends at the next Cluster or Tags, a
@@ -57,9 +69,7 @@ export const CHUNK_MASTER_IDS: ReadonlySet<number> = new Set<number>([
 const PARENTS = new Map<number, readonly number[]>([
   [Id.EBML, [ROOT]],
   [Id.Segment, [ROOT]],
-  ...[Id.SeekHead, Id.Info, Id.Tracks, Id.Cluster, Id.Cues, Id.Tags, Id.Chapters, Id.Attachments].map(
-    (id): [number, number[]] => [id, [Id.Segment]],
-  ),
+  ...[...SEGMENT_LEVEL_IDS].map((id): [number, number[]] => [id, [Id.Segment]]),
   ...[Id.Timecode, Id.SimpleBlock, Id.BlockGroup, Id.Position, Id.PrevSize].map((id): [number, number[]] => [
     id,
     [Id.Cluster],

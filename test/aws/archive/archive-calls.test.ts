@@ -11,41 +11,29 @@ import { imageWindows, samplingInterval, thumbnailPages, type Thumbnail } from '
 import { listFragmentPages, type TimeRange } from '../../../src/aws/archive/list-fragments';
 import { askPlaybackApis } from '../../../src/aws/archive/playback';
 import type { ChunkRecord } from '../../../src/core/getmedia/record';
-import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
 import { appendSyntheticFragments } from '../../../kvs-local/synthetic';
 import { getMediaFixture } from '../../support/paths';
-import { archiveFactory, archiveStream } from './archive-harness';
+import { gapAndNoCodecPrivate } from '../../support/archive-seeds';
+import { streamRef } from '../../support/kvs-local-clients';
+import { useKvsLocal } from '../../support/kvs-local-suite';
 
 const FILE = getMediaFixture('clusters.mkv');
 const haveFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
 
 describe('archive calls against kvs-local', () => {
-  let kvs: KvsLocalHandle;
+  const local = useKvsLocal({ seeds: gapAndNoCodecPrivate(FILE, 300_000) });
   let endpoints: ArchiveEndpoints;
-  let destroy: () => void;
   let dir: string;
   before(async () => {
-    kvs = await startKvsLocal({
-      log: () => undefined,
-      seeds: [
-        { name: 'gap', file: FILE, endsAgoMs: 300_000 },
-        { name: 'gap', file: FILE },
-        { name: 'no-cpd', file: FILE, withoutCodecPrivate: true },
-      ],
-    });
-    const many = kvs.createStream('many');
-    appendSyntheticFragments(kvs.store, many, kvs.store.get('gap')?.fragments[0].head ?? new Uint8Array(), {
+    const many = local.kvs.createStream('many');
+    appendSyntheticFragments(local.kvs.store, many, local.kvs.store.get('gap')?.fragments[0].head ?? new Uint8Array(), {
       count: 2500,
       spacingMs: 1000,
     });
-    const made = archiveFactory(kvs);
-    endpoints = new ArchiveEndpoints(made.factory);
-    destroy = made.destroy;
+    endpoints = new ArchiveEndpoints(local.factory);
     dir = mkdtempSync(join(tmpdir(), 'archive-calls-'));
   });
   after(async () => {
-    destroy();
-    await kvs.close();
     rmSync(dir, { recursive: true, force: true });
   });
   const lastHour = (): TimeRange => ({ type: 'SERVER_TIMESTAMP', startMs: Date.now() - 3_600_000, endMs: Date.now() });
@@ -55,7 +43,7 @@ describe('archive calls against kvs-local', () => {
     const numbers = new Set<string>();
     for await (const page of listFragmentPages(
       endpoints,
-      archiveStream(kvs, 'many'),
+      streamRef(local.kvs, 'many', false),
       lastHour(),
       new AbortController().signal,
     )) {
@@ -66,7 +54,12 @@ describe('archive calls against kvs-local', () => {
     assert.equal(numbers.size, 2500);
     const controller = new AbortController();
     let pages = 0;
-    for await (const _page of listFragmentPages(endpoints, archiveStream(kvs, 'many'), lastHour(), controller.signal)) {
+    for await (const _page of listFragmentPages(
+      endpoints,
+      streamRef(local.kvs, 'many', false),
+      lastHour(),
+      controller.signal,
+    )) {
       pages++;
       controller.abort();
     }
@@ -85,13 +78,13 @@ describe('archive calls against kvs-local', () => {
   });
 
   test('GetMediaForFragmentList over 2,001 fragments: three calls, every chunk in the order asked', async () => {
-    const stored = kvs.store.get('many')?.fragments ?? [];
+    const stored = local.kvs.store.get('many')?.fragments ?? [];
     const chosen = [...stored.slice(0, 2001)].reverse().map((f) => f.number);
     const records: ChunkRecord[] = [];
     const lines: string[] = [];
     const session = new FragmentListSession({
       endpoints,
-      stream: archiveStream(kvs, 'many'),
+      stream: streamRef(local.kvs, 'many', false),
       numbers: chosen,
       listener: {
         chunks: (chunks) => records.push(...chunks.map((c) => c.record)),
@@ -113,7 +106,7 @@ describe('archive calls against kvs-local', () => {
     'thumbnails: images where media is, NO_MEDIA in the gap, MEDIA_ERROR without CodecPrivate',
     { skip: !haveFfmpeg && 'no ffmpeg' },
     async () => {
-      const gap = kvs.store.get('gap')?.fragments ?? [];
+      const gap = local.kvs.store.get('gap')?.fragments ?? [];
       const window: TimeRange = {
         type: 'PRODUCER_TIMESTAMP',
         startMs: gap[6].producerTimestampMs,
@@ -122,7 +115,7 @@ describe('archive calls against kvs-local', () => {
       const got: Thumbnail[] = [];
       for await (const page of thumbnailPages(
         endpoints,
-        archiveStream(kvs, 'gap'),
+        streamRef(local.kvs, 'gap', false),
         window,
         { intervalMs: 4000, width: 64, height: 48 },
         new AbortController().signal,
@@ -138,13 +131,13 @@ describe('archive calls against kvs-local', () => {
           .subarray(0, 2)
           .equals(Buffer.from([0xff, 0xd8])),
       );
-      const noCpd = kvs.store.get('no-cpd')?.fragments[0].producerTimestampMs ?? 0;
+      const noCpd = local.kvs.store.get('no-cpd')?.fragments[0].producerTimestampMs ?? 0;
       const broken: Thumbnail[] = [];
       const brokenWindow: TimeRange = { type: 'PRODUCER_TIMESTAMP', startMs: noCpd, endMs: noCpd + 4000 };
       const options = { intervalMs: 2000, width: 64, height: 48 };
       for await (const page of thumbnailPages(
         endpoints,
-        archiveStream(kvs, 'no-cpd'),
+        streamRef(local.kvs, 'no-cpd', false),
         brokenWindow,
         options,
         new AbortController().signal,
@@ -167,7 +160,12 @@ describe('archive calls against kvs-local', () => {
   });
 
   test('"why won\'t it play?": HLS, DASH and GetClip answer with URLs, or each refusal decoded', async () => {
-    const good = await askPlaybackApis(endpoints, archiveStream(kvs, 'gap'), lastHour(), new AbortController().signal);
+    const good = await askPlaybackApis(
+      endpoints,
+      streamRef(local.kvs, 'gap', false),
+      lastHour(),
+      new AbortController().signal,
+    );
     assert.deepEqual(
       good.map((a) => [a.api, a.ok]),
       [
@@ -178,7 +176,7 @@ describe('archive calls against kvs-local', () => {
     );
     const bad = await askPlaybackApis(
       endpoints,
-      archiveStream(kvs, 'no-cpd'),
+      streamRef(local.kvs, 'no-cpd', false),
       lastHour(),
       new AbortController().signal,
     );
@@ -196,7 +194,7 @@ describe('archive calls against kvs-local', () => {
     const progress: number[] = [];
     const out = await saveClip(
       endpoints,
-      archiveStream(kvs, 'gap'),
+      streamRef(local.kvs, 'gap', false),
       { ...lastHour(), endMs: Date.now() - 1 },
       file,
       (b) => progress.push(b),

@@ -1,4 +1,4 @@
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { ArchiveEndpoints } from '../../../src/aws/archive/archive-endpoints';
 import { fetchFragmentBytes } from '../../../src/aws/archive/fragment-bytes';
@@ -6,37 +6,29 @@ import { fragmentTracks } from '../../../src/aws/archive/fragment-tracks';
 import { FRAGMENT_SIZE_LIMIT } from '../../../src/aws/media-session/chunk-bytes';
 import { readAllChunks } from '../../../src/core/getmedia/chunk-reader';
 import type { StoredFragment } from '../../../kvs-local/fragment';
-import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
 import { getMediaFixture } from '../../support/paths';
-import { archiveFactory, archiveStream } from './archive-harness';
+import { kvsLocalFactory, streamRef } from '../../support/kvs-local-clients';
+import { useKvsLocal } from '../../support/kvs-local-suite';
 
 const FILE = getMediaFixture('clusters.mkv');
 /** A fragment number no stream of kvs-local has (its numbers are 20+ digits from the stream's creation time). */
 const UNKNOWN = '91343852333181432392682062607743920146264246042';
 
 describe('one fragment fetched again with GetMediaForFragmentList, against kvs-local', () => {
-  let kvs: KvsLocalHandle;
+  const local = useKvsLocal();
   let endpoints: ArchiveEndpoints;
-  let destroy: () => void;
   let kept: StoredFragment[];
   let unkept: StoredFragment[];
   before(async () => {
-    kvs = await startKvsLocal({ log: () => undefined });
-    kept = await kvs.seed('kept', FILE);
-    kvs.store.create({ name: 'unkept', dataRetentionInHours: 0 });
-    unkept = await kvs.seed('unkept', FILE);
-    const made = archiveFactory(kvs);
-    endpoints = new ArchiveEndpoints(made.factory);
-    destroy = made.destroy;
-  });
-  after(async () => {
-    destroy();
-    await kvs.close();
+    kept = await local.kvs.seed('kept', FILE);
+    local.kvs.store.create({ name: 'unkept', dataRetentionInHours: 0 });
+    unkept = await local.kvs.seed('unkept', FILE);
+    endpoints = new ArchiveEndpoints(local.factory);
   });
 
   test('a retained fragment: its bytes are one whole chunk with that fragment number', async () => {
     const wanted = kept[2];
-    const bytes = await fetchFragmentBytes(endpoints, archiveStream(kvs, 'kept'), wanted.number);
+    const bytes = await fetchFragmentBytes(endpoints, streamRef(local.kvs, 'kept', false), wanted.number);
     const { records, fault } = readAllChunks(bytes);
     assert.equal(fault, null);
     assert.equal(records.length, 1);
@@ -49,7 +41,7 @@ describe('one fragment fetched again with GetMediaForFragmentList, against kvs-l
   });
 
   test('an unknown fragment: in-band 3000, said as "no longer retained" with the stream’s retention', async () => {
-    await assert.rejects(fetchFragmentBytes(endpoints, archiveStream(kvs, 'kept'), UNKNOWN), (e: Error) => {
+    await assert.rejects(fetchFragmentBytes(endpoints, streamRef(local.kvs, 'kept', false), UNKNOWN), (e: Error) => {
       assert.equal(
         e.message,
         `Fragment ${UNKNOWN} is no longer retained (in-band 3000: Requested fragment was not found): stream kept keeps data for 24 hours (DataRetentionInHours).`,
@@ -59,18 +51,21 @@ describe('one fragment fetched again with GetMediaForFragmentList, against kvs-l
   });
 
   test('a stream that retains nothing (DataRetentionInHours 0): says so, even for a fragment GetMedia served', async () => {
-    await assert.rejects(fetchFragmentBytes(endpoints, archiveStream(kvs, 'unkept'), unkept[0].number), (e: Error) => {
-      assert.equal(
-        e.message,
-        `Fragment ${unkept[0].number} cannot be fetched again (in-band 3000: Requested fragment was not found): stream unkept retains no data (DataRetentionInHours is 0), so only GetMedia saw it.`,
-      );
-      return true;
-    });
+    await assert.rejects(
+      fetchFragmentBytes(endpoints, streamRef(local.kvs, 'unkept', false), unkept[0].number),
+      (e: Error) => {
+        assert.equal(
+          e.message,
+          `Fragment ${unkept[0].number} cannot be fetched again (in-band 3000: Requested fragment was not found): stream unkept retains no data (DataRetentionInHours is 0), so only GetMedia saw it.`,
+        );
+        return true;
+      },
+    );
   });
 
   test('an HTTP error is decoded: the operation, the exception, the status', async () => {
     await assert.rejects(
-      fetchFragmentBytes(endpoints, archiveStream(kvs, 'no-such-stream'), kept[0].number),
+      fetchFragmentBytes(endpoints, streamRef(local.kvs, 'no-such-stream', false), kept[0].number),
       (e: Error) => {
         assert.match(e.message, /^GetDataEndpoint failed: ResourceNotFoundException, HTTP 404/);
         assert.match(e.message, /no-such-stream/);
@@ -80,43 +75,49 @@ describe('one fragment fetched again with GetMediaForFragmentList, against kvs-l
   });
 
   test('a connection cut inside the chunk: no bytes, and a message that says where the call broke off', async () => {
-    kvs.injectFault('kept', 'drop=2000');
+    local.kvs.injectFault('kept', 'drop=2000');
     try {
-      await assert.rejects(fetchFragmentBytes(endpoints, archiveStream(kvs, 'kept'), kept[1].number), (e: Error) => {
-        assert.match(
-          e.message,
-          new RegExp(
-            `^GetMediaForFragmentList broke off after 2,000 bytes, before fragment ${kept[1].number}'s chunk was whole \\(GetMediaForFragmentList failed: .+\\)\\.$`,
-          ),
-        );
-        return true;
-      });
+      await assert.rejects(
+        fetchFragmentBytes(endpoints, streamRef(local.kvs, 'kept', false), kept[1].number),
+        (e: Error) => {
+          assert.match(
+            e.message,
+            new RegExp(
+              `^GetMediaForFragmentList broke off after 2,000 bytes, before fragment ${kept[1].number}'s chunk was whole \\(GetMediaForFragmentList failed: .+\\)\\.$`,
+            ),
+          );
+          return true;
+        },
+      );
     } finally {
-      kvs.clearFaults('kept');
+      local.kvs.clearFaults('kept');
     }
   });
 
   test('a chunk past the 50 MiB fragment limit: its bytes are not kept, and the message says so', async () => {
-    kvs.injectFault('kept', `huge=${FRAGMENT_SIZE_LIMIT + 4 * 1024 * 1024}`);
+    local.kvs.injectFault('kept', `huge=${FRAGMENT_SIZE_LIMIT + 4 * 1024 * 1024}`);
     try {
-      await assert.rejects(fetchFragmentBytes(endpoints, archiveStream(kvs, 'kept'), kept[0].number), (e: Error) => {
-        assert.match(
-          e.message,
-          new RegExp(`^Fragment ${kept[0].number} is [\\d,]+ bytes, past the service's 50 MiB fragment limit`),
-        );
-        return true;
-      });
+      await assert.rejects(
+        fetchFragmentBytes(endpoints, streamRef(local.kvs, 'kept', false), kept[0].number),
+        (e: Error) => {
+          assert.match(
+            e.message,
+            new RegExp(`^Fragment ${kept[0].number} is [\\d,]+ bytes, past the service's 50 MiB fragment limit`),
+          );
+          return true;
+        },
+      );
     } finally {
-      kvs.clearFaults('kept');
+      local.kvs.clearFaults('kept');
     }
   });
 
   test('an abort stops the call: cancelled, not hanging on a stalled response', async () => {
-    kvs.injectFault('kept', 'stall=600@0');
+    local.kvs.injectFault('kept', 'stall=600@0');
     // The response's headers have come (the SDK's send resolved) and its body stalls: abort then.
     let responded: () => void = () => undefined;
     const headersIn = new Promise<void>((resolve) => (responded = resolve));
-    const made = archiveFactory(kvs);
+    const made = kvsLocalFactory(local.kvs);
     const archivedMedia = made.factory.archivedMedia;
     made.factory.archivedMedia = (target, endpoint) => {
       const client = archivedMedia(target, endpoint);
@@ -135,7 +136,7 @@ describe('one fragment fetched again with GetMediaForFragmentList, against kvs-l
       const started = Date.now();
       const fetching = fetchFragmentBytes(
         new ArchiveEndpoints(made.factory),
-        archiveStream(kvs, 'kept'),
+        streamRef(local.kvs, 'kept', false),
         kept[0].number,
         controller.signal,
       );
@@ -146,19 +147,19 @@ describe('one fragment fetched again with GetMediaForFragmentList, against kvs-l
       const early = new AbortController();
       early.abort();
       await assert.rejects(
-        fetchFragmentBytes(endpoints, archiveStream(kvs, 'kept'), kept[0].number, early.signal),
+        fetchFragmentBytes(endpoints, streamRef(local.kvs, 'kept', false), kept[0].number, early.signal),
         /was cancelled/,
       );
     } finally {
       made.destroy();
-      kvs.clearFaults('kept');
+      local.kvs.clearFaults('kept');
     }
   });
 
   test('fragmentTracks reads its tracks from the same call, and fails with the same message', async () => {
-    const tracks = await fragmentTracks(endpoints, archiveStream(kvs, 'kept'), kept[0].number);
+    const tracks = await fragmentTracks(endpoints, streamRef(local.kvs, 'kept', false), kept[0].number);
     assert.ok(tracks.length > 0);
     assert.ok(tracks.some((t) => t.codecId !== null));
-    await assert.rejects(fragmentTracks(endpoints, archiveStream(kvs, 'kept'), UNKNOWN), /no longer retained/);
+    await assert.rejects(fragmentTracks(endpoints, streamRef(local.kvs, 'kept', false), UNKNOWN), /no longer retained/);
   });
 });

@@ -1,12 +1,8 @@
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  GetClipCommand,
-  GetHLSStreamingSessionURLCommand,
-  KinesisVideoArchivedMediaClient,
-} from '@aws-sdk/client-kinesis-video-archived-media';
+import { GetClipCommand, GetHLSStreamingSessionURLCommand } from '@aws-sdk/client-kinesis-video-archived-media';
 import { decodeRefusal, DECODED_REFUSALS } from '../../../src/aws/archive/refusals';
-import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
+import { useKvsLocal } from '../../support/kvs-local-suite';
 import { getMediaFixture } from '../../support/paths';
 
 const FILE = getMediaFixture('clusters.mkv');
@@ -23,33 +19,21 @@ function patched(head: Uint8Array, from: number[], to: number[]): Uint8Array {
 }
 
 describe('every archive refusal decoded, from kvs-local answering as the service does', () => {
-  let kvs: KvsLocalHandle;
-  let client: KinesisVideoArchivedMediaClient;
-  before(async () => {
-    kvs = await startKvsLocal({
-      log: () => undefined,
-      seeds: [
-        { name: 'plain', file: FILE },
-        { name: 'no-cpd', file: FILE, withoutCodecPrivate: true },
-        { name: 'annex-b', file: FILE },
-        { name: 'vp8', file: FILE },
-      ],
-    });
-    kvs.store.create({ name: 'no-retention', dataRetentionInHours: 0 });
-    // CodecPrivate element id 0x63A2, size, then configurationVersion 1: make it 0 (not AVCC).
-    for (const f of kvs.store.get('annex-b')?.fragments ?? []) f.head = patchCodecPrivate(f.head);
-    const codec = [...Buffer.from('V_MPEG4/ISO/AVC')];
-    for (const f of kvs.store.get('vp8')?.fragments ?? [])
-      f.head = patched(f.head, codec, [...Buffer.from('V_VP8\0\0\0\0\0\0\0\0\0\0')]);
-    client = new KinesisVideoArchivedMediaClient({
-      endpoint: kvs.url,
-      region: kvs.region,
-      credentials: kvs.credentials[0],
-    });
+  const local = useKvsLocal({
+    seeds: [
+      { name: 'plain', file: FILE },
+      { name: 'no-cpd', file: FILE, withoutCodecPrivate: true },
+      { name: 'annex-b', file: FILE },
+      { name: 'vp8', file: FILE },
+    ],
   });
-  after(async () => {
-    client.destroy();
-    await kvs.close();
+  before(async () => {
+    local.kvs.store.create({ name: 'no-retention', dataRetentionInHours: 0 });
+    // CodecPrivate element id 0x63A2, size, then configurationVersion 1: make it 0 (not AVCC).
+    for (const f of local.kvs.store.get('annex-b')?.fragments ?? []) f.head = patchCodecPrivate(f.head);
+    const codec = [...Buffer.from('V_MPEG4/ISO/AVC')];
+    for (const f of local.kvs.store.get('vp8')?.fragments ?? [])
+      f.head = patched(f.head, codec, [...Buffer.from('V_VP8\0\0\0\0\0\0\0\0\0\0')]);
   });
 
   function patchCodecPrivate(head: Uint8Array): Uint8Array {
@@ -70,28 +54,28 @@ describe('every archive refusal decoded, from kvs-local answering as the service
   const cases: Array<[string, () => Promise<unknown>, string]> = [
     [
       'no retention',
-      () => client.send(new GetClipCommand({ StreamName: 'no-retention', ClipFragmentSelector: range() })),
+      () => local.archivedMedia.send(new GetClipCommand({ StreamName: 'no-retention', ClipFragmentSelector: range() })),
       'NoDataRetentionException',
     ],
     [
       'no CodecPrivate',
-      () => client.send(new GetClipCommand({ StreamName: 'no-cpd', ClipFragmentSelector: range() })),
+      () => local.archivedMedia.send(new GetClipCommand({ StreamName: 'no-cpd', ClipFragmentSelector: range() })),
       'MissingCodecPrivateDataException',
     ],
     [
       'CodecPrivate not AVCC',
-      () => client.send(new GetClipCommand({ StreamName: 'annex-b', ClipFragmentSelector: range() })),
+      () => local.archivedMedia.send(new GetClipCommand({ StreamName: 'annex-b', ClipFragmentSelector: range() })),
       'InvalidCodecPrivateDataException',
     ],
     [
       'VP8 video',
-      () => client.send(new GetClipCommand({ StreamName: 'vp8', ClipFragmentSelector: range() })),
+      () => local.archivedMedia.send(new GetClipCommand({ StreamName: 'vp8', ClipFragmentSelector: range() })),
       'UnsupportedStreamMediaTypeException',
     ],
     [
       'no fragments in range',
       () =>
-        client.send(
+        local.archivedMedia.send(
           new GetClipCommand({
             StreamName: 'plain',
             ClipFragmentSelector: {
@@ -108,7 +92,7 @@ describe('every archive refusal decoded, from kvs-local answering as the service
     [
       'range over 24 h',
       () =>
-        client.send(
+        local.archivedMedia.send(
           new GetHLSStreamingSessionURLCommand({
             StreamName: 'plain',
             PlaybackMode: 'ON_DEMAND',

@@ -1,25 +1,18 @@
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
 import { MediaSession } from '../../../src/aws/media-session/media-session';
-import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { getMediaFixture } from '../../support/paths';
-import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
+import { streamRef } from '../../support/kvs-local-clients';
+import { useKvsLocal } from '../../support/kvs-local-suite';
+import { Recorder } from './session-harness';
 
 // A bug while handling GetMedia bytes (here a listener that throws TypeError) is not a dropped connection: the
 // session fails once, saying so, instead of reconnecting until it gives up.
 
 describe('GetMedia session: a programming error is never retried as a network failure', () => {
-  let kvs: KvsLocalHandle;
-  let clients: { factory: KvsClientFactory; destroy(): void };
+  const local = useKvsLocal();
   before(async () => {
-    kvs = await startKvsLocal({ log: () => undefined });
-    clients = kvsLocalFactory(kvs);
-    await kvs.seed('door', getMediaFixture('test_mixed_tags.mkv'));
-  });
-  after(async () => {
-    clients.destroy();
-    await kvs.close();
+    await local.kvs.seed('door', getMediaFixture('test_mixed_tags.mkv'));
   });
 
   test('a listener that throws TypeError on the first chunks: one failure, no reconnect', async () => {
@@ -31,8 +24,8 @@ describe('GetMedia session: a programming error is never retried as a network fa
       }
     })();
     const session = new MediaSession({
-      factory: clients.factory,
-      stream: streamRef(kvs, 'door'),
+      factory: local.factory,
+      stream: streamRef(local.kvs, 'door'),
       start: { type: 'EARLIEST' },
       listener: recorder,
       initialBackoffMs: 10,

@@ -1,32 +1,25 @@
-import { describe, test, before, after, afterEach } from 'node:test';
+import { describe, test, before, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
 import { MediaSession } from '../../../src/aws/media-session/media-session';
-import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { getMediaFixture } from '../../support/paths';
-import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
+import { streamRef } from '../../support/kvs-local-clients';
+import { useKvsLocal } from '../../support/kvs-local-suite';
+import { Recorder } from './session-harness';
 
 // The inspector's first control-plane call, GetDataEndpoint, throttled or denied as the service answers it.
 
 describe('GetMedia session when GetDataEndpoint is throttled or denied', () => {
-  let kvs: KvsLocalHandle;
-  let clients: { factory: KvsClientFactory; destroy(): void };
+  const local = useKvsLocal();
   let fragmentNumbers: string[];
   before(async () => {
-    kvs = await startKvsLocal({ log: () => undefined });
-    fragmentNumbers = (await kvs.seed('door', getMediaFixture('output_get_media.mkv'))).map((f) => f.number);
-    clients = kvsLocalFactory(kvs);
+    fragmentNumbers = (await local.kvs.seed('door', getMediaFixture('output_get_media.mkv'))).map((f) => f.number);
   });
-  afterEach(() => kvs.clearOperationFaults());
-  after(async () => {
-    clients.destroy();
-    await kvs.close();
-  });
+  afterEach(() => local.kvs.clearOperationFaults());
 
   const open = (recorder: Recorder) =>
     new MediaSession({
-      factory: clients.factory,
-      stream: streamRef(kvs, 'door'),
+      factory: local.factory,
+      stream: streamRef(local.kvs, 'door'),
       start: { type: 'EARLIEST' },
       listener: recorder,
       idleAfterMs: 300,
@@ -35,7 +28,7 @@ describe('GetMedia session when GetDataEndpoint is throttled or denied', () => {
     });
 
   test('throttled twice: both shown as retryable GetDataEndpoint errors, then every fragment arrives', async () => {
-    kvs.injectOperationFault('GetDataEndpoint', 'throttle=2');
+    local.kvs.injectOperationFault('GetDataEndpoint', 'throttle=2');
     const recorder = new Recorder();
     const session = open(recorder);
     const done = session.run();
@@ -57,7 +50,7 @@ describe('GetMedia session when GetDataEndpoint is throttled or denied', () => {
   });
 
   test('access denied: one GetDataEndpoint error, not retryable, the session fails without a chunk', async () => {
-    kvs.injectOperationFault('GetDataEndpoint', 'access-denied');
+    local.kvs.injectOperationFault('GetDataEndpoint', 'access-denied');
     const recorder = new Recorder();
     await open(recorder).run();
     assert.equal(recorder.lastState, 'failed');

@@ -1,28 +1,19 @@
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
 import { MediaSession } from '../../../src/aws/media-session/media-session';
 import { describeError, KNOWN_ERROR_IDS } from '../../../src/core/getmedia/error-catalogue';
-import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { getMediaFixture } from '../../support/paths';
-import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
+import { streamRef } from '../../support/kvs-local-clients';
+import { useKvsLocal } from '../../support/kvs-local-suite';
+import { Recorder } from './session-harness';
 
 describe('GetMedia session: in-band errors, throttling, idle, HTTP errors, stop', () => {
-  let kvs: KvsLocalHandle;
-  let clients: { factory: KvsClientFactory; destroy(): void };
-  before(async () => {
-    kvs = await startKvsLocal({ log: () => undefined, limits: { connections: 1 } });
-    clients = kvsLocalFactory(kvs);
-  });
-  after(async () => {
-    clients.destroy();
-    await kvs.close();
-  });
+  const local = useKvsLocal({ limits: { connections: 1 } });
 
   const open = (name: string, recorder: Recorder, idleAfterMs = 300) =>
     new MediaSession({
-      factory: clients.factory,
-      stream: streamRef(kvs, name),
+      factory: local.factory,
+      stream: streamRef(local.kvs, name),
       start: { type: 'EARLIEST' },
       listener: recorder,
       idleAfterMs,
@@ -34,8 +25,8 @@ describe('GetMedia session: in-band errors, throttling, idle, HTTP errors, stop'
     const advice = describeError(id);
     test(`in-band error ${id} (${advice.code}) is decoded, and the session ${advice.retryable ? 'resumes without loss' : 'stops as failed'}`, async () => {
       const name = `err-${id}`;
-      const fragments = await kvs.seed(name, getMediaFixture('test_mixed_tags.mkv'));
-      kvs.injectFault(name, `error=${id}@3`);
+      const fragments = await local.kvs.seed(name, getMediaFixture('test_mixed_tags.mkv'));
+      local.kvs.injectFault(name, `error=${id}@3`);
       const recorder = new Recorder();
       const session = open(name, recorder);
       const done = session.run();
@@ -72,7 +63,7 @@ describe('GetMedia session: in-band errors, throttling, idle, HTTP errors, stop'
 
   test('a second session over the connection limit is throttled, shown, retried with backoff, and gets in when the first stops', async () => {
     const name = 'busy';
-    const fragments = await kvs.seed(name, getMediaFixture('output_get_media.mkv'));
+    const fragments = await local.kvs.seed(name, getMediaFixture('output_get_media.mkv'));
     const first = new Recorder();
     const firstSession = open(name, first);
     const firstDone = firstSession.run();
@@ -96,13 +87,13 @@ describe('GetMedia session: in-band errors, throttling, idle, HTTP errors, stop'
     );
     await secondSession.stop();
     await secondDone;
-    assert.equal(kvs.store.get(name) !== undefined, true);
+    assert.equal(local.kvs.store.get(name) !== undefined, true);
   });
 
   test('an idle stream shows idle (with seconds), then streaming again when bytes come', async () => {
     const name = 'quiet';
-    await kvs.seed(name, getMediaFixture('output_get_media.mkv'));
-    kvs.injectFault(name, 'stall=1.5@2');
+    await local.kvs.seed(name, getMediaFixture('output_get_media.mkv'));
+    local.kvs.injectFault(name, 'stall=1.5@2');
     const recorder = new Recorder();
     const session = open(name, recorder, 500);
     const done = session.run();
@@ -129,7 +120,7 @@ describe('GetMedia session: in-band errors, throttling, idle, HTTP errors, stop'
 
   test('stop() aborts the open request: the connection is released at kvs-local', async () => {
     const name = 'stoppable';
-    await kvs.seed(name, getMediaFixture('output_get_media.mkv'));
+    await local.kvs.seed(name, getMediaFixture('output_get_media.mkv'));
     const recorder = new Recorder();
     const session = open(name, recorder);
     const done = session.run();

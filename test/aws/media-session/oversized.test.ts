@@ -1,32 +1,23 @@
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
 import { FRAGMENT_SIZE_LIMIT } from '../../../src/aws/media-session/chunk-bytes';
 import { MediaSession } from '../../../src/aws/media-session/media-session';
-import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { getMediaFixture } from '../../support/paths';
-import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
+import { streamRef } from '../../support/kvs-local-clients';
+import { useKvsLocal } from '../../support/kvs-local-suite';
+import { Recorder } from './session-harness';
 
 describe('GetMedia session: a chunk larger than the service fragment limit', () => {
-  let kvs: KvsLocalHandle;
-  let clients: { factory: KvsClientFactory; destroy(): void };
-  before(async () => {
-    kvs = await startKvsLocal({ log: () => undefined });
-    clients = kvsLocalFactory(kvs);
-  });
-  after(async () => {
-    clients.destroy();
-    await kvs.close();
-  });
+  const local = useKvsLocal();
 
   test('is reported while it arrives and as an oversized row; its bytes are dropped, never accumulated, even with a capture running', async () => {
-    const fragments = await kvs.seed('huge', getMediaFixture('test_mixed_tags.mkv'));
+    const fragments = await local.kvs.seed('huge', getMediaFixture('test_mixed_tags.mkv'));
     const hugeBytes = FRAGMENT_SIZE_LIMIT + 8 * 1024 * 1024;
-    kvs.injectFault('huge', `huge=${hugeBytes}@2`);
+    local.kvs.injectFault('huge', `huge=${hugeBytes}@2`);
     const recorder = new Recorder();
     const session = new MediaSession({
-      factory: clients.factory,
-      stream: streamRef(kvs, 'huge'),
+      factory: local.factory,
+      stream: streamRef(local.kvs, 'huge'),
       start: { type: 'EARLIEST' },
       listener: recorder,
       keepChunkBytes: true,

@@ -1,13 +1,14 @@
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
 import { MediaSession } from '../../../src/aws/media-session/media-session';
 import { readAllChunks } from '../../../src/core/getmedia/chunk-reader';
-import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { fragmentSize } from '../../../kvs-local/fragment';
 import { getMediaFixture } from '../../support/paths';
-import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
+import { streamRef } from '../../support/kvs-local-clients';
+import { useKvsLocal } from '../../support/kvs-local-suite';
+import { seededRandom } from '../../core/mutate';
+import { Recorder } from './session-harness';
 
 const STREAM = 'flaky';
 const SEEDS = [
@@ -17,33 +18,18 @@ const SEEDS = [
   'kinesis_video_renderer_example_output.mkv',
 ];
 
-/** A seeded random so a failure can be replayed. */
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 describe('GetMedia session: resume after dropped connections', () => {
-  let kvs: KvsLocalHandle;
-  let clients: { factory: KvsClientFactory; destroy(): void };
+  const local = useKvsLocal();
   before(async () => {
-    kvs = await startKvsLocal({ log: () => undefined });
-    for (let round = 0; round < 8; round++) for (const file of SEEDS) await kvs.seed(STREAM, getMediaFixture(file));
-    clients = kvsLocalFactory(kvs);
-  });
-  after(async () => {
-    clients.destroy();
-    await kvs.close();
+    for (let round = 0; round < 8; round++)
+      for (const file of SEEDS) await local.kvs.seed(STREAM, getMediaFixture(file));
   });
 
   test(
     '50 drops at random byte offsets: 0 chunks lost, 0 duplicated, every reconnect marked, capture bytes exact',
     { timeout: 120_000 },
     async () => {
-      const fragments = kvs.store.get(STREAM)!.fragments;
+      const fragments = local.kvs.store.get(STREAM)!.fragments;
       const expected = fragments.map((f) => f.number);
       const largest = Math.max(...fragments.map(fragmentSize));
       const random = seededRandom(Number(process.env.KVS_DROP_SEED ?? 20261127));
@@ -51,18 +37,18 @@ describe('GetMedia session: resume after dropped connections', () => {
       const nextDrop = (): void => {
         const offset = 1 + Math.floor(random() * largest * 1.5);
         offsets.push(offset);
-        kvs.injectFault(STREAM, { dropAfterBytes: offset });
+        local.kvs.injectFault(STREAM, { dropAfterBytes: offset });
       };
       nextDrop();
       const recorder = new Recorder();
       recorder.onReconnecting = (reason) => {
         if (reason !== 'the connection dropped') return;
         if (offsets.length < 50) nextDrop();
-        else kvs.clearFaults(STREAM);
+        else local.kvs.clearFaults(STREAM);
       };
       const session = new MediaSession({
-        factory: clients.factory,
-        stream: streamRef(kvs, STREAM),
+        factory: local.factory,
+        stream: streamRef(local.kvs, STREAM),
         start: { type: 'EARLIEST' },
         listener: recorder,
         keepChunkBytes: true,
@@ -106,12 +92,12 @@ describe('GetMedia session: resume after dropped connections', () => {
 
   test('the service ending sessions cleanly (as after 40-45 minutes) resumes from the last token each time: 0 lost, 0 duplicated', async () => {
     const name = 'short-sessions';
-    const fragments = await kvs.seed(name, getMediaFixture('test_mixed_tags.mkv'));
-    kvs.injectFault(name, 'end=3');
+    const fragments = await local.kvs.seed(name, getMediaFixture('test_mixed_tags.mkv'));
+    local.kvs.injectFault(name, 'end=3');
     const recorder = new Recorder();
     const session = new MediaSession({
-      factory: clients.factory,
-      stream: streamRef(kvs, name),
+      factory: local.factory,
+      stream: streamRef(local.kvs, name),
       start: { type: 'EARLIEST' },
       listener: recorder,
       initialBackoffMs: 20,

@@ -1,46 +1,7 @@
-import { KinesisVideoClient } from '@aws-sdk/client-kinesis-video';
-import { KinesisVideoMediaClient } from '@aws-sdk/client-kinesis-video-media';
-import type { AwsTarget, KvsClientFactory, StreamRef } from '../../../src/aws/client-factory';
 import type { MediaSessionListener } from '../../../src/aws/media-session/media-session';
 import type { OversizedChunk, StitchedChunk } from '../../../src/aws/media-session/chunk-stitcher';
 import type { HttpErrorInfo, SessionStateKind } from '../../../src/protocol';
 import type { ChunkRecord } from '../../../src/core/getmedia/record';
-import type { KvsLocalHandle } from '../../../kvs-local/server';
-
-/** Real SDK clients for kvs-local with its static key pair; without an endpoint override the media client uses the DataEndpoint kvs-local returns. */
-export function kvsLocalFactory(kvs: KvsLocalHandle): { factory: KvsClientFactory; destroy(): void } {
-  const credentials = {
-    accessKeyId: kvs.credentials[0].accessKeyId,
-    secretAccessKey: kvs.credentials[0].secretAccessKey,
-  };
-  const clients: Array<{ destroy(): void }> = [];
-  const factory: KvsClientFactory = {
-    controlPlane: (target) => {
-      const c = new KinesisVideoClient({ region: target.region, endpoint: target.endpoint ?? kvs.url, credentials });
-      clients.push(c);
-      return c;
-    },
-    media: (target, dataEndpoint) => {
-      const c = new KinesisVideoMediaClient({
-        region: target.region,
-        endpoint: target.endpoint ?? dataEndpoint,
-        credentials,
-      });
-      clients.push(c);
-      return c;
-    },
-  };
-  return { factory, destroy: () => clients.forEach((c) => c.destroy()) };
-}
-
-export const streamRef = (kvs: KvsLocalHandle, streamName: string, withEndpoint = true): StreamRef => {
-  const target: AwsTarget = {
-    profile: 'kvs-local',
-    region: kvs.region,
-    ...(withEndpoint ? { endpoint: kvs.url } : {}),
-  };
-  return { target, streamName };
-};
 
 /** Everything a session reported, plus waits on it. */
 export class Recorder implements MediaSessionListener {

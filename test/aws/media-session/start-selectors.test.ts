@@ -1,37 +1,27 @@
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startKvsLocal, type KvsLocalHandle } from '../../../kvs-local/server';
 import { MediaSession } from '../../../src/aws/media-session/media-session';
 import type { StartChoice } from '../../../src/aws/media-session/start-selector';
 import { parseDateTime } from '../../../src/aws/media-session/start-selector';
-import type { KvsClientFactory } from '../../../src/aws/client-factory';
 import { getMediaFixture } from '../../support/paths';
-import { kvsLocalFactory, Recorder, streamRef } from './session-harness';
+import { streamRef } from '../../support/kvs-local-clients';
+import { useKvsLocal } from '../../support/kvs-local-suite';
+import { Recorder } from './session-harness';
 
 const STREAM = 'mixed';
 
 describe('GetMedia session: the six StartSelector types against kvs-local', () => {
-  let kvs: KvsLocalHandle;
-  let clients: { factory: KvsClientFactory; destroy(): void };
+  const local = useKvsLocal({ seeds: [{ name: STREAM, file: getMediaFixture('test_mixed_tags.mkv') }] });
   let numbers: string[];
   before(async () => {
-    kvs = await startKvsLocal({
-      log: () => undefined,
-      seeds: [{ name: STREAM, file: getMediaFixture('test_mixed_tags.mkv') }],
-    });
-    clients = kvsLocalFactory(kvs);
-    numbers = kvs.store.get(STREAM)!.fragments.map((f) => f.number);
-  });
-  after(async () => {
-    clients.destroy();
-    await kvs.close();
+    numbers = local.kvs.store.get(STREAM)!.fragments.map((f) => f.number);
   });
 
   async function collect(start: StartChoice, count: number, withEndpoint = true): Promise<Recorder> {
     const recorder = new Recorder();
     const session = new MediaSession({
-      factory: clients.factory,
-      stream: streamRef(kvs, STREAM, withEndpoint),
+      factory: local.factory,
+      stream: streamRef(local.kvs, STREAM, withEndpoint),
       start,
       listener: recorder,
       keepChunkBytes: true,
@@ -85,7 +75,7 @@ describe('GetMedia session: the six StartSelector types against kvs-local', () =
   });
 
   test('SERVER_TIMESTAMP and PRODUCER_TIMESTAMP start at the fragment holding that time', async () => {
-    const fragments = kvs.store.get(STREAM)!.fragments;
+    const fragments = local.kvs.store.get(STREAM)!.fragments;
     const server = await collect(
       { type: 'SERVER_TIMESTAMP', startMs: fragments[3].serverTimestampMs },
       numbers.length - 3,
@@ -100,8 +90,8 @@ describe('GetMedia session: the six StartSelector types against kvs-local', () =
   test('NOW waits, then shows fragments as they are put', async () => {
     const recorder = new Recorder();
     const session = new MediaSession({
-      factory: clients.factory,
-      stream: streamRef(kvs, STREAM),
+      factory: local.factory,
+      stream: streamRef(local.kvs, STREAM),
       start: { type: 'NOW' },
       listener: recorder,
       idleAfterMs: 300,
@@ -109,7 +99,7 @@ describe('GetMedia session: the six StartSelector types against kvs-local', () =
     const done = session.run();
     await recorder.until(() => recorder.lastState === 'idle', 'idle before any fragment');
     assert.equal(recorder.records.length, 0);
-    const added = await kvs.seed(STREAM, getMediaFixture('output_get_media.mkv'));
+    const added = await local.kvs.seed(STREAM, getMediaFixture('output_get_media.mkv'));
     await recorder.until(() => recorder.fragmentNumbers.length === added.length, 'the new fragments');
     assert.deepEqual(
       recorder.fragmentNumbers,
@@ -117,7 +107,7 @@ describe('GetMedia session: the six StartSelector types against kvs-local', () =
     );
     await session.stop();
     await done;
-    numbers = kvs.store.get(STREAM)!.fragments.map((f) => f.number);
+    numbers = local.kvs.store.get(STREAM)!.fragments.map((f) => f.number);
   });
 
   test('typed date-times are validated with a message naming the problem', () => {

@@ -1,22 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import * as vscode from 'vscode';
 import type { StreamRef } from '../../../src/aws/client-factory';
 import { activateExtension, labelOf, waitFor, type KvsInspectorApi, type TreeNode } from '../support';
+import { portRefused } from '../../support/ports';
 
 // The demo streams in a real workbench whose settings point kvsInspector.endpoint at another kvs-local and whose
 // profiles are the runner's: the Demo (local) root lists its own streams through its own endpoint and key pair.
 // This folder sorts after explorer/, whose suite checks that activation loads no SDK: starting the demo loads it.
-
-const refused = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
-  });
 
 suite('Demo streams in a real workbench', () => {
   let api: KvsInspectorApi;
@@ -70,6 +60,6 @@ suite('Demo streams in a real workbench', () => {
     await vscode.commands.executeCommand('kvsInspector.stopDemoStreams');
     assert.equal(api.demo.current(), undefined);
     assert.ok(!(await roots()).some((n) => labelOf(n) === 'Demo (local)'));
-    assert.equal(await refused(port), true);
+    assert.equal(await portRefused(port), true);
   });
 });
