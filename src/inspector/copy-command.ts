@@ -1,26 +1,26 @@
 import type { KvsClientFactory, StreamRef } from '../aws/client-factory';
 import { getMediaCommand, getMediaPipeline, outputFileName } from '../aws/media-session/cli-command';
-import { DataEndpointCache } from '../aws/media-session/endpoint-cache';
+import { DataEndpoints } from '../aws/data-endpoints';
 import type { StartChoice } from '../aws/media-session/start-selector';
 import type { CopyCommandRequest } from '../protocol';
 
 /** Builds "Copy as AWS CLI" / "Copy as pipeline" text for one live inspector's stream. */
 export class CopyCommands {
-  private readonly endpoints: DataEndpointCache;
+  private readonly endpoints: DataEndpoints;
 
   constructor(
     factory: KvsClientFactory,
     private readonly stream: StreamRef,
     private readonly sessionStart: StartChoice,
   ) {
-    this.endpoints = new DataEndpointCache(factory);
+    this.endpoints = new DataEndpoints(factory);
   }
 
   async build(request: CopyCommandRequest): Promise<{ text: string; label: string }> {
     const start = startFor(request) ?? this.sessionStart;
     // The session reads from the endpoint override when there is one; the copied command must go to the same place.
     const endpointUrl =
-      this.stream.target.endpoint ?? (await this.endpoints.get(this.stream, AbortSignal.timeout(15_000)));
+      this.stream.target.endpoint ?? (await this.endpoints.get(this.stream, 'GET_MEDIA', AbortSignal.timeout(15_000)));
     const input = { stream: this.stream, endpointUrl, start };
     const where = request.row === null ? 'the session' : `chunk ${request.row.index}`;
     return request.pipeline

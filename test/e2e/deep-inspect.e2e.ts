@@ -6,7 +6,19 @@ import type { Locator, Page } from 'playwright-core';
 import { readAllChunks } from '../../src/core/getmedia/chunk-reader';
 import { repoRoot } from '../support/paths';
 import type { Journey } from './journey';
-import { inspectFromPalette, inspectorRows as rows, lastRowIndex, visible, webview } from './workbench-actions';
+import {
+  inspectFromPalette,
+  inspectorRows as rows,
+  lastRowIndex,
+  openFirstSimpleBlock,
+  saveCapture,
+  setFilter,
+  streamFault,
+  toolbarButton,
+  until,
+  visible,
+  webview,
+} from './workbench-actions';
 
 // As a user debugging a live stream (the demo's live-camera, looped by kvs-local): filter rows with expressions,
 // fetch a row's bytes again (GetMediaForFragmentList) before any capture, save a capture so the inspector holds
@@ -35,24 +47,6 @@ function killGroup(pid: number): void {
   }
 }
 
-/** Polls `check` (a page or file state, no fixed sleep) until it holds; fails naming `what`. */
-async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not true after ${timeoutMs / 1000} s: ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function fault(kvsUrl: string, spec: string | null): Promise<void> {
-  const r = await fetch(`${kvsUrl}/kvs-local/fault`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ StreamName: STREAM, Fault: spec }),
-  });
-  if (r.status !== 200) throw new Error(`fault ${spec} answered ${r.status}: ${await r.text()}`);
-}
-
 /** The header's "N chunks" figure. */
 async function chunkCount(page: Page): Promise<number> {
   const text = (await webview(page).locator('.numbers').textContent()) ?? '';
@@ -64,15 +58,6 @@ async function shownIndexes(page: Page): Promise<number[]> {
   return rows(page).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-index'))));
 }
 
-async function setFilter(page: Page, text: string): Promise<void> {
-  await webview(page).locator('vscode-textfield.filter input').fill(text);
-  if ((await webview(page).locator('vscode-textfield.filter[invalid]').count()) !== 0)
-    throw new Error(`the filter "${text}" was marked invalid`);
-}
-
-/** A header button by its whole label ("Stop" is not "Stop saving"). */
-const toolbarButton = (page: Page, label: string): Locator =>
-  webview(page).locator('header vscode-button', { hasText: new RegExp(`^\\s*${label}\\s*$`) });
 const lagItem = (page: Page): Locator => page.locator('.statusbar-item', { hasText: STREAM });
 
 /** Runs the copied command with /bin/sh until its output file holds one whole chunk (a live GetMedia never ends). */
@@ -206,14 +191,7 @@ export const journey: Journey = {
         const note = (await details.locator('.elements-note').textContent()) ?? '';
         if (!/^Fetched again with GetMediaForFragmentList at \d\d:\d\d:\d\d UTC: [\d,]+ bytes\./.test(note))
           throw new Error(`the note does not say the bytes were fetched again: ${note}`);
-        await tree.filter({ hasText: 'Cluster 0x1F43B675' }).locator('.twisty').click();
-        const block = tree.filter({ hasText: 'SimpleBlock 0xA3' }).first();
-        await visible(block, 'a SimpleBlock in the fetched Cluster');
-        const offset = Number(/@([\d,]+)/.exec((await block.textContent()) ?? '')?.[1].replace(/,/g, ''));
-        await block.click();
-        const first = details.locator(`.hex .byte.selected[data-offset="${offset}"]`);
-        await visible(first, `the fetched SimpleBlock's first byte (offset ${offset}) selected in the hex pane`);
-        await until(async () => (await first.textContent()) === 'a3', `byte ${offset} reads a3 (the SimpleBlock id)`);
+        await openFirstSimpleBlock(details, 'the fetched Cluster');
       },
     },
     {
@@ -222,19 +200,7 @@ export const journey: Journey = {
         const folder = new URL(workbenchUrl).searchParams.get('folder');
         if (!folder) throw new Error('no workspace folder in the workbench URL');
         const file = (captureFile = join(folder, `${STREAM}-deep-inspect.mkv`));
-        await toolbarButton(page, 'Save capture…').click();
-        await visible(
-          page.locator('.quick-input-widget .quick-input-title', { hasText: 'Save the raw GetMedia bytes' }),
-          'the save dialog',
-        );
-        await page.waitForFunction(() =>
-          (
-            document.querySelector('.quick-input-widget .quick-input-box input') as HTMLInputElement | null
-          )?.value.endsWith('.mkv'),
-        );
-        await page.locator('.quick-input-widget .quick-input-box input').fill(file);
-        await page.keyboard.press('Enter');
-        await visible(toolbarButton(page, 'Stop saving'), 'the Stop saving button');
+        await saveCapture(page, file);
         // Bytes are held from the capture's start: a chunk that began after it has them.
         const k = (await lastRowIndex(page)) + 2;
         const row = webview(page).locator(`.scroller .row[data-index="${k}"]`);
@@ -244,14 +210,7 @@ export const journey: Journey = {
         await webview(page).locator('.details vscode-button.show-elements').click();
         const tree = webview(page).locator('.element-tree .el-row');
         await visible(tree.filter({ hasText: 'EBML header 0x1A45DFA3' }), 'the EBML header in the tree');
-        await tree.filter({ hasText: 'Cluster 0x1F43B675' }).locator('.twisty').click();
-        const block = tree.filter({ hasText: 'SimpleBlock 0xA3' }).first();
-        await visible(block, 'a SimpleBlock in the expanded Cluster');
-        const offset = Number(/@([\d,]+)/.exec((await block.textContent()) ?? '')?.[1].replace(/,/g, ''));
-        await block.click();
-        const first = webview(page).locator(`.hex .byte.selected[data-offset="${offset}"]`);
-        await visible(first, `the SimpleBlock's first byte (offset ${offset}) selected in the hex pane`);
-        await until(async () => (await first.textContent()) === 'a3', `byte ${offset} reads a3 (the SimpleBlock id)`);
+        await openFirstSimpleBlock(webview(page), 'the expanded Cluster');
       },
     },
     {
@@ -301,7 +260,7 @@ export const journey: Journey = {
       name: 'kvs-local stalls the stream: the status bar item turns to warning',
       async run({ page, kvsUrl }) {
         await toolbarButton(page, 'Stop saving').click();
-        await fault(kvsUrl, 'stall=120@1');
+        await streamFault(kvsUrl, STREAM, 'stall=120@1');
         // A new GetMedia session meets the fault: one chunk, then silence.
         await toolbarButton(page, 'Stop').click();
         await visible(webview(page).locator('.state-stopped'), 'the stopped state');
@@ -313,7 +272,7 @@ export const journey: Journey = {
           'the one stall notification',
         );
         // The inspector stays open for the screenshot; the next GetMedia session is served normally again.
-        await fault(kvsUrl, null);
+        await streamFault(kvsUrl, STREAM, null);
         rmSync(captureFile, { force: true });
       },
     },

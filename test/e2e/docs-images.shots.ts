@@ -5,6 +5,7 @@ import {
   inspectFromPalette,
   inspectorRows as rows,
   lastRowIndex,
+  openFirstSimpleBlock,
   openKinesisVideo,
   openWorkbench,
   palette,
@@ -128,15 +129,7 @@ export const journey: Journey = {
         }
         await rowAt(page, k).click();
         await webview(page).locator('.details vscode-button.show-elements').click();
-        const tree = webview(page).locator('.element-tree .el-row');
-        await tree.filter({ hasText: 'Cluster 0x1F43B675' }).locator('.twisty').click();
-        const block = tree.filter({ hasText: 'SimpleBlock 0xA3' }).first();
-        await visible(block, 'a SimpleBlock in the expanded Cluster');
-        const offset = Number(/@([\d,]+)/.exec((await block.textContent()) ?? '')?.[1].replace(/,/g, ''));
-        await block.click();
-        const first = webview(page).locator(`.hex .byte.selected[data-offset="${offset}"]`);
-        await visible(first, `the SimpleBlock's first byte (offset ${offset}) selected in the hex pane`);
-        await until(async () => (await first.textContent()) === 'a3', `byte ${offset} reads a3 (the SimpleBlock id)`);
+        await openFirstSimpleBlock(webview(page), 'the expanded Cluster');
         await webview(page)
           .locator('.details section.elements')
           .evaluate((section) => section.scrollIntoView({ block: 'start' }));

@@ -121,3 +121,19 @@ export async function saveCapture(page: Page, file: string): Promise<void> {
   await page.keyboard.press('Enter');
   await visible(toolbarButton(page, 'Stop saving'), 'the Stop saving button');
 }
+
+/**
+ * In an element tree already shown (`within`: the details pane's frame part), opens the Cluster, selects its first
+ * SimpleBlock and waits for the hex pane to select that block's first byte, its 0xA3 id.
+ */
+export async function openFirstSimpleBlock(within: Locator | FrameLocator, what = 'the Cluster'): Promise<void> {
+  const tree = within.locator('.element-tree .el-row');
+  await tree.filter({ hasText: 'Cluster 0x1F43B675' }).locator('.twisty').click();
+  const block = tree.filter({ hasText: 'SimpleBlock 0xA3' }).first();
+  await visible(block, `a SimpleBlock in ${what}`);
+  const offset = Number(/@([\d,]+)/.exec((await block.textContent()) ?? '')?.[1].replace(/,/g, ''));
+  await block.click();
+  const first = within.locator(`.hex .byte.selected[data-offset="${offset}"]`);
+  await visible(first, `the SimpleBlock's first byte (offset ${offset}) selected in the hex pane`);
+  await until(async () => (await first.textContent()) === 'a3', `byte ${offset} reads a3 (the SimpleBlock id)`);
+}

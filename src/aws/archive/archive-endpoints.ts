@@ -1,40 +1,16 @@
-import { streamKey, type ArchiveClientFactory, type StreamRef } from '../client-factory';
+import type { ArchiveClientFactory, StreamRef } from '../client-factory';
+import { DataEndpoints, type DataApiName } from '../data-endpoints';
 
 /** The archive calls' APINames for GetDataEndpoint. */
-export type ArchiveApiName =
-  | 'LIST_FRAGMENTS'
-  | 'GET_MEDIA_FOR_FRAGMENT_LIST'
-  | 'GET_IMAGES'
-  | 'GET_CLIP'
-  | 'GET_HLS_STREAMING_SESSION_URL'
-  | 'GET_DASH_STREAMING_SESSION_URL';
+export type ArchiveApiName = Exclude<DataApiName, 'GET_MEDIA'>;
 
-const TTL_MS = 45 * 60 * 1000;
-
-/** GetDataEndpoint answers per stream and APIName, kept 45 minutes as the inspector keeps GET_MEDIA's. */
-export class ArchiveEndpoints {
-  private readonly entries = new Map<string, { endpoint: string; expiresAt: number }>();
-
+/** GetDataEndpoint answers for the archive calls, and archived-media clients on them. */
+export class ArchiveEndpoints extends DataEndpoints {
   constructor(
-    readonly factory: ArchiveClientFactory,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  async get(stream: StreamRef, apiName: ArchiveApiName, signal?: AbortSignal): Promise<string> {
-    const key = `${streamKey(stream)}|${apiName}`;
-    const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > this.now()) return hit.endpoint;
-    const { GetDataEndpointCommand } = await import('@aws-sdk/client-kinesis-video');
-    const out = await this.factory.controlPlane(stream.target).send(
-      new GetDataEndpointCommand({
-        APIName: apiName,
-        ...(stream.streamArn ? { StreamARN: stream.streamArn } : { StreamName: stream.streamName }),
-      }),
-      { abortSignal: signal },
-    );
-    if (!out.DataEndpoint) throw new Error(`GetDataEndpoint returned no DataEndpoint for stream ${stream.streamName}.`);
-    this.entries.set(key, { endpoint: out.DataEndpoint, expiresAt: this.now() + TTL_MS });
-    return out.DataEndpoint;
+    override readonly factory: ArchiveClientFactory,
+    now?: () => number,
+  ) {
+    super(factory, now);
   }
 
   /** An archived-media client for the stream's endpoint of this API. */
@@ -42,7 +18,6 @@ export class ArchiveEndpoints {
     return this.factory.archivedMedia(stream.target, await this.get(stream, apiName, signal));
   }
 }
-
 /** StreamName or StreamARN, as every archive call takes it. */
 export const streamParams = (stream: StreamRef): { StreamName: string } | { StreamARN: string } =>
   stream.streamArn ? { StreamARN: stream.streamArn } : { StreamName: stream.streamName };

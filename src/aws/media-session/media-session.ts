@@ -5,7 +5,7 @@ import { streamKey, type KvsClientFactory, type StreamRef } from '../client-fact
 import { backoffMs, sleep } from '../backoff';
 import { waitForCallSlot } from './call-pacer';
 import { ChunkStitcher, type OversizedChunk, type StitchedChunk } from './chunk-stitcher';
-import { DataEndpointCache } from './endpoint-cache';
+import { DataEndpoints } from '../data-endpoints';
 import { readSdkError } from '../sdk-error';
 import { describeHttpError, formatHttpError } from './http-error';
 import { describeChoice, toSdkSelector, type StartChoice } from './start-selector';
@@ -31,7 +31,7 @@ export interface MediaSessionOptions {
   stream: StreamRef;
   start: StartChoice;
   listener: MediaSessionListener;
-  endpoints?: DataEndpointCache;
+  endpoints?: DataEndpoints;
   /** Hand out each chunk's bytes (StitchedChunk.pieces) from the start; else only after keepChunkBytes(true). */
   keepChunkBytes?: boolean;
   /** No byte for this long while connected: the state becomes 'idle'. */
@@ -50,7 +50,7 @@ export interface MediaSessionOptions {
 export class MediaSession {
   readonly meter: SessionMeter;
   private readonly stitcher: ChunkStitcher;
-  private readonly endpoints: DataEndpointCache;
+  private readonly endpoints: DataEndpoints;
   private controller = new AbortController();
   private running: Promise<void> | null = null;
   private lastToken: string | null = null;
@@ -65,7 +65,7 @@ export class MediaSession {
     this.start = options.start;
     this.stitcher = new ChunkStitcher((chunk) => options.listener.oversized(chunk));
     this.stitcher.keepBytes(options.keepChunkBytes ?? false);
-    this.endpoints = options.endpoints ?? new DataEndpointCache(options.factory);
+    this.endpoints = options.endpoints ?? new DataEndpoints(options.factory);
     this.meter = new SessionMeter(options.idleAfterMs ?? 3000, (state, detail) =>
       options.listener.state(state, detail),
     );
@@ -138,7 +138,7 @@ export class MediaSession {
           this.fatal = formatHttpError(details);
           break;
         }
-        this.endpoints.invalidate(this.options.stream);
+        this.endpoints.invalidate(this.options.stream, 'GET_MEDIA');
         reason = `${details.name}${details.status ? ` (HTTP ${details.status})` : ''}`;
       }
       if (this.fatal !== null || signal.aborted) break;
@@ -177,7 +177,7 @@ export class MediaSession {
   private async connectOnce(signal: AbortSignal): Promise<string> {
     const { stream, factory, listener } = this.options;
     this.lastOperation = 'GetDataEndpoint';
-    const endpoint = await this.endpoints.get(stream, signal);
+    const endpoint = await this.endpoints.get(stream, 'GET_MEDIA', signal);
     this.lastOperation = 'GetMedia';
     const { GetMediaCommand } = await import('@aws-sdk/client-kinesis-video-media');
     const client = factory.media(stream.target, endpoint);
