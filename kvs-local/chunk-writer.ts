@@ -40,7 +40,8 @@ export function fragmentChunk(fragment: StoredFragment, nowMs: number): Uint8Arr
 
 /**
  * A fragment as GetMediaForFragmentList sends it: its API page lists the fragment number and the two timestamps as
- * the tags it adds, so no MILLIS_BEHIND_NOW or continuation token follows the Cluster.
+ * the tags it adds, so no MILLIS_BEHIND_NOW or continuation token follows the Cluster. The timestamps keep
+ * GetMedia's names (the page spells them *_SIDE_TIMESTAMP; the reader takes both spellings).
  */
 export function fragmentListChunk(fragment: StoredFragment): Uint8Array {
   return concat([HEADER, fragment.head, leadingTags(fragment), fragment.cluster, fragment.tail]);

@@ -80,6 +80,8 @@ export class ElementsSection {
     this.range = message.range ?? { offset: r.byteOffset, length: r.byteLength };
     this.tree.show(elements);
     section.append(this.tree.root, this.hex.root);
+    // Pages asked for an earlier view are not this one's (a fetched chunk's offsets start at 0 too).
+    this.wanted.clear();
     this.hex.show(this.range.offset, this.range.length);
   }
 
@@ -94,14 +96,12 @@ export class ElementsSection {
     section.append(this.fetchArea);
     if (!message.canFetch) return;
     const fragmentNumber = r.fragmentNumber;
-    if (fragmentNumber === null) {
-      this.fetchArea.append(
-        el(
-          'p',
-          'muted',
-          'This row has no fragment number (an in-band error chunk names none), so it cannot be fetched again.',
-        ),
-      );
+    if (fragmentNumber === null || r.errorId !== null) {
+      const why =
+        fragmentNumber === null
+          ? 'This row has no fragment number (an in-band error chunk names none), so it cannot be fetched again.'
+          : `This row is in-band error ${r.errorId}: the service sent it instead of fragment ${fragmentNumber}, so fetching it again gives the same error.`;
+      this.fetchArea.append(el('p', 'muted', why));
       return;
     }
     if (message.fetchError) {

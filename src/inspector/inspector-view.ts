@@ -79,7 +79,9 @@ export class InspectorView implements vscode.Disposable {
   private readonly byteSource: ChunkBytesSource | null;
   private readonly refetch: FetchFragment | null;
   /** The fetch under way (one at a time: asking for another row's bytes cancels it). */
-  private fetching: AbortController | null = null;
+  private fetching: { controller: AbortController; index: number; fragmentNumber: string } | null = null;
+  /** Each chunk's fragment number as the feed gave it: Fetch again uses these, never the webview's word alone. */
+  private readonly fragmentNumbers = new Map<number, string>();
   /** When the last chunk arrived, or the view opened (the lag watch's stall clock). */
   lastChunkAt = Date.now();
 
@@ -142,6 +144,7 @@ export class InspectorView implements vscode.Disposable {
   private onRecords(records: readonly ChunkRecord[], pieces?: ReadonlyArray<readonly Uint8Array[] | null>): void {
     if (pieces) for (const chunk of pieces) this.capture.write(chunk);
     if (records.length) this.lastChunkAt = Date.now();
+    for (const r of records) if (r.fragmentNumber !== null) this.rememberFragment(r.index, r.fragmentNumber);
     // A live feed hands over bytes only while a capture runs: the element tree's window fills only then.
     pieces?.forEach((chunk, k) => {
       if (chunk && records[k]) this.held?.add(records[k], Buffer.concat(chunk));
@@ -288,8 +291,24 @@ export class InspectorView implements vscode.Disposable {
       this.post({ type: 'elements', index, canFetch: false, elements: [], note: why });
       return;
     }
-    this.fetching?.abort();
-    const controller = (this.fetching = new AbortController());
+    if (this.fragmentNumbers.get(index) !== fragmentNumber) {
+      const why = `Chunk ${index} is not a row with fragment ${fragmentNumber}: nothing was fetched.`;
+      this.post({
+        type: 'elements',
+        index,
+        canFetch: true,
+        elements: [],
+        note: held.notHeld,
+        notHeld: true,
+        fetchError: why,
+      });
+      return;
+    }
+    // The same row asked again while its fetch runs: that fetch answers for both.
+    if (this.fetching?.index === index && this.fetching.fragmentNumber === fragmentNumber) return;
+    this.fetching?.controller.abort();
+    const controller = new AbortController();
+    this.fetching = { controller, index, fragmentNumber };
     try {
       const bytes = await refetch(fragmentNumber, controller.signal);
       if (this.disposed) return;
@@ -297,6 +316,8 @@ export class InspectorView implements vscode.Disposable {
       this.log(`Fetched fragment ${fragmentNumber} (chunk ${index}) again: ${bytes.length} bytes`);
       await this.sendElements(index);
     } catch (e) {
+      // Superseded by another row's fetch, or the panel closed: nobody waits for this answer.
+      if (controller.signal.aborted) return;
       const why = e instanceof Error ? e.message : String(e);
       this.log(`Could not fetch fragment ${fragmentNumber} (chunk ${index}) again: ${why}`);
       this.post({
@@ -309,8 +330,15 @@ export class InspectorView implements vscode.Disposable {
         fetchError: why,
       });
     } finally {
-      if (this.fetching === controller) this.fetching = null;
+      if (this.fetching?.controller === controller) this.fetching = null;
     }
+  }
+
+  /** Bounded like the rows: the oldest numbers go first. */
+  private rememberFragment(index: number, fragmentNumber: string): void {
+    this.fragmentNumbers.set(index, fragmentNumber);
+    if (this.fragmentNumbers.size > Math.max(this.rowCap, 1000))
+      this.fragmentNumbers.delete(this.fragmentNumbers.keys().next().value as number);
   }
 
   private async sendBytes(requestId: number, index: number, offset: number, length: number): Promise<void> {
@@ -359,7 +387,8 @@ export class InspectorView implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     clearInterval(this.statsTimer);
-    this.fetching?.abort();
+    this.fetching?.controller.abort();
+    this.fragmentNumbers.clear();
     this.held?.clear();
     this.batcher.dispose();
     this.pending = [];

@@ -32,6 +32,8 @@ describe('"Fetch again" for bytes a live inspector no longer holds (headless Chr
     records = [
       ...chunks.map((r, i) => (i === FETCHED ? { ...r, byteLength: r.byteLength + 4096 } : r)),
       { ...chunks[0], index: chunks.length, fragmentNumber: null, errorId: 3000, errorCode: 'FRAGMENT_NOT_FOUND' },
+      // GetMediaForFragmentList's error chunk names the fragment it could not serve.
+      { ...chunks[0], index: chunks.length + 1, errorId: 3000, errorCode: 'Requested fragment was not found' },
     ];
     p = await openInspector({
       kind: 'stream',
@@ -161,11 +163,19 @@ describe('"Fetch again" for bytes a live inspector no longer holds (headless Chr
   });
 
   test('a row without a fragment number (an error chunk) says why it cannot be fetched, and has no button', async () => {
-    await showElements(records.length - 1);
+    await showElements(records.length - 2);
     await details()
       .locator('.fetch-again', { hasText: /no fragment number .* cannot be fetched again/ })
       .waitFor();
     assert.equal(await details().locator('vscode-button.fetch-chunk').count(), 0);
     assert.deepEqual(p.consoleErrors, []);
+  });
+
+  test('an in-band error row that names its fragment is not offered a fetch either (it would give the same error)', async () => {
+    await showElements(records.length - 1);
+    await details()
+      .locator('.fetch-again', { hasText: /in-band error 3000: the service sent it instead of fragment \d+/ })
+      .waitFor();
+    assert.equal(await details().locator('vscode-button.fetch-chunk').count(), 0);
   });
 });

@@ -10,6 +10,8 @@ import { FragmentListSession } from './fragment-list-session';
 
 /** GetMediaForFragmentList answers a fragment it does not hold (unknown, or past the retention) with this error id. */
 const FRAGMENT_NOT_FOUND = 3000;
+/** A fetch that receives no byte for this long is given up (the archived-media client has no request timeout). */
+const FETCH_IDLE_MS = 30_000;
 
 /**
  * One fragment's chunk as GetMediaForFragmentList sends it, bytes and all (at most the service's 50 MB fragment
@@ -21,6 +23,7 @@ export async function fetchFragmentBytes(
   stream: StreamRef,
   fragmentNumber: string,
   signal?: AbortSignal,
+  idleMs = FETCH_IDLE_MS,
 ): Promise<Uint8Array> {
   const chunks: StitchedChunk[] = [];
   let httpFailure: string | null = null;
@@ -40,12 +43,33 @@ export async function fetchFragmentBytes(
   if (signal?.aborted) throw cancelled();
   const stop = (): void => void session.stop();
   signal?.addEventListener('abort', stop, { once: true });
+  let idle = false;
+  let seen = -1;
+  let lastProgress = Date.now();
+  const watchdog = setInterval(
+    () => {
+      const bytes = session.snapshot().bytes;
+      if (bytes !== seen) {
+        seen = bytes;
+        lastProgress = Date.now();
+      } else if (Date.now() - lastProgress >= idleMs) {
+        idle = true;
+        stop();
+      }
+    },
+    Math.min(1000, idleMs / 4),
+  );
   try {
     await session.run();
   } finally {
+    clearInterval(watchdog);
     signal?.removeEventListener('abort', stop);
   }
   if (signal?.aborted) throw cancelled();
+  if (idle)
+    throw new Error(
+      `GetMediaForFragmentList sent nothing for ${idleMs / 1000} s while fetching fragment ${fragmentNumber} (${session.snapshot().bytes.toLocaleString('en-US')} bytes before that); it was given up: try Fetch again.`,
+    );
   if (httpFailure !== null)
     throw new Error(brokenOff(session.snapshot().bytes, chunks.length, fragmentNumber, httpFailure));
   const error = chunks.find((c) => c.record.errorId !== null)?.record;

@@ -92,6 +92,9 @@ export class FragmentListSession {
         return;
       }
       const details = describeHttpError(operation, error);
+      // No answer, or the endpoint's own failure: ask GetDataEndpoint again next time instead of the cached host.
+      if (details.status === null || details.status >= 500)
+        this.options.endpoints.invalidate(this.options.stream, 'GET_MEDIA_FOR_FRAGMENT_LIST');
       listener.httpError(details);
       this.meter.setState('failed', `${details.operation} failed: ${details.name}: ${details.message}`);
     } finally {

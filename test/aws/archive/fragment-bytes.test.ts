@@ -156,6 +156,44 @@ describe('one fragment fetched again with GetMediaForFragmentList, against kvs-l
     }
   });
 
+  test('a response that stalls with nothing sent is given up after the idle time, with a message saying so', async () => {
+    local.kvs.injectFault('kept', 'stall=600@0');
+    try {
+      const started = Date.now();
+      await assert.rejects(
+        fetchFragmentBytes(endpoints, streamRef(local.kvs, 'kept', false), kept[0].number, undefined, 800),
+        (e: Error) => {
+          assert.equal(
+            e.message,
+            `GetMediaForFragmentList sent nothing for 0.8 s while fetching fragment ${kept[0].number} (0 bytes before that); it was given up: try Fetch again.`,
+          );
+          return true;
+        },
+      );
+      assert.ok(Date.now() - started < 30_000, 'not the stall’s 600 s');
+    } finally {
+      local.kvs.clearFaults('kept');
+    }
+  });
+
+  test('a connection failure makes the next fetch ask GetDataEndpoint again (the cached host may be gone)', async () => {
+    const fresh = new ArchiveEndpoints(local.factory);
+    const stream = streamRef(local.kvs, 'kept', false);
+    await fetchFragmentBytes(fresh, stream, kept[0].number);
+    const cached = await fresh.get(stream, 'GET_MEDIA_FOR_FRAGMENT_LIST');
+    local.kvs.injectFault('kept', 'drop=2000');
+    try {
+      await assert.rejects(fetchFragmentBytes(fresh, stream, kept[1].number), /broke off/);
+    } finally {
+      local.kvs.clearFaults('kept');
+    }
+    // Poison what the cache would hand out: only a fresh GetDataEndpoint call gets the right host back.
+    (fresh as unknown as { entries: Map<string, { endpoint: string; expiresAt: number }> }).entries.forEach((e) => {
+      e.endpoint = 'http://127.0.0.1:9';
+    });
+    assert.equal(await fresh.get(stream, 'GET_MEDIA_FOR_FRAGMENT_LIST'), cached);
+  });
+
   test('fragmentTracks reads its tracks from the same call, and fails with the same message', async () => {
     const tracks = await fragmentTracks(endpoints, streamRef(local.kvs, 'kept', false), kept[0].number);
     assert.ok(tracks.length > 0);
