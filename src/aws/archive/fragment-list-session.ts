@@ -102,24 +102,22 @@ export class FragmentListSession {
     }
   }
 
-  private async read(
-    payload: AsyncIterable<Uint8Array> & { destroy?: () => void },
-    signal: AbortSignal,
-  ): Promise<void> {
+  private async read(payload: AsyncIterable<Uint8Array>, signal: AbortSignal): Promise<void> {
     this.stitcher.beginConnection();
     this.meter.connectionOpened();
-    const onAbort = (): void => payload.destroy?.();
-    signal.addEventListener('abort', onAbort, { once: true });
     let complete = false;
     try {
-      await readPieces(payload, (bytes) => {
-        this.meter.bytesArrived(bytes.length);
-        this.deliver(this.stitcher.push(bytes));
-        return true;
-      });
+      await readPieces(
+        payload,
+        (bytes) => {
+          this.meter.bytesArrived(bytes.length);
+          this.deliver(this.stitcher.push(bytes));
+          return true;
+        },
+        signal,
+      );
       complete = true;
     } finally {
-      signal.removeEventListener('abort', onAbort);
       this.deliver(this.stitcher.endConnection(complete));
     }
   }

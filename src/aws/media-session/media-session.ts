@@ -195,11 +195,9 @@ export class MediaSession {
     const payload = out.Payload as unknown as { destroy?: () => void };
     this.stitcher.beginConnection();
     this.meter.connectionOpened();
-    const onAbort = (): void => payload.destroy?.();
-    signal.addEventListener('abort', onAbort, { once: true });
     let complete = false;
     try {
-      await readPieces(payload, (bytes) => this.onPiece(bytes));
+      await readPieces(payload, (bytes) => this.onPiece(bytes), signal);
       complete = true;
     } catch (error) {
       if (signal.aborted) return 'stopped';
@@ -210,7 +208,6 @@ export class MediaSession {
       );
       return 'the connection dropped';
     } finally {
-      signal.removeEventListener('abort', onAbort);
       this.deliver(this.stitcher.endConnection(complete));
       // The reader resyncs past unreadable bytes; a connection that ended with no chunk start after them is fatal.
       const fault = this.stitcher.fault;
