@@ -14,6 +14,7 @@ import { receiveWebviewMessage } from './webview-messages';
 import { CaptureWriter } from './capture-writer';
 import type { CopyCommands } from './copy-command';
 import type { ChunkBytesSource } from './element-nodes';
+import { ChunkRefetcher, type FetchFragment } from './chunk-refetcher';
 import { FRAGMENT_LIST_NOT_HELD, HeldChunks, NOT_HELD } from './held-chunks';
 import type { InspectorPrefs } from './inspector-prefs';
 import type { Feed } from './feeds';
@@ -50,9 +51,6 @@ interface InspectorViewOptions {
   refetch?: FetchFragment;
 }
 
-/** One fragment's chunk bytes, or a rejection whose message says why not. */
-export type FetchFragment = (fragmentNumber: string, signal: AbortSignal) => Promise<Uint8Array>;
-
 /** Webview options shared by the panel and the custom editor: scripts on, files only from dist/ and media/. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -77,11 +75,7 @@ export class InspectorView implements vscode.Disposable {
   /** A live session's latest chunks (null for a file: its bytes are read from the file). */
   private readonly held: HeldChunks | null;
   private readonly byteSource: ChunkBytesSource | null;
-  private readonly refetch: FetchFragment | null;
-  /** The fetch under way (one at a time: asking for another row's bytes cancels it). */
-  private fetching: { controller: AbortController; index: number; fragmentNumber: string } | null = null;
-  /** Each chunk's fragment number as the feed gave it: Fetch again uses these, never the webview's word alone. */
-  private readonly fragmentNumbers = new Map<number, string>();
+  private readonly refetcher: ChunkRefetcher | null;
   /** When the last chunk arrived, or the view opened (the lag watch's stall clock). */
   lastChunkAt = Date.now();
 
@@ -103,7 +97,8 @@ export class InspectorView implements vscode.Disposable {
     // A feed that cannot stream (GetMediaForFragmentList) has no Save capture…: its note says so.
     this.held = options.bytes ? null : new HeldChunks(undefined, feed.canStream ? NOT_HELD : FRAGMENT_LIST_NOT_HELD);
     this.byteSource = options.bytes ?? this.held;
-    this.refetch = this.held && options.refetch ? options.refetch : null;
+    this.refetcher =
+      this.held && options.refetch ? new ChunkRefetcher(this.held, options.refetch, this.rowCap, this.log) : null;
     webview.options = webviewOptions(extensionUri);
     webview.html = inspectorHtml({
       cspSource: webview.cspSource,
@@ -144,7 +139,7 @@ export class InspectorView implements vscode.Disposable {
   private onRecords(records: readonly ChunkRecord[], pieces?: ReadonlyArray<readonly Uint8Array[] | null>): void {
     if (pieces) for (const chunk of pieces) this.capture.write(chunk);
     if (records.length) this.lastChunkAt = Date.now();
-    for (const r of records) if (r.fragmentNumber !== null) this.rememberFragment(r.index, r.fragmentNumber);
+    this.refetcher?.remember(records);
     // A live feed hands over bytes only while a capture runs: the element tree's window fills only then.
     pieces?.forEach((chunk, k) => {
       if (chunk && records[k]) this.held?.add(records[k], Buffer.concat(chunk));
@@ -275,7 +270,7 @@ export class InspectorView implements vscode.Disposable {
   private async sendElements(index: number): Promise<void> {
     if (!Number.isSafeInteger(index) || index < 0) return;
     if (!this.byteSource) return;
-    const canFetch = this.refetch !== null;
+    const canFetch = this.refetcher !== null;
     try {
       this.post({ type: 'elements', index, canFetch, ...(await this.byteSource.elements(index)) });
     } catch (e) {
@@ -285,60 +280,14 @@ export class InspectorView implements vscode.Disposable {
 
   /** Fetches the chunk's fragment again, holds its bytes for the row, and answers with its elements (or why not). */
   private async fetchChunk(index: number, fragmentNumber: string): Promise<void> {
-    const { held, refetch } = this;
-    if (!held || !refetch) {
+    if (!this.refetcher) {
       const why = 'This inspector reads its bytes from a file; there is nothing to fetch.';
       this.post({ type: 'elements', index, canFetch: false, elements: [], note: why });
       return;
     }
-    if (this.fragmentNumbers.get(index) !== fragmentNumber) {
-      const why = `Chunk ${index} is not a row with fragment ${fragmentNumber}: nothing was fetched.`;
-      this.post({
-        type: 'elements',
-        index,
-        canFetch: true,
-        elements: [],
-        note: held.notHeld,
-        notHeld: true,
-        fetchError: why,
-      });
-      return;
-    }
-    // The same row asked again while its fetch runs: that fetch answers for both.
-    if (this.fetching?.index === index && this.fetching.fragmentNumber === fragmentNumber) return;
-    this.fetching?.controller.abort();
-    const controller = new AbortController();
-    this.fetching = { controller, index, fragmentNumber };
-    try {
-      const bytes = await refetch(fragmentNumber, controller.signal);
-      if (this.disposed) return;
-      held.addFetched(index, bytes, Date.now());
-      this.log(`Fetched fragment ${fragmentNumber} (chunk ${index}) again: ${bytes.length} bytes`);
-      await this.sendElements(index);
-    } catch (e) {
-      // Superseded by another row's fetch, or the panel closed: nobody waits for this answer.
-      if (controller.signal.aborted) return;
-      const why = e instanceof Error ? e.message : String(e);
-      this.log(`Could not fetch fragment ${fragmentNumber} (chunk ${index}) again: ${why}`);
-      this.post({
-        type: 'elements',
-        index,
-        canFetch: true,
-        elements: [],
-        note: held.notHeld,
-        notHeld: true,
-        fetchError: why,
-      });
-    } finally {
-      if (this.fetching?.controller === controller) this.fetching = null;
-    }
-  }
-
-  /** Bounded like the rows: the oldest numbers go first. */
-  private rememberFragment(index: number, fragmentNumber: string): void {
-    this.fragmentNumbers.set(index, fragmentNumber);
-    if (this.fragmentNumbers.size > Math.max(this.rowCap, 1000))
-      this.fragmentNumbers.delete(this.fragmentNumbers.keys().next().value as number);
+    const outcome = await this.refetcher.fetch(index, fragmentNumber);
+    if (outcome === 'held') await this.sendElements(index);
+    else if (outcome) this.post(outcome);
   }
 
   private async sendBytes(requestId: number, index: number, offset: number, length: number): Promise<void> {
@@ -387,8 +336,7 @@ export class InspectorView implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     clearInterval(this.statsTimer);
-    this.fetching?.controller.abort();
-    this.fragmentNumbers.clear();
+    this.refetcher?.dispose();
     this.held?.clear();
     this.batcher.dispose();
     this.pending = [];

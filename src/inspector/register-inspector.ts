@@ -15,7 +15,8 @@ import { LagStatusItem, type WatchTarget } from './lag-status-item';
 import { ArchiveEndpoints } from '../aws/archive/archive-endpoints';
 import { fetchFragmentBytes } from '../aws/archive/fragment-bytes';
 import { FragmentListFeed } from './fragment-list-feed';
-import { InspectorView, type FetchFragment } from './inspector-view';
+import type { FetchFragment } from './chunk-refetcher';
+import { InspectorView } from './inspector-view';
 import { askStream, pickStart } from './start-picker';
 import { StreamFeed } from './stream-feed';
 
